@@ -1,0 +1,56 @@
+/**
+ * Every setting claimwire reads, in one place: a zod field per setting with its environment variable, default and
+ * meaning. `loadSettings` is called once by an entry point; everything else receives the frozen result. Nothing else
+ * in the project reads `process.env`.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const optionalUrl = z.url().optional();
+
+const schema = z.object({
+  ELASTICSEARCH_URL: optionalUrl.describe('Elasticsearch to use; unset = start a local node under CLAIMWIRE_LOCAL_DIR'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379').describe('Redis for the BullMQ queues'),
+  CLAIMWIRE_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _ only')
+    .default('claimwire')
+    .describe('Prefix of every index and queue name'),
+  CLAIMWIRE_LOCAL_DIR: z.string().default(path.join(PROJECT_ROOT, '.local')).describe('Data, logs and state of local services'),
+  CLAIMWIRE_CATALOG: z
+    .string()
+    .optional()
+    .describe('Local actor catalog (JSON) merged over the built-in one; default <local dir>/catalog/actors.json'),
+  CLAIMWIRE_ES_HEAP: z.string().regex(/^\d+[mg]$/).default('1g').describe('Heap of the local Elasticsearch node'),
+  CLAIMWIRE_ES_PORT: z.coerce.number().int().min(1).max(65535).default(9200).describe('First HTTP port tried by the local node'),
+  CLAIMWIRE_FETCH_ALLOW_PRIVATE: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((v) => v === '1')
+    .describe('Allow fetching private, loopback and link-local addresses (tests only)'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080).describe('HTTP port of `claimwire serve`'),
+});
+
+export type Settings = Readonly<z.output<typeof schema> & { catalogPath: string }>;
+
+/** Field docs for `--help` and the README. */
+export function describeSettings(): { name: string; description: string }[] {
+  return Object.entries(schema.shape).map(([name, field]) => ({ name, description: field.description ?? '' }));
+}
+
+export class SettingsError extends Error {}
+
+/** Parses the environment once; every invalid setting is listed in one error. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const relevant = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const parsed = schema.safeParse(relevant);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new SettingsError(`invalid settings:\n${problems}`);
+  }
+  const s = parsed.data;
+  return Object.freeze({ ...s, catalogPath: s.CLAIMWIRE_CATALOG ?? path.join(s.CLAIMWIRE_LOCAL_DIR, 'catalog', 'actors.json') });
+}

@@ -1,0 +1,115 @@
+/**
+ * The extraction contract (`docs/extract-contract.md`): what `claimwire extract` prints per article and what the
+ * index stores. Offsets are UTF-16 code-unit offsets into `article.text`.
+ */
+
+export interface Mention {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface ActorEntity {
+  id: string;
+  name: string;
+  attackId: string | null;
+  mentions: Mention[];
+  /** Present when a name could belong to several catalog actors and the article did not settle which. */
+  ambiguous?: { candidates: { id: string; name: string }[] };
+}
+
+export interface VendorEntity {
+  id: string;
+  name: string;
+  mentions: Mention[];
+}
+
+export interface PercentageEntity extends Mention {
+  value: number;
+}
+
+export interface DateEntity extends Mention {
+  /** ISO prefix `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; null when a relative expression has no anchor. */
+  value: string | null;
+}
+
+export interface SectorEntity {
+  id: string;
+  mentions: Mention[];
+}
+
+export type CountryRole = 'victim' | 'origin' | 'other';
+
+export interface CountryEntity {
+  code: string;
+  name: string;
+  /** Roles the country plays in the article, strongest first (victim, origin, other). */
+  roles: CountryRole[];
+  mentions: (Mention & { role: CountryRole })[];
+}
+
+export const PREDICATES = [
+  'targets-sector',
+  'targets-country',
+  'sponsored-by',
+  'reported-by',
+  'active-since',
+  'statistic',
+] as const;
+export type Predicate = (typeof PREDICATES)[number];
+
+export interface ClaimSubject {
+  kind: 'actor';
+  id: string;
+  name: string;
+}
+
+export type ClaimObject =
+  | { kind: 'sector'; id: string; name: string }
+  | { kind: 'country'; id: string; name: string }
+  | { kind: 'vendor'; id: string; name: string };
+
+export interface StatisticValue {
+  percent: number;
+  of: string;
+}
+
+export interface Citation {
+  url: string | null;
+  quote: string;
+  start: number;
+  end: number;
+}
+
+export interface Claim {
+  id: string;
+  subject: ClaimSubject;
+  predicate: Predicate;
+  object: ClaimObject | null;
+  value: string | StatisticValue | null;
+  negated: boolean;
+  hedged: boolean;
+  reportedBy: string[];
+  citation: Citation;
+}
+
+export interface ExtractedArticle {
+  url: string | null;
+  title: string | null;
+  publisher: string | null;
+  published: string | null;
+  language: string | null;
+  text: string;
+}
+
+export interface ExtractionResult {
+  source: string;
+  article: ExtractedArticle;
+  actors: ActorEntity[];
+  vendors: VendorEntity[];
+  percentages: PercentageEntity[];
+  dates: DateEntity[];
+  sectors: SectorEntity[];
+  countries: CountryEntity[];
+  claims: Claim[];
+}

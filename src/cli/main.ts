@@ -1,0 +1,75 @@
+/**
+ * `claimwire` entry point: picks the subcommand, loads it lazily, and turns errors into exit codes. The only place,
+ * with the worker entry, that exits the process.
+ */
+import { SettingsError } from '../../config/settings.ts';
+import { ClaimwireError } from '../errors.ts';
+import { CliError } from './cli-error.ts';
+import { processIo } from './io.ts';
+
+interface Command {
+  summary: string;
+  run: (args: string[]) => Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  extract: {
+    summary: 'Extract entities and cited claims from saved articles (JSON Lines to stdout; no services needed)',
+    run: async (args) => (await import('./commands/extract.ts')).runExtract(args, processIo),
+  },
+  actors: {
+    summary: 'Work with the actor catalog: `actors import FILE`, `actors show NAME`',
+    run: async (args) => (await import('./commands/actors.ts')).runActors(args, processIo),
+  },
+};
+
+export function helpText(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    'claimwire: cited, normalized claims about threat actors from CTI reporting',
+    '',
+    'usage: claimwire <command> [options]   (claimwire <command> --help for details)',
+    '',
+    'commands:',
+    ...lines,
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    processIo.out(helpText());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    processIo.err(`claimwire: unknown command "${name}"\n\n${helpText()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof CliError) {
+      processIo.err(`claimwire ${name}: ${error.message}`);
+      return error.exitCode;
+    }
+    if (error instanceof SettingsError || error instanceof ClaimwireError) {
+      processIo.err(`claimwire ${name}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli/main.ts')) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`claimwire: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * The extraction catalog: built-in actors, vendors, countries and sectors (plus any local actor catalog), compiled
+ * once into phrase matchers. Building it costs a few milliseconds, so callers keep one per process.
+ */
+import { readFileSync } from 'node:fs';
+import { type CaseMode, PhraseMatcher } from '../text/phrase-matcher.ts';
+import type { ActorAlias, ActorRecord, CountryRecord, SectorRecord, VendorRecord } from './types.ts';
+
+export interface ActorMatch {
+  actorId: string;
+  alias: ActorAlias;
+}
+
+export type CountryForm = 'name' | 'alias' | 'demonym' | 'metonym';
+
+export interface CountryMatch {
+  code: string;
+  form: CountryForm;
+}
+
+export interface ExtractionCatalog {
+  actors: ReadonlyMap<string, ActorRecord>;
+  vendors: ReadonlyMap<string, VendorRecord>;
+  countries: ReadonlyMap<string, CountryRecord>;
+  sectors: ReadonlyMap<string, SectorRecord>;
+  actorMatcher: PhraseMatcher<ActorMatch>;
+  vendorMatcher: PhraseMatcher<VendorRecord>;
+  countryMatcher: PhraseMatcher<CountryMatch>;
+  sectorMatcher: PhraseMatcher<SectorRecord>;
+}
+
+function readData<T>(name: string): T {
+  return JSON.parse(readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8')) as T;
+}
+
+/** The catalogs that ship with claimwire. */
+export function builtinData(): {
+  actors: ActorRecord[];
+  vendors: VendorRecord[];
+  countries: CountryRecord[];
+  sectors: SectorRecord[];
+} {
+  return {
+    actors: readData<ActorRecord[]>('actors.json'),
+    vendors: readData<VendorRecord[]>('vendors.json'),
+    countries: readData<CountryRecord[]>('countries.json'),
+    sectors: readData<SectorRecord[]>('sectors.json'),
+  };
+}
+
+/** Short all-capital names ("US", "FBI", "DPRK") only count when written in capitals. */
+function properNameCase(surface: string): CaseMode {
+  const letters = surface.replace(/[^\p{L}\p{N}]+/gu, '');
+  if (letters.length <= 5 && letters === letters.toUpperCase() && /\p{L}/u.test(letters)) return 'exact';
+  return 'proper';
+}
+
+function actorAliasCase(alias: ActorAlias): CaseMode {
+  const letters = alias.name.replace(/[^\p{L}\p{N}]+/gu, '');
+  if (letters.length <= 3) return 'exact';
+  if (alias.commonWord) return 'proper';
+  return 'any';
+}
+
+export interface CatalogInput {
+  actors: readonly ActorRecord[];
+  vendors: readonly VendorRecord[];
+  countries: readonly CountryRecord[];
+  sectors: readonly SectorRecord[];
+}
+
+/** Compiles catalog records into matchers. */
+export function buildCatalog(input: CatalogInput): ExtractionCatalog {
+  const actors = new Map(input.actors.map((a) => [a.id, a]));
+  const actorMatcher = new PhraseMatcher<ActorMatch>();
+  for (const actor of actors.values()) {
+    const names: ActorAlias[] = [{ name: actor.name }, ...actor.aliases];
+    const seen = new Set<string>();
+    for (const alias of names) {
+      const payload = { actorId: actor.id, alias };
+      const dedupe = `${alias.name}|${alias.commonWord ? 1 : 0}`;
+      if (seen.has(dedupe)) continue;
+      seen.add(dedupe);
+      // The canonical name inherits the common-word flag of a matching alias ("Sandworm Team" vs "Sandworm").
+      const common = alias.commonWord ?? actor.aliases.some((a) => a.commonWord && a.name === alias.name);
+      actorMatcher.add(alias.name, payload, actorAliasCase({ ...alias, commonWord: common }));
+    }
+  }
+
+  const vendors = new Map(input.vendors.map((v) => [v.id, v]));
+  const vendorMatcher = new PhraseMatcher<VendorRecord>();
+  for (const v of vendors.values()) {
+    for (const name of [v.name, ...v.aliases]) vendorMatcher.add(name, v, properNameCase(name));
+  }
+
+  const countries = new Map(input.countries.map((c) => [c.code, c]));
+  const countryMatcher = new PhraseMatcher<CountryMatch>();
+  for (const c of countries.values()) {
+    const forms: [CountryForm, readonly string[]][] = [
+      ['name', [c.name]],
+      ['alias', c.aliases],
+      ['demonym', c.demonyms],
+      ['metonym', c.metonyms ?? []],
+    ];
+    for (const [form, names] of forms) {
+      for (const name of names) countryMatcher.add(name, { code: c.code, form }, properNameCase(name));
+    }
+  }
+
+  const sectors = new Map(input.sectors.map((s) => [s.id, s]));
+  const sectorMatcher = new PhraseMatcher<SectorRecord>();
+  for (const s of sectors.values()) {
+    for (const phrase of [s.name, ...s.synonyms]) {
+      // Acronyms among sector phrases ("MSPs", "NGOs", "ISPs") must be written as such.
+      sectorMatcher.add(phrase, s, /\b[A-Z]{2,}s?\b/.test(phrase) ? 'exact' : 'any');
+    }
+  }
+
+  return { actors, vendors, countries, sectors, actorMatcher, vendorMatcher, countryMatcher, sectorMatcher };
+}
+
+let cached: ExtractionCatalog | null = null;
+
+/** The built-in catalog, compiled on first use. */
+export function defaultCatalog(): ExtractionCatalog {
+  cached ??= buildCatalog(builtinData());
+  return cached;
+}

@@ -1,0 +1,158 @@
+/**
+ * Claims: what the article says about each actor, one sentence at a time, with the sentence as citation. The
+ * subject is the actor named in the sentence or, for "the group", "the attackers", "its", the actor named last.
+ */
+import { createHash } from 'node:crypto';
+import type { Claim, ClaimObject, ClaimSubject, DateEntity, PercentageEntity, Predicate, StatisticValue } from '../claims/types.ts';
+import type { ActorMention } from './actors.ts';
+import type { ExtractionCatalog } from './catalog/index.ts';
+import type { CountryMention } from './countries.ts';
+import { ACTOR_ANAPHOR, HEDGE, UNNAMED_ACTOR } from './cues.ts';
+import type { Doc } from './document.ts';
+import { isDenial } from './negation.ts';
+import type { SectorMention } from './sectors.ts';
+import type { Sentence } from './text/sentences.ts';
+import type { VendorExtraction } from './vendors.ts';
+
+export interface ClaimInputs {
+  url: string | null;
+  actors: readonly ActorMention[];
+  actorNames: ReadonlyMap<string, string>;
+  vendors: VendorExtraction;
+  countries: readonly CountryMention[];
+  sectors: readonly SectorMention[];
+  percentages: readonly PercentageEntity[];
+  dates: readonly DateEntity[];
+}
+
+/** How many sentences "the group" may reach back to find its actor. */
+const ANAPHOR_REACH = 6;
+
+const ACTIVE_SINCE = /\b(?:active|operat\w+|around|emerged|in operation|been (?:at work|working|conducting|targeting|attacking)|first (?:seen|observed|spotted|identified))\b/i;
+
+export function buildClaims(doc: Doc, catalog: ExtractionCatalog, inputs: ClaimInputs): Claim[] {
+  const claims = new Map<string, Claim>();
+  const bySentence = <T extends { start: number }>(items: readonly T[]): Map<number, T[]> => {
+    const map = new Map<number, T[]>();
+    for (const item of items) {
+      const i = doc.sentenceAt(item.start).index;
+      map.set(i, [...(map.get(i) ?? []), item]);
+    }
+    return map;
+  };
+  const actorsIn = bySentence(inputs.actors.filter((a) => !a.ambiguous));
+  const countriesIn = bySentence(inputs.countries);
+  const sectorsIn = bySentence(inputs.sectors);
+  const percentIn = bySentence(inputs.percentages);
+  const datesIn = bySentence(inputs.dates);
+  const vendorsIn = bySentence(inputs.vendors.mentions.filter((v) => v.cited));
+  const paragraphCredits = new Map<number, Set<string>>();
+
+  let current: { id: string; sentence: number } | null = null;
+  for (const sentence of doc.sentences) {
+    const s = doc.sentenceText(sentence);
+    const named = [...new Set((actorsIn.get(sentence.index) ?? []).map((a) => a.entityId))];
+    let subjects: string[] = named;
+    if (named.length === 0) {
+      if (UNNAMED_ACTOR.test(s)) {
+        current = null;
+      } else if (current && sentence.index - current.sentence <= ANAPHOR_REACH && ACTOR_ANAPHOR.test(s)) {
+        subjects = [current.id];
+      }
+    }
+    if (named.length > 0) current = { id: named[0] as string, sentence: sentence.index };
+    else if (subjects.length > 0 && current) current = { id: current.id, sentence: sentence.index };
+
+    const credits = sentenceCredits(doc, sentence, vendorsIn.get(sentence.index) ?? [], inputs.vendors.affiliations);
+    const inParagraph = paragraphCredits.get(sentence.paragraph) ?? new Set<string>();
+    paragraphCredits.set(sentence.paragraph, new Set([...inParagraph, ...credits]));
+    if (subjects.length === 0) continue;
+
+    const reportedBy = credits.length > 0 ? credits : [...inParagraph];
+    const negated = isDenial(s);
+    const hedged = HEDGE.test(s);
+    const add = (subjectId: string, predicate: Predicate, object: ClaimObject | null, value: string | StatisticValue | null) => {
+      const subject: ClaimSubject = { kind: 'actor', id: subjectId, name: inputs.actorNames.get(subjectId) ?? subjectId };
+      const claim = makeClaim(inputs.url, doc, sentence, subject, predicate, object, value, negated, hedged, reportedBy);
+      if (!claims.has(claim.id)) claims.set(claim.id, claim);
+    };
+
+    for (const subjectId of subjects) {
+      for (const sector of sectorsIn.get(sentence.index) ?? []) {
+        const record = catalog.sectors.get(sector.sectorId);
+        add(subjectId, 'targets-sector', { kind: 'sector', id: sector.sectorId, name: record?.name ?? sector.sectorId }, null);
+      }
+      for (const c of countriesIn.get(sentence.index) ?? []) {
+        const object: ClaimObject = { kind: 'country', id: c.code, name: catalog.countries.get(c.code)?.name ?? c.code };
+        if (c.role === 'victim') add(subjectId, 'targets-country', object, null);
+        if (c.role === 'origin' && c.sponsor) add(subjectId, 'sponsored-by', object, null);
+      }
+      for (const vendorId of credits) {
+        const vendor = catalog.vendors.get(vendorId);
+        add(subjectId, 'reported-by', { kind: 'vendor', id: vendorId, name: vendor?.name ?? vendorId }, null);
+      }
+      for (const d of datesIn.get(sentence.index) ?? []) {
+        if (d.value && /\b(?:since|from)\b/i.test(d.text) && ACTIVE_SINCE.test(s)) add(subjectId, 'active-since', null, d.value);
+      }
+      for (const p of percentIn.get(sentence.index) ?? []) {
+        add(subjectId, 'statistic', null, { percent: p.value, of: describePercentage(doc.text, p, sentence) });
+      }
+    }
+  }
+  return [...claims.values()];
+}
+
+/** Vendors the sentence credits: cited vendor mentions and quoted people tied to a vendor. */
+function sentenceCredits(
+  doc: Doc,
+  sentence: Sentence,
+  cited: readonly { vendorId: string }[],
+  affiliations: ReadonlyMap<string, string>,
+): string[] {
+  const out = new Set(cited.map((v) => v.vendorId));
+  if (affiliations.size > 0) {
+    const s = doc.sentenceText(sentence);
+    for (const [person, vendorId] of affiliations) {
+      if (s.includes(person) && new RegExp(`\\b${person.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(s)) out.add(vendorId);
+    }
+  }
+  return [...out];
+}
+
+/** A few words saying what the figure measures: the "of …" phrase after it, else the words before it. */
+function describePercentage(text: string, p: PercentageEntity, sentence: Sentence): string {
+  const after = text.slice(p.end, sentence.end);
+  const of = /^\s+of\s+([^,.;:()“”"]{3,80})/.exec(after);
+  if (of?.[1]) return of[1].trim();
+  const before = text.slice(sentence.start, p.start).split(/[,;:]/).at(-1) ?? '';
+  return before.trim().split(/\s+/).slice(-8).join(' ');
+}
+
+function makeClaim(
+  url: string | null,
+  doc: Doc,
+  sentence: Sentence,
+  subject: ClaimSubject,
+  predicate: Predicate,
+  object: ClaimObject | null,
+  value: string | StatisticValue | null,
+  negated: boolean,
+  hedged: boolean,
+  reportedBy: string[],
+): Claim {
+  const id = createHash('sha256')
+    .update([url ?? '', predicate, subject.id, object ? `${object.kind}:${object.id}` : JSON.stringify(value), sentence.start, sentence.end].join('\u0000'))
+    .digest('hex')
+    .slice(0, 24);
+  return {
+    id,
+    subject,
+    predicate,
+    object,
+    value,
+    negated,
+    hedged,
+    reportedBy: [...reportedBy].sort(),
+    citation: { url, quote: doc.text.slice(sentence.start, sentence.end), start: sentence.start, end: sentence.end },
+  };
+}

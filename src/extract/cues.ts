@@ -1,0 +1,31 @@
+/**
+ * Word lists and patterns shared by the extractors. Each list is about one decision (is this sentence about an
+ * attack? is it a denial?), so changing what counts for one decision happens in one place.
+ */
+
+/** Words that make a sentence about threat actors, used to accept aliases that are also ordinary words. */
+export const ACTOR_CONTEXT =
+  /\b(?:group|groups|hack(?:er|ers|ing)|APTs?|threat actors?|actors?|attackers?|espionage|campaigns?|cyber\w*|malware|intrusions?|ransomware|gang|crew|operators?|adversar(?:y|ies)|state-(?:sponsored|backed|linked)|nation-state|also known as|aka|a\.k\.a|dubbed|tracked|tracks|spear-?phishing|phishing|backdoor|breach(?:ed|es)?|infiltrat\w+|compromis\w+|exploit\w*)\b/i;
+
+/** A matched name followed by one of these is a tool, not the group ("Winnti malware", "Turla backdoor"). */
+export const TOOL_AFTER = /^\s+(?:malware|backdoor|trojan|RAT|implant|loader|payload|dropper|rootkit|family|variant)\b/i;
+
+/** Phrases that point back to the last-named actor. */
+export const ACTOR_ANAPHOR =
+  /\b(?:the|this|that|these)\s+(?:[\w-]+\s+){0,2}?(?:group|groups|attackers|hackers|actors?|threat actor|adversary|gang|crew|operators|cybercriminals|cyberspies|spies|APT|intruders|cluster|outfit|collective)\b|\b(?:its|their|they|it)\b/i;
+
+/** Phrases that say the perpetrator is not a named actor; they stop references back to an earlier actor. */
+export const UNNAMED_ACTOR =
+  /\b(?:unidentified|unknown|unnamed|unattributed|other|separate|different)\s+(?:[\w-]+\s+)?(?:attackers|hackers|actors?|group|groups|threat actors?|cybercriminals)\b/i;
+
+/** Words that make a sentence say someone was attacked or aimed at. */
+export const TARGETING =
+  /\b(?:target\w*|attack\w*|breach\w*|hack(?:ed|ing)?|compromis\w+|infiltrat\w+|intru\w+|penetrat\w+|victim\w*|hit|struck|spy(?:ing)?|spied|espionage|steal\w*|stole\w*|theft|exfiltrat\w+|burrow\w*|phish\w*|spear-?phish\w*|exploit\w*|focus\w*|aimed|against|affected|impact\w*|prey\w*|sabotag\w+|disrupt\w*|ransom\w*|extort\w*|surveil\w*|infect\w*|gain(?:ed|ing)? access|operations? (?:in|to|against)|expan\w+|went after|going after|goes after|lure\w*)\b/i;
+
+/** Hedges: the sentence suspects or alleges rather than states. */
+export const HEDGE =
+  /\b(?:suspect\w*|alleg\w+|believ\w+|likely|possibl[ey]|probabl[ey]|reportedly|apparently|appears? to|seem\w* to|thought to|may|might|could|potential(?:ly)?|presum\w+|moderate confidence|low confidence|purported(?:ly)?|speculat\w+|accus\w+)\b/i;
+
+/** Cheap pre-filter for denials; sentences that pass are examined more closely. */
+export const NEGATION_HINT =
+  /\b(?:not|no|never|neither|nor|without|den(?:y|ies|ied|ying|ial)|refut\w+|reject\w+|dismiss\w+|unrelated|disput\w+|rul(?:ed|es) out)\b|n['’]t\b/i;

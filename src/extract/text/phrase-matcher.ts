@@ -1,0 +1,125 @@
+/**
+ * Dictionary matching over tokens. Names are compared by `nameKey` (letters and digits, lower case), so "APT 10",
+ * "APT-10" and "apt10" meet the same entry, and "Cloud Hopper" meets "Cloudhopper"; each entry then says how
+ * strictly the letter case must agree, which keeps "US" (the country) apart from "us" (the pronoun).
+ */
+import { joinable, nameKey, type Token } from './tokens.ts';
+
+/**
+ * - `any`: case never matters ("apt10").
+ * - `proper`: the first letter in the text must be upper case, as for a proper noun ("Cicada", "Japan").
+ * - `exact`: the letters must match in case too ("US", "DPRK", "FBI").
+ */
+export type CaseMode = 'any' | 'proper' | 'exact';
+
+export interface PhraseEntry<T> {
+  surface: string;
+  caseMode: CaseMode;
+  payload: T;
+}
+
+export interface PhraseMatch<T> {
+  start: number;
+  end: number;
+  text: string;
+  /** Index of the first and one past the last matched token. */
+  tokenStart: number;
+  tokenEnd: number;
+  /** Every entry the span matched (several when a name is shared). */
+  entries: PhraseEntry<T>[];
+}
+
+interface StoredEntry<T> extends PhraseEntry<T> {
+  letters: string;
+  trailingDot: boolean;
+}
+
+export class PhraseMatcher<T> {
+  private readonly byKey = new Map<string, StoredEntry<T>[]>();
+  private maxTokens = 1;
+
+  add(surface: string, payload: T, caseMode: CaseMode): void {
+    const key = nameKey(surface);
+    if (!key) return;
+    const tokenCount = (surface.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+    // Spaced spellings of a one-word name ("APT 10") take up to two more tokens than the name itself.
+    this.maxTokens = Math.max(this.maxTokens, tokenCount + 2);
+    const letters = surface.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '');
+    const list = this.byKey.get(key) ?? [];
+    if (list.some((e) => e.payload === payload && e.caseMode === caseMode && e.letters === letters)) return;
+    list.push({ surface, caseMode, payload, letters, trailingDot: surface.endsWith('.') });
+    this.byKey.set(key, list);
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  /** Longest non-overlapping matches, left to right. */
+  match(text: string, tokens: readonly Token[]): PhraseMatch<T>[] {
+    const out: PhraseMatch<T>[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      const found = this.longestAt(text, tokens, i);
+      if (found) {
+        out.push(found);
+        i = found.tokenEnd;
+      } else {
+        i++;
+      }
+    }
+    return out;
+  }
+
+  /** The longest entry starting at token `i`, if any. */
+  longestAt(text: string, tokens: readonly Token[], i: number): PhraseMatch<T> | null {
+    const first = tokens[i];
+    if (!first) return null;
+    const keys: string[] = [];
+    let key = '';
+    for (let n = 0; n < this.maxTokens && i + n < tokens.length; n++) {
+      const tok = tokens[i + n] as Token;
+      if (n > 0 && !joinable(text, tokens[i + n - 1] as Token, tok)) break;
+      key += nameKey(tok.text);
+      keys.push(key);
+    }
+    for (let n = keys.length; n >= 1; n--) {
+      const entries = this.byKey.get(keys[n - 1] as string);
+      if (!entries) continue;
+      const last = tokens[i + n - 1] as Token;
+      const letters = lettersOfSpan(tokens, i, i + n);
+      const ok = entries.filter((e) => caseAgrees(e, first, letters));
+      if (ok.length === 0) continue;
+      let end = last.end;
+      if (ok.some((e) => e.trailingDot) && text[end] === '.') end++;
+      return {
+        start: first.start,
+        end,
+        text: text.slice(first.start, end),
+        tokenStart: i,
+        tokenEnd: i + n,
+        entries: ok.map(({ surface, caseMode, payload }) => ({ surface, caseMode, payload })),
+      };
+    }
+    return null;
+  }
+}
+
+function lettersOfSpan(tokens: readonly Token[], from: number, to: number): string {
+  let s = '';
+  for (let k = from; k < to; k++) s += (tokens[k] as Token).text;
+  return s.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+function caseAgrees<T>(entry: StoredEntry<T>, first: Token, letters: string): boolean {
+  switch (entry.caseMode) {
+    case 'any':
+      return true;
+    case 'proper': {
+      const c = first.text[0] ?? '';
+      return c !== c.toLowerCase() || /\p{N}/u.test(c);
+    }
+    case 'exact':
+      return letters === entry.letters;
+  }
+}

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { distinctDates, findDates } from '../../../src/extract/dates.ts';
+
+const values = (text: string, published: string | null) => findDates(text, published).map((d) => [d.text, d.value]);
+
+describe('dates', () => {
+  it('reads absolute dates in the usual forms', () => {
+    assert.deepEqual(values('It was published on November 17, 2017 and revised Dec. 12, 2023.', null), [
+      ['November 17, 2017', '2017-11-17'],
+      ['Dec. 12, 2023', '2023-12-12'],
+    ]);
+    assert.deepEqual(values('Stamped 2022-04-21 and 3 March 2021.', null), [
+      ['2022-04-21', '2022-04-21'],
+      ['3 March 2021', '2021-03-03'],
+    ]);
+    assert.deepEqual(values('The indictment came in December 2018 after mid-October 2019 talks.', null), [
+      ['December 2018', '2018-12'],
+      ['mid-October 2019', '2019-10'],
+    ]);
+  });
+
+  it('keeps since-phrases and prepositions of bare years with the year', () => {
+    assert.deepEqual(values('The crew, active since around 2009, was charged in 2018 after a 2017 report.', null), [
+      ['since around 2009', '2009'],
+      ['in 2018', '2018'],
+      ['2017', '2017'],
+    ]);
+    assert.deepEqual(values('Since at least 2015 it has hit banks; Since February 2023 it sprays passwords.', null), [
+      ['Since at least 2015', '2015'],
+      ['Since February 2023', '2023-02'],
+    ]);
+  });
+
+  it('resolves relative dates against the published date', () => {
+    // 2020-11-17 was a Tuesday.
+    assert.deepEqual(values('Researchers said Tuesday that the breach in May hit clients this year.', '2020-11-17'), [
+      ['Tuesday', '2020-11-17'],
+      ['in May', '2020-05'],
+      ['this year', '2020'],
+    ]);
+    // 2023-09-28 was a Thursday: Wednesday is the day before.
+    assert.deepEqual(values('The agencies warned late on Wednesday, and earlier this month the FBI spoke.', '2023-09-28'), [
+      ['Wednesday', '2023-09-27'],
+      ['earlier this month', '2023-09'],
+    ]);
+    assert.deepEqual(values('In January of this year an email was sent; Yesterday it was confirmed.', '2017-11-17'), [
+      ['January of this year', '2017-01'],
+      ['Yesterday', '2017-11-16'],
+    ]);
+    assert.deepEqual(values('Microsoft disclosed it last week; the attacks began last year.', '2024-01-24'), [
+      ['last week', '2024-01'],
+      ['last year', '2023'],
+    ]);
+    assert.deepEqual(values('A payment was made on March 29 to the thieves.', '2022-04-21'), [['March 29', '2022-03-29']]);
+  });
+
+  it('leaves relative dates unresolved without a published date', () => {
+    assert.deepEqual(values('It said Tuesday that the group struck in July.', null), [
+      ['Tuesday', null],
+      ['in July', null],
+    ]);
+  });
+
+  it('skips durations, product versions, identifiers and recurring days', () => {
+    assert.deepEqual(values('They lingered for months and were watched for eight years, over a decade in all.', '2020-01-01'), []);
+    assert.deepEqual(values('Servers running Exchange 2013 and Windows 2000 were hit via CVE-2021-26855.', null), []);
+    assert.deepEqual(values('Patches ship on the second Tuesday in each month, on Tuesdays.', '2021-03-03'), []);
+    assert.deepEqual(values('Losses hit 2,019 accounts worth $2018 during the 2010s.', null), []);
+  });
+
+  it('lists each distinct expression once', () => {
+    const found = findDates('Charged in 2018, sanctioned in 2018, and again from 2018.', null);
+    assert.equal(found.length, 3);
+    assert.deepEqual(
+      distinctDates(found).map((d) => d.text),
+      ['in 2018', 'from 2018'],
+    );
+  });
+
+  it('gives offsets that point at the text', () => {
+    const text = 'Since the beginning of this year, attacks rose.';
+    for (const d of findDates(text, '2017-11-17')) assert.equal(text.slice(d.start, d.end), d.text);
+  });
+});
