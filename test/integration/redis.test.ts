@@ -1,0 +1,46 @@
+/**
+ * Redis answers (started locally by `ensureRedis` when REDIS_URL is on 127.0.0.1 and nothing listens) and does a
+ * set/get/del round trip with a unique key. A Redis this test started is stopped again.
+ *
+ *   node --import tsx --test test/integration/redis.test.ts
+ */
+
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { ensureRedis, stopLocalRedis } from '../../src/services/index.ts';
+
+const localDir = fileURLToPath(new URL('../../.local', import.meta.url));
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+describe('redis (integration)', { timeout: 60_000 }, () => {
+  let redis: Redis;
+  let started = false;
+
+  before(async () => {
+    const up = await ensureRedis({ redisUrl, localDir, log: (line) => process.stderr.write(`# ${line}\n`) });
+    started = up.started;
+    redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 5_000 });
+    await redis.connect();
+  });
+
+  after(async () => {
+    await redis?.quit();
+    if (started) await stopLocalRedis({ localDir, log: () => {} });
+  });
+
+  test('PING answers PONG', async () => {
+    assert.equal(await redis.ping(), 'PONG');
+  });
+
+  test('set / get / del with a unique key', async () => {
+    const key = `claimwire:test:${randomUUID()}`;
+    const value = `value-${randomUUID()}`;
+    assert.equal(await redis.set(key, value, 'EX', 60), 'OK');
+    assert.equal(await redis.get(key), value);
+    assert.equal(await redis.del(key), 1);
+    assert.equal(await redis.get(key), null);
+  });
+});
