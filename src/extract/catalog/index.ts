@@ -74,7 +74,11 @@ export function buildCatalog(input: CatalogInput): ExtractionCatalog {
   const actors = new Map(input.actors.map((a) => [a.id, a]));
   const actorMatcher = new PhraseMatcher<ActorMatch>();
   for (const actor of actors.values()) {
-    const names: ActorAlias[] = [{ name: actor.name }, ...actor.aliases];
+    // Imported catalogs never say which names are ordinary words; a lone imported word needs context to count.
+    const imported = !(actor.sources ?? ['builtin']).includes('builtin');
+    const guard = (a: ActorAlias): ActorAlias =>
+      imported && a.commonWord === undefined && /^\p{L}+$/u.test(a.name) ? { ...a, commonWord: true } : a;
+    const names: ActorAlias[] = [guard({ name: actor.name }), ...actor.aliases.map(guard)];
     const seen = new Set<string>();
     for (const alias of names) {
       const payload = { actorId: actor.id, alias };
