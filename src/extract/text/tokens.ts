@@ -22,7 +22,7 @@ export function tokenize(text: string, offset = 0): Token[] {
 }
 
 /** Gaps allowed inside a multi-word name: spaces, hyphens, dots, slashes, underscores — never a line break. */
-const NAME_GAP = /^[ \t\u00a0\-\u2010-\u2013._/]{1,3}$/;
+const NAME_GAP = /^[ \t\u00a0\-\u2010-\u2013._/'’&]{1,3}$/;
 
 /** True when two adjacent tokens can belong to one name ("APT 10", "APT-10", "U.S", "Cloud Hopper"). */
 export function joinable(text: string, left: Token, right: Token): boolean {
