@@ -19,13 +19,26 @@ const schema = z.object({
     .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _ only')
     .default('claimwire')
     .describe('Prefix of every index and queue name'),
-  CLAIMWIRE_LOCAL_DIR: z.string().default(path.join(PROJECT_ROOT, '.local')).describe('Data, logs and state of local services'),
+  CLAIMWIRE_LOCAL_DIR: z
+    .string()
+    .default(path.join(PROJECT_ROOT, '.local'))
+    .describe('Data, logs and state of local services'),
   CLAIMWIRE_CATALOG: z
     .string()
     .optional()
     .describe('Local actor catalog (JSON) merged over the built-in one; default <local dir>/catalog/actors.json'),
-  CLAIMWIRE_ES_HEAP: z.string().regex(/^\d+[mg]$/).default('1g').describe('Heap of the local Elasticsearch node'),
-  CLAIMWIRE_ES_PORT: z.coerce.number().int().min(1).max(65535).default(9200).describe('First HTTP port tried by the local node'),
+  CLAIMWIRE_ES_HEAP: z
+    .string()
+    .regex(/^\d+[mg]$/)
+    .default('1g')
+    .describe('Heap of the local Elasticsearch node'),
+  CLAIMWIRE_ES_PORT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .default(9200)
+    .describe('First HTTP port tried by the local node'),
   CLAIMWIRE_FETCH_ALLOW_PRIVATE: z
     .enum(['0', '1'])
     .default('0')
@@ -52,5 +65,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new SettingsError(`invalid settings:\n${problems}`);
   }
   const s = parsed.data;
-  return Object.freeze({ ...s, catalogPath: s.CLAIMWIRE_CATALOG ?? path.join(s.CLAIMWIRE_LOCAL_DIR, 'catalog', 'actors.json') });
+  return Object.freeze({
+    ...s,
+    catalogPath: s.CLAIMWIRE_CATALOG ?? path.join(s.CLAIMWIRE_LOCAL_DIR, 'catalog', 'actors.json'),
+  });
 }

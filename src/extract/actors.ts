@@ -39,13 +39,39 @@ const LIST_SEPARATOR = /^\s*(?:,\s*(?:and|or)\s+|,\s*|\s+and\s+|\s+or\s+|\s*\/\s
 
 /** Capitalised words that start a list item but never name a group. */
 const NOT_A_NAME = new Set([
-  'the', 'a', 'an', 'this', 'that', 'these', 'it', 'its', 'they', 'group', 'team', 'hackers', 'actor', 'actors',
-  'operation', 'campaign', 'malware', 'in', 'on', 'by', 'and', 'or', 'since', 'according', 'researchers', 'security',
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'it',
+  'its',
+  'they',
+  'group',
+  'team',
+  'hackers',
+  'actor',
+  'actors',
+  'operation',
+  'campaign',
+  'malware',
+  'in',
+  'on',
+  'by',
+  'and',
+  'or',
+  'since',
+  'according',
+  'researchers',
+  'security',
 ]);
 
 export function extractActors(doc: Doc, catalog: ExtractionCatalog): ActorExtraction {
   const { text } = doc;
-  const raw = catalog.actorMatcher.match(text, doc.tokens).filter((m) => !TOOL_AFTER.test(text.slice(m.end, m.end + 12)));
+  const raw = catalog.actorMatcher
+    .match(text, doc.tokens)
+    .filter((m) => !TOOL_AFTER.test(text.slice(m.end, m.end + 12)));
 
   // Actors named unambiguously by a name that is not an ordinary word settle the rest.
   const confirmed = new Set<string>();

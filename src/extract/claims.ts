@@ -3,11 +3,19 @@
  * subject is the actor named in the sentence or, for "the group", "the attackers", "its", the actor named last.
  */
 import { createHash } from 'node:crypto';
-import type { Claim, ClaimObject, ClaimSubject, DateEntity, PercentageEntity, Predicate, StatisticValue } from '../claims/types.ts';
+import type {
+  Claim,
+  ClaimObject,
+  ClaimSubject,
+  DateEntity,
+  PercentageEntity,
+  Predicate,
+  StatisticValue,
+} from '../claims/types.ts';
 import type { ActorMention } from './actors.ts';
 import type { ExtractionCatalog } from './catalog/index.ts';
 import type { CountryMention } from './countries.ts';
-import { ACTOR_ANAPHOR, HEDGE, UNNAMED_ACTOR } from './cues.ts';
+import { ACTOR_ANAPHOR, HEDGE, INDEFINITE_ACTOR, TARGETING, UNNAMED_ACTOR } from './cues.ts';
 import type { Doc } from './document.ts';
 import { isDenial } from './negation.ts';
 import type { SectorMention } from './sectors.ts';
@@ -28,7 +36,8 @@ export interface ClaimInputs {
 /** How many sentences "the group" may reach back to find its actor. */
 const ANAPHOR_REACH = 6;
 
-const ACTIVE_SINCE = /\b(?:active|operat\w+|around|emerged|in operation|been (?:at work|working|conducting|targeting|attacking)|first (?:seen|observed|spotted|identified))\b/i;
+const ACTIVE_SINCE =
+  /\b(?:active|operat\w+|around|emerged|in operation|been (?:at work|working|conducting|targeting|attacking)|first (?:seen|observed|spotted|identified))\b/i;
 
 export function buildClaims(doc: Doc, catalog: ExtractionCatalog, inputs: ClaimInputs): Claim[] {
   const claims = new Map<string, Claim>();
@@ -48,20 +57,50 @@ export function buildClaims(doc: Doc, catalog: ExtractionCatalog, inputs: ClaimI
   const vendorsIn = bySentence(inputs.vendors.mentions.filter((v) => v.cited));
   const paragraphCredits = new Map<number, Set<string>>();
 
-  let current: { id: string; sentence: number } | null = null;
-  for (const sentence of doc.sentences) {
-    const s = doc.sentenceText(sentence);
+  const namedSentences = [...actorsIn.keys()].sort((a, b) => a - b);
+  /**
+   * Who the sentence is about: the actors it names; else, for "the group"/"its", the actor named last; else, for an
+   * attack sentence right after one about an actor, that actor; else, for a lead sentence about "a hacking group"
+   * that the next sentences name, that actor. An unnamed perpetrator ("unidentified attackers") ends the chain.
+   */
+  const resolveSubjects = (sentence: Sentence, s: string): string[] => {
     const named = [...new Set((actorsIn.get(sentence.index) ?? []).map((a) => a.entityId))];
-    let subjects: string[] = named;
-    if (named.length === 0) {
-      if (UNNAMED_ACTOR.test(s)) {
-        current = null;
-      } else if (current && sentence.index - current.sentence <= ANAPHOR_REACH && ACTOR_ANAPHOR.test(s)) {
-        subjects = [current.id];
+    if (named.length > 0) {
+      current = { id: named[0] as string, sentence: sentence.index };
+      return named;
+    }
+    if (UNNAMED_ACTOR.test(s)) {
+      current = null;
+      return [];
+    }
+    if (current && sentence.index - current.sentence <= ANAPHOR_REACH && ACTOR_ANAPHOR.test(s)) {
+      current = { id: current.id, sentence: sentence.index };
+      return [current.id];
+    }
+    if (
+      current &&
+      previous?.sentence === sentence.index - 1 &&
+      previous.paragraph === sentence.paragraph &&
+      TARGETING.test(s)
+    ) {
+      current = { id: current.id, sentence: sentence.index };
+      return [current.id];
+    }
+    if (!current && INDEFINITE_ACTOR.test(s)) {
+      const next = namedSentences.find((i) => i > sentence.index);
+      if (next !== undefined && next - sentence.index <= 2) {
+        const first = actorsIn.get(next)?.[0];
+        if (first) return [first.entityId];
       }
     }
-    if (named.length > 0) current = { id: named[0] as string, sentence: sentence.index };
-    else if (subjects.length > 0 && current) current = { id: current.id, sentence: sentence.index };
+    return [];
+  };
+  let current: { id: string; sentence: number } | null = null;
+  let previous: { sentence: number; paragraph: number } | null = null;
+  for (const sentence of doc.sentences) {
+    const s = doc.sentenceText(sentence);
+    const subjects = resolveSubjects(sentence, s);
+    previous = subjects.length > 0 ? { sentence: sentence.index, paragraph: sentence.paragraph } : null;
 
     const credits = sentenceCredits(doc, sentence, vendorsIn.get(sentence.index) ?? [], inputs.vendors.affiliations);
     const inParagraph = paragraphCredits.get(sentence.paragraph) ?? new Set<string>();
@@ -71,19 +110,48 @@ export function buildClaims(doc: Doc, catalog: ExtractionCatalog, inputs: ClaimI
     const reportedBy = credits.length > 0 ? credits : [...inParagraph];
     const negated = isDenial(s);
     const hedged = HEDGE.test(s);
-    const add = (subjectId: string, predicate: Predicate, object: ClaimObject | null, value: string | StatisticValue | null) => {
-      const subject: ClaimSubject = { kind: 'actor', id: subjectId, name: inputs.actorNames.get(subjectId) ?? subjectId };
-      const claim = makeClaim(inputs.url, doc, sentence, subject, predicate, object, value, negated, hedged, reportedBy);
+    const add = (
+      subjectId: string,
+      predicate: Predicate,
+      object: ClaimObject | null,
+      value: string | StatisticValue | null,
+    ) => {
+      const subject: ClaimSubject = {
+        kind: 'actor',
+        id: subjectId,
+        name: inputs.actorNames.get(subjectId) ?? subjectId,
+      };
+      const claim = makeClaim(
+        inputs.url,
+        doc,
+        sentence,
+        subject,
+        predicate,
+        object,
+        value,
+        negated,
+        hedged,
+        reportedBy,
+      );
       if (!claims.has(claim.id)) claims.set(claim.id, claim);
     };
 
     for (const subjectId of subjects) {
       for (const sector of sectorsIn.get(sentence.index) ?? []) {
         const record = catalog.sectors.get(sector.sectorId);
-        add(subjectId, 'targets-sector', { kind: 'sector', id: sector.sectorId, name: record?.name ?? sector.sectorId }, null);
+        add(
+          subjectId,
+          'targets-sector',
+          { kind: 'sector', id: sector.sectorId, name: record?.name ?? sector.sectorId },
+          null,
+        );
       }
       for (const c of countriesIn.get(sentence.index) ?? []) {
-        const object: ClaimObject = { kind: 'country', id: c.code, name: catalog.countries.get(c.code)?.name ?? c.code };
+        const object: ClaimObject = {
+          kind: 'country',
+          id: c.code,
+          name: catalog.countries.get(c.code)?.name ?? c.code,
+        };
         if (c.role === 'victim') add(subjectId, 'targets-country', object, null);
         if (c.role === 'origin' && c.sponsor) add(subjectId, 'sponsored-by', object, null);
       }
@@ -92,7 +160,8 @@ export function buildClaims(doc: Doc, catalog: ExtractionCatalog, inputs: ClaimI
         add(subjectId, 'reported-by', { kind: 'vendor', id: vendorId, name: vendor?.name ?? vendorId }, null);
       }
       for (const d of datesIn.get(sentence.index) ?? []) {
-        if (d.value && /\b(?:since|from)\b/i.test(d.text) && ACTIVE_SINCE.test(s)) add(subjectId, 'active-since', null, d.value);
+        if (d.value && /\b(?:since|from)\b/i.test(d.text) && ACTIVE_SINCE.test(s))
+          add(subjectId, 'active-since', null, d.value);
       }
       for (const p of percentIn.get(sentence.index) ?? []) {
         add(subjectId, 'statistic', null, { percent: p.value, of: describePercentage(doc.text, p, sentence) });
@@ -113,7 +182,8 @@ function sentenceCredits(
   if (affiliations.size > 0) {
     const s = doc.sentenceText(sentence);
     for (const [person, vendorId] of affiliations) {
-      if (s.includes(person) && new RegExp(`\\b${person.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(s)) out.add(vendorId);
+      if (s.includes(person) && new RegExp(`\\b${person.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(s))
+        out.add(vendorId);
     }
   }
   return [...out];
@@ -141,7 +211,16 @@ function makeClaim(
   reportedBy: string[],
 ): Claim {
   const id = createHash('sha256')
-    .update([url ?? '', predicate, subject.id, object ? `${object.kind}:${object.id}` : JSON.stringify(value), sentence.start, sentence.end].join('\u0000'))
+    .update(
+      [
+        url ?? '',
+        predicate,
+        subject.id,
+        object ? `${object.kind}:${object.id}` : JSON.stringify(value),
+        sentence.start,
+        sentence.end,
+      ].join('\u0000'),
+    )
     .digest('hex')
     .slice(0, 24);
   return {

@@ -15,13 +15,13 @@ export interface CountryMention extends Mention {
 }
 
 const ORIGIN_AFTER =
-  /^(?:['’]s)?[-\s]?(?:(?:state|government|military|communist party|regime|intelligence)[-\s]?)?(?:linked|backed|sponsored|based|affiliated|aligned|nexus|connected|origin|tied|supported|run|controlled|directed|operated|funded|allied)\b|^\s+(?:state[-\s])?(?:government[-\s])?(?:military\s+)?(?:hackers?|hacking|hacker groups?|APTs?|threat actors?|actors?|cyber\s?spies|spies|spy agency|espionage|cyber-?espionage|nation[-\s]state|operatives|agents|state actors?|adversar(?:y|ies)|intelligence (?:service|agency|services|agencies)|military intelligence|cyber ?criminals|cyber ?actors?|cyber (?:actors?|operations?|units?|forces?)|ransomware gangs?)\b|^['’]s\s+(?:\p{L}+\s+){0,2}(?:intelligence|military|army|ministry of state security|state security|reconnaissance general bureau|government|regime|communist party|security services|spy agency|adversary|adversaries|cyber ?army)\b/iu;
+  /^(?:['’]s)?[-\s]?(?:(?:state|government|military|communist party|regime|intelligence)[-\s]?)?(?:linked|backed|sponsored|based|affiliated|aligned|nexus|connected|origin|tied|supported|run|controlled|directed|operated|funded|allied)\b|^\s+(?:state[-\s])?(?:government[-\s])?(?:military\s+)?(?:hackers?|hacking|hacker groups?|APTs?|threat actors?|actors?|cyber\s?spies|spies|spy agency|espionage|cyber-?espionage|nation[-\s]state|operatives|agents|state actors?|adversar(?:y|ies)|intelligence (?:service|agency|services|agencies)|military intelligence|cyber ?criminals|cyber ?actors?|cyber (?:actors?|operations?|units?|forces?)|ransomware gangs?|operations|campaigns|intrusions)\b|^['’]s\s+(?:\p{L}+\s+){0,2}(?:intelligence|military|army|ministry of state security|state security|reconnaissance general bureau|government|regime|communist party|security services|spy agency|adversary|adversaries|cyber ?army|cyber\w*|hacking|hackers|espionage|capabilities|program)\b|^\s+(?:has|have|had)\s+(?:(?:started|begun|continued|also|long|repeatedly)\s+)?(?:launch|intensif|conduct|carr|hack|attack|target|spy|steal|infiltrat)\w*/iu;
 
 const SPONSOR_AFTER =
   /^(?:['’]s)?[-\s]?(?:(?:state|government|military|communist party|regime)[-\s]?)?(?:backed|sponsored|affiliated|supported|run|controlled|directed|operated|funded)\b|^\s+(?:state|government|military)[-\s](?:linked|backed|sponsored|affiliated|supported|hackers?|actors?)\b|^['’]s\s+(?:\p{L}+\s+){0,2}(?:intelligence|military|army|ministry of state security|state security|reconnaissance general bureau|government|regime|communist party|security services|spy agency)\b/iu;
 
 const ORIGIN_BEFORE =
-  /\b(?:on behalf of|backed by|sponsored by|supported by|linked to|tied to|affiliated with|connections? (?:with|to)|working for|work for|works for|operates? for|operating for|based in|out of|attributed to|originat\w+ (?:in|from)|hails? from|comes? from|directed by|run by|controlled by|tasked by|serv(?:e|es|ing) the interests of|in support of)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?$/iu;
+  /\b(?:on behalf of|backed by|sponsored by|supported by|linked to|tied to|ties to|links to|affiliated with|connections? (?:with|to)|working for|work for|works for|operates? for|operating for|based in|out of|attributed to|originat\w+ (?:in|from)|hails? from|comes? from|directed by|run by|controlled by|tasked by|serv(?:e|es|ing) the interests of|in support of)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?$/iu;
 
 const SPONSOR_BEFORE =
   /\b(?:on behalf of|backed by|sponsored by|supported by|affiliated with|working for|work for|works for|operates? for|operating for|directed by|run by|controlled by|tasked by|with the blessing of|serv(?:e|es|ing) the interests of|in support of)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?$/iu;
@@ -32,11 +32,24 @@ const VICTIM_AFTER =
 const VICTIM_BEFORE =
   /\b(?:target(?:s|ed|ing)?|attack(?:s|ed|ing)?(?: on)?|against|in|into|inside|across|throughout|hit(?:ting)?|breach(?:ed|ing)?|compromis(?:ed|ing)|victims? in|spying on|spied on|(?:operations|activities|attacks|campaigns?|expan\w+)(?: \w+){0,2} (?:to|into)|(?:target|targets|victim|victims) (?:is|are|was|were|include|included)|focus(?:ed|es)? on)\s+(?:the\s+)?$/iu;
 
-const VICTIM_PREDICATE = /^\s+(?:is|was|are|were)\s+(?:its|their|the group['’]s|the)\s+(?:[\p{L}-]+\s+){0,2}?(?:target|targets|victim|focus|second|third|biggest|largest|main|primary|top|central)\b/iu;
+const VICTIM_PREDICATE =
+  /^\s+(?:is|was|are|were)\s+(?:its|their|the group['’]s|the)\s+(?:[\p{L}-]+\s+){0,2}?(?:target|targets|victim|focus|second|third|biggest|largest|main|primary|top|central)\b/iu;
+
+/** Beneficiaries and pairs are not victims: "an advantage to Chinese firms", "benefit China", "U.S.-China tensions". */
+const NOT_VICTIM_BEFORE =
+  /\b(?:advantage|benefit\w*|help\w*|aid|assist\w*|favou?r)\s+(?:to\s+|for\s+)?(?:the\s+)?$|[\p{L}.]-$/iu;
+const NOT_VICTIM_AFTER = /^-\p{Lu}/u;
+
+/** "particularly in Europe, Japan …": a list of places after a preposition, regions included. */
+const PLACE_LIST_BEFORE =
+  /\b(?:in|across|throughout|to|against)\s+(?:(?:the\s+)?\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?,\s+){1,4}(?:and\s+)?(?:the\s+)?$/u;
 
 const LIST_JOIN = /^(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?$/;
 
-export function extractCountries(doc: Doc, catalog: ExtractionCatalog): { entities: CountryEntity[]; mentions: CountryMention[] } {
+export function extractCountries(
+  doc: Doc,
+  catalog: ExtractionCatalog,
+): { entities: CountryEntity[]; mentions: CountryMention[] } {
   const { text } = doc;
   const mentions: CountryMention[] = [];
   for (const m of catalog.countryMatcher.match(text, doc.tokens)) {
@@ -54,8 +67,14 @@ export function extractCountries(doc: Doc, catalog: ExtractionCatalog): { entiti
       role = 'origin';
       sponsor = SPONSOR_AFTER.test(after) || SPONSOR_BEFORE.test(before);
     } else if (
+      match.form !== 'metonym' &&
       TARGETING.test(doc.sentenceText(sentence)) &&
-      (VICTIM_BEFORE.test(before) || VICTIM_AFTER.test(after) || VICTIM_PREDICATE.test(after))
+      !NOT_VICTIM_BEFORE.test(before) &&
+      !NOT_VICTIM_AFTER.test(after) &&
+      (VICTIM_BEFORE.test(before) ||
+        PLACE_LIST_BEFORE.test(before) ||
+        VICTIM_AFTER.test(after) ||
+        VICTIM_PREDICATE.test(after))
     ) {
       role = 'victim';
     }

@@ -6,25 +6,56 @@
 import type { DateEntity } from '../claims/types.ts';
 
 const MONTHS: Record<string, number> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6, july: 7,
-  jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11, nov: 11,
-  december: 12, dec: 12,
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
 };
 const WEEKDAYS: Record<string, number> = {
-  sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
+  sunday: 0,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
 };
 
 const MONTH =
   '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
 const YEAR = '(?:19[7-9]\\d|20[0-4]\\d)';
 /** Prefixes kept with a month and year: they change what the date means ("since February 2023"). */
-const SINCE_STRONG = '(?:(?:[Ss]ince|[Ff]rom|[Tt]hroughout|[Uu]ntil|[Ss]tarting in|[Bb]eginning in|[Aa]s early as)(?: (?:at least|around|about|roughly|approximately|circa|early|late|mid-?))? )';
+const SINCE_STRONG =
+  '(?:(?:[Ss]ince|[Ff]rom|[Tt]hroughout|[Uu]ntil|[Ss]tarting in|[Bb]eginning in|[Aa]s early as)(?: (?:at least|around|about|roughly|approximately|circa|early|late|mid-?))? )';
 const PART = '(?:(?:early|late|mid|the (?:end|start|beginning|middle) of)[- ])';
-const SINCE = '(?:(?:[Ss]ince|[Ff]rom|[Ii]n|[Tt]hroughout|[Dd]uring|[Uu]ntil|[Bb]y|[Bb]efore|[Ss]tarting in|[Bb]eginning in|[Aa]s early as)(?: (?:at least|around|about|roughly|approximately|circa|early|late|mid-?))? )';
+const SINCE =
+  '(?:(?:[Ss]ince|[Ff]rom|[Ii]n|[Tt]hroughout|[Dd]uring|[Uu]ntil|[Bb]y|[Bb]efore|[Ss]tarting in|[Bb]eginning in|[Aa]s early as)(?: (?:at least|around|about|roughly|approximately|circa|early|late|mid-?))? )';
 
 interface Rule {
   re: RegExp;
   resolve: (m: RegExpExecArray, anchor: Anchor | null) => string | null;
+  /** Rejects a match that is part of something else (a product, a title). */
+  reject?: (m: RegExpExecArray, text: string) => boolean;
 }
 
 interface Anchor {
@@ -70,7 +101,10 @@ const RULES: Rule[] = [
   },
   // the first quarter of 2023 · Q3 2023 · the first half of 2024
   {
-    re: new RegExp(`\\b(?:(?:the )?(?:first|second|third|fourth|last) (?:quarter|half) of|Q[1-4]|H[12]) (${YEAR})\\b`, 'g'),
+    re: new RegExp(
+      `\\b(?:(?:the )?(?:first|second|third|fourth|last) (?:quarter|half) of|Q[1-4]|H[12]) (${YEAR})\\b`,
+      'g',
+    ),
     resolve: (m) => m[1] as string,
   },
   // January of this year · March of last year
@@ -103,7 +137,10 @@ const RULES: Rule[] = [
   },
   // in May · since March · late September · early this month is below
   {
-    re: new RegExp(`(?:\\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Tt]hroughout|[Ee]arly|[Ll]ate|[Mm]id-?|[Ee]arly in|[Ll]ate in|[Ss]ince early|[Ss]ince late)[ -])(${MONTH})\\b`, 'g'),
+    re: new RegExp(
+      `(?:\\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Tt]hroughout|[Ee]arly|[Ll]ate|[Mm]id-?|[Ee]arly in|[Ll]ate in|[Ss]ince early|[Ss]ince late)[ -])(${MONTH})\\b`,
+      'g',
+    ),
     resolve: (m, a) => pastMonth(monthOf(m[1] as string), a),
   },
   // Tuesday · late on Wednesday · last Friday (not "Tuesdays", not "the second Tuesday in each month")
@@ -119,7 +156,10 @@ const RULES: Rule[] = [
   },
   // today · yesterday
   {
-    re: /\b(?<!the day before )(today|yesterday)\b(?!['’]s\b(?! (?:announcement|report|statement|advisory)))/gi,
+    re: /\b(?<!the day before )(today|yesterday)\b/gi,
+    // "USA Today", "Smart Grid Today": a capitalised word before a capitalised Today is a name.
+    reject: (m, text) =>
+      /^T|^Y/.test(m[0]) && /\p{Lu}[\p{L}]*\s$/u.test(text.slice(Math.max(0, m.index - 20), m.index)),
     resolve: (m, a) => {
       const d = a ? anchorDate(a) : null;
       if (!d) return null;
@@ -161,7 +201,8 @@ function offsetWord(w: string): number {
 }
 
 /** A capitalised word right before a year marks a product or edition ("Windows 2000", "Exchange 2013"). */
-const PRODUCT_BEFORE = /(?:^|[^\p{L}])(?!(?:In|Since|From|During|Throughout|Until|By|Before|After|The|Early|Late|Mid|Around|Circa|Summer|Spring|Autumn|Fall|Winter|Between|And|Or|Of|A|An|As|Q[1-4])\s)\p{Lu}[\p{L}\p{N}]*\s$/u;
+const PRODUCT_BEFORE =
+  /(?:^|[^\p{L}])(?!(?:In|Since|From|During|Throughout|Until|By|Before|After|The|Early|Late|Mid|Around|Circa|Summer|Spring|Autumn|Fall|Winter|Between|And|Or|Of|A|An|As|Q[1-4])\s)\p{Lu}[\p{L}\p{N}]*\s$/u;
 
 /** "CrowdStrike's 2025 Global Threat Report": a year inside a title. */
 const TITLE_YEAR = /['’]s\s$/;
@@ -183,10 +224,15 @@ export function findDates(text: string, published: string | null): DateEntity[] 
       const start = m.index;
       const end = start + m[0].length;
       if (taken.some((t) => t.start < end && start < t.end)) continue;
+      if (rule.reject?.(m, text)) continue;
       if (rule === RULES.at(-1)) {
         const yearAt = start + m[0].lastIndexOf(m[1] as string);
         const before = text.slice(Math.max(0, yearAt - 30), yearAt);
-        if (yearAt === start && (PRODUCT_BEFORE.test(before) || (TITLE_YEAR.test(before) && /^\s\p{Lu}/u.test(text.slice(end, end + 3))))) continue;
+        if (
+          yearAt === start &&
+          (PRODUCT_BEFORE.test(before) || (TITLE_YEAR.test(before) && /^\s\p{Lu}/u.test(text.slice(end, end + 3))))
+        )
+          continue;
       }
       taken.push({ start, end });
       found.push({ text: m[0], value: rule.resolve(m, anchor), start, end });

@@ -9,11 +9,13 @@
 import nlp from 'compromise';
 import { NEGATION_HINT } from './cues.ts';
 
-const NO_EVIDENCE = /\bno (?:evidence|indication|sign|signs|proof|link|links|connection|connections|ties|known link)\b/i;
+const NO_EVIDENCE =
+  /\bno (?:evidence|indication|sign|signs|proof|link|links|connection|connections|ties|known link)\b/i;
 const NOT_LINKED =
   /\b(?:not|n['’]t|never)\s+(?:(?:been|be|directly|yet)\s+)*(?:related|linked|connected|tied|attributed|responsible|behind|involved|associated|part of|the (?:same|culprit|perpetrator)s?)\b|\bunrelated\b|\bruled out\b/i;
 const DENY_VERBS = new Set(['deny', 'refute', 'reject', 'dismiss', 'dispute']);
-const LINK_WORD = /\b(?:link\w*|connect\w*|relat\w*|tie[sd]?|attribut\w*|responsib\w*|behind|involv\w*|associat\w*|culprit|perpetrat\w*)\b/i;
+const LINK_WORD =
+  /\b(?:link\w*|connect\w*|relat\w*|tie[sd]?|attribut\w*|responsib\w*|behind|involv\w*|associat\w*|culprit|perpetrat\w*)\b/i;
 
 export function isDenial(sentence: string): boolean {
   if (!NEGATION_HINT.test(sentence)) return false;

@@ -15,10 +15,12 @@ export interface SectorMention extends Mention {
   sectorId: string;
 }
 
-const STATE_AFTER = /^[-\s]?(?:linked|backed|sponsored|affiliated|aligned|supported|support|backing|run|controlled|directed|funded|officials said|said|says|has (?:consistently )?denied|denied|denies)\b/i;
+const STATE_AFTER =
+  /^[-\s]?(?:linked|backed|sponsored|affiliated|aligned|supported|support|backing|run|controlled|directed|funded|officials said|said|says|has (?:consistently )?denied|denied|denies)\b/i;
 const SOURCE_AFTER =
   /^\s+(?:[\p{L}-]+\s+){0,4}?(?:said|say|says|told|accused|alleged|allege|warned|believe|believes|announced|noted|reported|confirmed|investigat\w+|sanctioned|indicted|charged|urged|issued|attributed|blamed)\b/iu;
-const DESCRIBES_ORG = /^\s+(?:maker|provider|giant|firm|company|vendor|manufacturer|supplier|specialist|outfit)\s+(?:\p{Lu}[\p{L}-]*)/u;
+const DESCRIBES_ORG =
+  /^\s+(?:maker|provider|giant|firm|company|vendor|manufacturer|supplier|specialist|outfit)\s+(?:\p{Lu}[\p{L}-]*)/u;
 
 export function extractSectors(
   doc: Doc,
@@ -37,6 +39,7 @@ export function extractSectors(
     const describes = DESCRIBES_ORG.exec(after);
     if (describes && vendors.some((v) => v.start >= m.end && v.start <= m.end + describes[0].length + 1)) continue;
     if (isStateItself(text, m.start, countries)) continue;
+    if (insideProperName(text, m.start, m.text, sentence.start)) continue;
     mentions.push({ text: m.text, start: m.start, end: m.end, sectorId: sector.id });
   }
   const byId = new Map<string, SectorEntity>();
@@ -51,8 +54,16 @@ export function extractSectors(
   return { entities: [...byId.values()], mentions };
 }
 
+/** "Sony Pictures Entertainment": a capitalised sector word after a capitalised word is part of a name. */
+function insideProperName(text: string, start: number, surface: string, sentenceStart: number): boolean {
+  if (!/^\p{Lu}/u.test(surface) || start === sentenceStart) return false;
+  return /\p{Lu}[\p{L}&.-]*\s+$/u.test(text.slice(Math.max(sentenceStart, start - 30), start));
+}
+
 /** "the Chinese government", "China's government" when China is the origin, not the victim. */
 function isStateItself(text: string, start: number, countries: readonly CountryMention[]): boolean {
-  const country = countries.find((c) => c.end <= start && /^(?:['’]s)?\s*(?:central\s+|federal\s+|communist\s+)?$/.test(text.slice(c.end, start)));
+  const country = countries.find(
+    (c) => c.end <= start && /^(?:['’]s)?\s*(?:central\s+|federal\s+|communist\s+)?$/.test(text.slice(c.end, start)),
+  );
   return country !== undefined && country.role !== 'victim';
 }

@@ -28,27 +28,38 @@ const REPORTING_VERB =
   /(?:said|says|say|told|tells|reported|reports|report|found|finds|discovered|discovers|observed|observes|warned|warns|noted|notes|tracks|tracked|tracking|attributed|attributes|believes|believe|assessed|assesses|assess|concluded|concludes|determined|determines|confirmed|confirms|identified|identifies|detected|detects|uncovered|spotted|linked|links|tied|ties|disclosed|discloses|published|publishes|announced|announces|revealed|reveals|wrote|writes|added|adds|explained|explains|stated|states|estimated|estimates|dubbed|dubs|calls|called|named|labell?ed|sanctioned|sanctions|indicted|indicts|charged|charges|dismantled|dismantles|disrupted|disrupts|seized|seizes|issued|issues|urged|urges|alleged|alleges|accused|accuses|blamed|blames|traced|traces|exposed|exposes|shared|shares|agreed|agrees|emphasized|emphasizes|pointed out|points out|asserts|asserted|speculated|warned|cautioned|documented|analy[sz]ed|researched|investigated|monitors|monitored|has seen|saw|notified|alerted|released|recommended|advised)/;
 
 const SOURCE_AFTER = new RegExp(
-  `^(?:['’]s?\\s+(?:\\p{Lu}[\\p{L}-]*\\s+){0,3})?(?:\\s*,[^,.;]{1,60},)?(?:\\s+(?:researchers?|analysts?|experts?|investigators?|scientists?|team|teams|officials?|report|reports|research|analysis|blog|advisory|data|telemetry|intelligence|threat intelligence))?(?:\\s+(?:has|have|had|also|previously|recently|first|publicly|later|in\\s+[^.;,]{1,25}?|on\\s+\\p{Lu}\\w+|last\\s+\\w+|this\\s+\\w+))*\\s+${REPORTING_VERB.source}\\b`,
+  [
+    "^(?:['’]s?(?:\\s+(?:\\p{Lu}[\\p{L}-]*|of|for|and)){0,6})?", // 's Criminal Division, 's Office of Foreign Assets Control
+    '(?:\\s*\\([^)]{1,20}\\))?', // (OFAC)
+    '(?:\\s*,[^,.;]{1,60},)?', // , a division of …,
+    '(?:\\s+and\\s+(?:[\\p{L}.-]+\\s+){0,5}?[\\p{L}.-]+)?', // and Japanese police
+    '(?:\\s+(?:researchers?|analysts?|experts?|investigators?|scientists?|team|teams|officials?|report|reports|research|analysis|blog|advisory|data|telemetry|intelligence|threat intelligence))?',
+    '(?:\\s+(?:has|have|had|also|jointly|previously|recently|first|publicly|later|separately|itself|in\\s+[^.;,]{1,25}?|on\\s+\\p{Lu}\\w+|last\\s+\\w+|this\\s+\\w+))*',
+    `\\s+${REPORTING_VERB.source}\\b`,
+  ].join(''),
   'u',
 );
 
 const SOURCE_BEFORE =
-  /(?:according to|researchers?|analysts?|experts?|investigators?|scientists?|report(?:s|ed)?|research|findings|analysis|data|telemetry|attributed|tracked|identified|discovered|observed|spotted|uncovered|named|dubbed|published|released|issued|warned|disclosed|reported|confirmed|(?:said|says|told|added|noted|according to)\s+[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,2},?\s+(?:a\s+|the\s+)?[\p{L}\s-]{0,60}?)\s+(?:by|from|at|of|with|for|to)?\s*(?:the\s+|a\s+|an\s+)?(?:[\p{L}-]+\s+){0,3}$/iu;
+  /(?:according to|came from|comes from|come from|researchers?|analysts?|experts?|investigators?|scientists?|report(?:s|ed)?|research|findings|analysis|data|telemetry|attributed|tracked|identified|discovered|observed|spotted|uncovered|named|dubbed|published|released|issued|warned|disclosed|reported|confirmed|(?:said|says|told|added|noted|according to)\s+[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,2},?\s+(?:a\s+|the\s+)?[\p{L}\s-]{0,60}?)\s+(?:by|from|at|of|with|for|to)?\s*(?:the\s+|a\s+|an\s+)?(?:[\p{L}-]+\s+){0,3}$/iu;
 
 const TITLE_BEFORE =
   /\b(?:analyst|researcher|director|officer|manager|chief|head|lead|leader|president|vp|engineer|expert|scientist|fellow|architect|strategist|spokes(?:person|man|woman)|founder|ceo|cto|ciso|partner|consultant|investigator|principal)\b[^.,;]{0,40}\b(?:at|of|with|for)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}$/iu;
 
 /** Vendor named as someone's owner or parent, not as a source. */
-const PARENT_BEFORE = /\b(?:division|subsidiary|unit|arm|part|owner|parent(?: company)?)\s+of\s+(?:[\p{L}-]+\s+){0,3}$|\b(?:owned|acquired|bought)\s+by\s+$/iu;
+const PARENT_BEFORE =
+  /\b(?:division|subsidiary|unit|arm|part|owner|parent(?: company)?)\s+of\s+(?:[\p{L}-]+\s+){0,3}$|\b(?:owned|acquired|bought)\s+by\s+$/iu;
 
 /** "the company said", "researchers found": credit goes to the vendor named last. */
 const DEFINITE_SOURCE =
   /\b(?:the (?:company|firm|vendor|researchers|analysts|agency|bureau|department|team|report)|its researchers|researchers)\s+(?:also\s+)?(?:said|says|found|reported|warned|noted|added|believes|assessed|observed|wrote|stated)\b/i;
 
-const SPEECH = /\b(?:said|says|told|added|noted|explained|warned|asserts?|asserted|emphasi[sz]ed|speculated|admitted|points? out|pointed out|according to)\b/i;
+const SPEECH =
+  /\b(?:said|says|told|added|noted|explained|warned|asserts?|asserted|emphasi[sz]ed|speculated|admitted|points? out|pointed out|according to)\b/i;
 
 /** Research-team names ("Mandiant Threat Intelligence", "Symantec Threat Hunter Team") cite by themselves. */
-const TEAM_NAME = /\b(?:intelligence|research|labs?|team|unit|group|threatlabz|x-force|talos|tag|insikt|spiderlabs|center|centre)\b/i;
+const TEAM_NAME =
+  /\b(?:intelligence|research|labs?|team|unit|group|threatlabz|x-force|talos|tag|insikt|spiderlabs|center|centre)\b/i;
 
 export function extractVendors(doc: Doc, catalog: ExtractionCatalog): VendorExtraction {
   const { text } = doc;
@@ -72,11 +83,21 @@ export function extractVendors(doc: Doc, catalog: ExtractionCatalog): VendorExtr
     mentions.push({ text: m.text, start: m.start, end: m.end, vendorId: vendor.id, cited });
   }
 
+  // "NSA, FBI and CISA warned": names joined in a list share the citation of the list's verb.
+  for (let i = mentions.length - 2; i >= 0; i--) {
+    const m = mentions[i] as VendorMention;
+    const next = mentions[i + 1] as VendorMention;
+    if (!m.cited && next.cited && /^(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$/.test(text.slice(m.end, next.start)))
+      m.cited = true;
+  }
+
   // "the company said …" in the same or the next sentence credits the vendor named last.
   for (const sentence of doc.sentences) {
     const s = doc.sentenceText(sentence);
     if (!DEFINITE_SOURCE.test(s)) continue;
-    const previous = mentions.filter((m) => m.start < sentence.end && doc.sentenceAt(m.start).index >= sentence.index - 1);
+    const previous = mentions.filter(
+      (m) => m.start < sentence.end && doc.sentenceAt(m.start).index >= sentence.index - 1,
+    );
     const last = previous.at(-1);
     if (last) last.cited = true;
   }

@@ -42,7 +42,9 @@ export async function runActors(argv: string[], io: CliIo): Promise<number> {
             `${r.unchanged} unchanged, ${r.aliasesAdded} aliases added, ${r.conflicts.length} conflicts, ${r.skipped.length} skipped`,
         );
         for (const c of r.conflicts.slice(0, 20)) {
-          io.out(`  conflict: ${c.incoming ?? ''} matches ${c.candidates.map((x) => `${x.name} (${x.id})`).join(', ')}`);
+          io.out(
+            `  conflict: ${c.incoming ?? ''} matches ${c.candidates.map((x) => `${x.name} (${x.id})`).join(', ')}`,
+          );
         }
         if (r.conflicts.length > 20) io.out(`  … ${r.conflicts.length - 20} more conflicts`);
       } catch (error) {
@@ -58,14 +60,18 @@ export async function runActors(argv: string[], io: CliIo): Promise<number> {
     if (!name) throw usage('actors show needs a NAME');
     const catalog = await loadExtractionCatalog(catalogPath);
     const key = nameKey(name);
-    const hits = [...catalog.actors.values()].filter((a) => [a.name, ...a.aliases.map((x) => x.name)].some((n) => nameKey(n) === key));
+    const hits = [...catalog.actors.values()].filter((a) =>
+      [a.name, ...a.aliases.map((x) => x.name)].some((n) => nameKey(n) === key),
+    );
     if (hits.length === 0) {
       io.err(`no actor is called "${name}"`);
       return 1;
     }
     if (hits.length > 1) io.out(`"${name}" is ambiguous: ${hits.length} actors share it`);
     for (const a of hits) {
-      io.out(`${a.name} (${a.id}${a.attackId ? `, ATT&CK ${a.attackId}` : ''}${a.sponsor ? `, suspected sponsor ${a.sponsor}` : ''})`);
+      io.out(
+        `${a.name} (${a.id}${a.attackId ? `, ATT&CK ${a.attackId}` : ''}${a.sponsor ? `, suspected sponsor ${a.sponsor}` : ''})`,
+      );
       for (const alias of a.aliases) io.out(`  ${alias.name}${alias.coinedBy ? `  — ${alias.coinedBy}` : ''}`);
     }
     return 0;

@@ -10,9 +10,9 @@ import { decodeHtml, parseArticle } from '../../article/index.ts';
 import type { Article } from '../../article/types.ts';
 import { InputError } from '../../errors.ts';
 import { type ExtractionCatalog, extractArticle } from '../../extract/index.ts';
+import { loadExtractionCatalog } from '../catalog.ts';
 import { usage } from '../cli-error.ts';
 import type { CliIo } from '../io.ts';
-import { loadExtractionCatalog } from '../catalog.ts';
 
 export const EXTRACT_HELP = `usage: claimwire extract [options] FILE...
 
@@ -131,13 +131,19 @@ async function readBytes(input: string): Promise<Buffer> {
   try {
     const { size } = await import('node:fs/promises').then((fs) => fs.stat(input));
     if (size > MAX_INPUT_BYTES) {
-      throw new InputError(`file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_INPUT_BYTES / 1048576} MB limit`, { input });
+      throw new InputError(
+        `file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_INPUT_BYTES / 1048576} MB limit`,
+        { input },
+      );
     }
     bytes = await readFile(input);
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? error})`, { input });
+    throw new InputError(
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? error})`,
+      { input },
+    );
   }
   if (bytes.length === 0) throw new InputError('empty file', { input });
   return bytes;
@@ -152,7 +158,10 @@ function decodeText(bytes: Buffer, input: string): string {
     if (b < 9 || (b > 13 && b < 32)) control++;
   }
   if (control > sample.length * 0.1) throw new InputError('binary file, not an article', { input });
-  return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return new TextDecoder('utf-8')
+    .decode(bytes)
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
 }
 
 interface InputArticles {
@@ -182,7 +191,9 @@ async function readInput(input: string, flags: Metadata): Promise<InputArticles>
       return one('-', /^\s*</.test(text) ? fromHtml(text, flags) : fromText(text, flags, '-'));
     }
     default:
-      throw new InputError(`unsupported file type "${ext || '(none)'}": use .html, .htm, .txt, .json or .jsonl`, { input });
+      throw new InputError(`unsupported file type "${ext || '(none)'}": use .html, .htm, .txt, .json or .jsonl`, {
+        input,
+      });
   }
 }
 
@@ -206,7 +217,8 @@ function fromJsonLines(text: string, flags: Metadata, input: string): InputArtic
       problems.push(`${source}: ${errorMessage(error)}`);
     }
   });
-  if (articles.length === 0 && problems.length === 0) throw new InputError('no articles (every line is blank)', { input });
+  if (articles.length === 0 && problems.length === 0)
+    throw new InputError('no articles (every line is blank)', { input });
   return { articles, problems };
 }
 
@@ -228,7 +240,10 @@ function fromText(text: string, flags: Metadata, input: string): Article {
 function fromObject(value: unknown, flags: Metadata, input: string): Article {
   const parsed = articleObject.safeParse(value);
   if (!parsed.success) {
-    throw new InputError(`not an article object: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`, { input });
+    throw new InputError(
+      `not an article object: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`,
+      { input },
+    );
   }
   const o = parsed.data;
   const meta: Metadata = {

@@ -13,10 +13,62 @@ export interface Sentence extends Span {
 
 /** Abbreviations after which a period does not end a sentence (lower case, without the final period). */
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'col', 'lt', 'sgt', 'capt', 'adm', 'jr', 'sr', 'st',
-  'inc', 'corp', 'co', 'ltd', 'llc', 'plc', 'no', 'nos', 'vs', 'etc', 'approx', 'dept', 'est', 'fig', 'vol', 'ft',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-  'u.s', 'u.k', 'u.n', 'e.u', 'e.g', 'i.e', 'a.k.a', 'p.m', 'a.m', 'd.c', 'u.s.a',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'sen',
+  'rep',
+  'gov',
+  'gen',
+  'col',
+  'lt',
+  'sgt',
+  'capt',
+  'adm',
+  'jr',
+  'sr',
+  'st',
+  'inc',
+  'corp',
+  'co',
+  'ltd',
+  'llc',
+  'plc',
+  'no',
+  'nos',
+  'vs',
+  'etc',
+  'approx',
+  'dept',
+  'est',
+  'fig',
+  'vol',
+  'ft',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'u.s',
+  'u.k',
+  'u.n',
+  'e.u',
+  'e.g',
+  'i.e',
+  'a.k.a',
+  'p.m',
+  'a.m',
+  'd.c',
+  'u.s.a',
 ]);
 
 /** Abbreviations that usually end a sentence when the next word is capitalised and not a name part. */
@@ -52,7 +104,7 @@ export function splitSentences(text: string): Sentence[] {
 function startsSentence(next: string): boolean {
   const c = next[0];
   if (c === undefined) return false;
-  return /[\p{Lu}\p{N}"'“‘(\[]/u.test(c);
+  return /[\p{Lu}\p{N}"'“‘([]/u.test(c);
 }
 
 function isAbbreviation(body: string, dotIndex: number, after: string): boolean {

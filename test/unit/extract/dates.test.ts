@@ -40,10 +40,13 @@ describe('dates', () => {
       ['this year', '2020'],
     ]);
     // 2023-09-28 was a Thursday: Wednesday is the day before.
-    assert.deepEqual(values('The agencies warned late on Wednesday, and earlier this month the FBI spoke.', '2023-09-28'), [
-      ['Wednesday', '2023-09-27'],
-      ['earlier this month', '2023-09'],
-    ]);
+    assert.deepEqual(
+      values('The agencies warned late on Wednesday, and earlier this month the FBI spoke.', '2023-09-28'),
+      [
+        ['Wednesday', '2023-09-27'],
+        ['earlier this month', '2023-09'],
+      ],
+    );
     assert.deepEqual(values('In January of this year an email was sent; Yesterday it was confirmed.', '2017-11-17'), [
       ['January of this year', '2017-01'],
       ['Yesterday', '2017-11-16'],
@@ -52,7 +55,9 @@ describe('dates', () => {
       ['last week', '2024-01'],
       ['last year', '2023'],
     ]);
-    assert.deepEqual(values('A payment was made on March 29 to the thieves.', '2022-04-21'), [['March 29', '2022-03-29']]);
+    assert.deepEqual(values('A payment was made on March 29 to the thieves.', '2022-04-21'), [
+      ['March 29', '2022-03-29'],
+    ]);
   });
 
   it('leaves relative dates unresolved without a published date', () => {
@@ -63,7 +68,10 @@ describe('dates', () => {
   });
 
   it('skips durations, product versions, identifiers and recurring days', () => {
-    assert.deepEqual(values('They lingered for months and were watched for eight years, over a decade in all.', '2020-01-01'), []);
+    assert.deepEqual(
+      values('They lingered for months and were watched for eight years, over a decade in all.', '2020-01-01'),
+      [],
+    );
     assert.deepEqual(values('Servers running Exchange 2013 and Windows 2000 were hit via CVE-2021-26855.', null), []);
     assert.deepEqual(values('Patches ship on the second Tuesday in each month, on Tuesdays.', '2021-03-03'), []);
     assert.deepEqual(values('Losses hit 2,019 accounts worth $2018 during the 2010s.', null), []);
