@@ -32,7 +32,7 @@ const ALIAS_INTRO =
 
 /** "group X" patterns that name a group the catalog may not know. */
 const NAMED_GROUP =
-  /\b(?:hacking|hacker|threat|APT|espionage|cyber-?espionage|cybercrim\w*|ransomware|extortion|state-sponsored)\s+(?:group|gang|crew|actor|outfit|collective)\s+(?:called\s+|named\s+|dubbed\s+|known\s+as\s+)?[‘'“"]?((?:\p{Lu}[\p{L}\p{N}$]*)(?:[ -]\p{Lu}[\p{L}\p{N}$]*){0,2})/gu;
+  /\b(?:hacking|hacker|threat|APT|espionage|cyber-?espionage|cybercrim\w*|ransomware|extortion|state-sponsored)\s+(?:group|gang|crew|actor|outfit|collective)\s*,?\s+(?:called\s+|named\s+|dubbed\s+|known\s+as\s+)?[‘'“"]?((?:\p{Lu}[\p{L}\p{N}$]*)(?:[ -]\p{Lu}[\p{L}\p{N}$]*){0,2})/gu;
 
 const LIST_ITEM = /^[‘'“"]?((?:\p{Lu}|\p{N})[\p{L}\p{N}$.-]*(?:\s+(?:\p{Lu}|\p{N})[\p{L}\p{N}$-]*){0,3})[’'”"]?/u;
 const LIST_SEPARATOR = /^\s*(?:,\s*(?:and|or)\s+|,\s*|\s+and\s+|\s+or\s+|\s*\/\s*)/;

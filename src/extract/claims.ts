@@ -33,6 +33,9 @@ export interface ClaimInputs {
   dates: readonly DateEntity[];
 }
 
+const COMPARISON_BEFORE =
+  /\b(?:(?:much |just )?like|similar to|unlike|as with|compared (?:to|with)|in contrast to)\b(?:\s+[\w’'-]+){0,5}\s+$/i;
+
 /** How many sentences "the group" may reach back to find its actor. */
 const ANAPHOR_REACH = 6;
 
@@ -49,7 +52,13 @@ export function buildClaims(doc: Doc, catalog: ExtractionCatalog, inputs: ClaimI
     }
     return map;
   };
-  const actorsIn = bySentence(inputs.actors.filter((a) => !a.ambiguous));
+  // An actor named only as a comparison ("much like its action against the Volt Typhoon group") is not what the
+  // sentence is about.
+  const actorsIn = bySentence(
+    inputs.actors.filter(
+      (a) => !a.ambiguous && !COMPARISON_BEFORE.test(doc.text.slice(Math.max(0, a.start - 60), a.start)),
+    ),
+  );
   const countriesIn = bySentence(inputs.countries);
   const sectorsIn = bySentence(inputs.sectors);
   const percentIn = bySentence(inputs.percentages);

@@ -20,6 +20,8 @@ const ORIGIN_AFTER =
 const SPONSOR_AFTER =
   /^(?:['’]s)?[-\s]?(?:(?:state|government|military|communist party|regime)[-\s]?)?(?:backed|sponsored|affiliated|supported|run|controlled|directed|operated|funded)\b|^\s+(?:state|government|military)[-\s](?:linked|backed|sponsored|affiliated|supported|hackers?|actors?)\b|^['’]s\s+(?:\p{L}+\s+){0,2}(?:intelligence|military|army|ministry of state security|state security|reconnaissance general bureau|government|regime|communist party|security services|spy agency)\b/iu;
 
+const STATE_AFTER = /^\s+(?:government|state|military|regime|intelligence|communist party)\b/i;
+
 const ORIGIN_BEFORE =
   /\b(?:on behalf of|backed by|sponsored by|supported by|linked to|tied to|ties to|links to|affiliated with|connections? (?:with|to)|working for|work for|works for|operates? for|operating for|based in|out of|attributed to|originat\w+ (?:in|from)|hails? from|comes? from|directed by|run by|controlled by|tasked by|serv(?:e|es|ing) the interests of|in support of)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?$/iu;
 
@@ -65,7 +67,11 @@ export function extractCountries(
       sponsor = previous.sponsor;
     } else if (ORIGIN_AFTER.test(after) || ORIGIN_BEFORE.test(before)) {
       role = 'origin';
-      sponsor = SPONSOR_AFTER.test(after) || SPONSOR_BEFORE.test(before);
+      // "linked to the Chinese government": a tie to the state itself, not just to the country, is sponsorship.
+      sponsor =
+        SPONSOR_AFTER.test(after) ||
+        SPONSOR_BEFORE.test(before) ||
+        (ORIGIN_BEFORE.test(before) && STATE_AFTER.test(after));
     } else if (
       match.form !== 'metonym' &&
       TARGETING.test(doc.sentenceText(sentence)) &&

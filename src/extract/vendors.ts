@@ -141,6 +141,11 @@ function escapeRe(s: string): string {
 }
 
 const POSSESSIVE_PERSON = /^['’]s\s+((?:[\p{L}-]+\s+){0,5}?)(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{L}'-]+)/u;
+/** "FireEye analyst Tim Wellsmore", "Symantec technical director Vikram Thakur". */
+const TITLE_PERSON = /^\s+((?:\p{Ll}[\p{L}-]*\s+){1,4})(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{L}'-]+)/u;
+const TITLE_WORD =
+  /\b(?:analyst|researcher|director|officer|manager|chief|head|lead|leader|president|engineer|expert|scientist|fellow|architect|strategist|spokes(?:person|man|woman)|founder|ceo|cto|ciso|partner|consultant|investigator|principal|vp)\b/i;
+
 const PERSON_TITLE_AT =
   /(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{L}'-]+),\s+(?:a\s+|the\s+)?[\p{L}\s-]{0,60}?\b(?:at|of|with|for)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}$/u;
 
@@ -159,9 +164,11 @@ function learnAffiliation(
   const candidates: string[] = [];
   const poss = POSSESSIVE_PERSON.exec(after);
   if (poss?.[2]) candidates.push(poss[2]);
+  const titled = TITLE_PERSON.exec(after);
+  if (titled?.[2] && TITLE_WORD.test(titled[1] ?? '')) candidates.push(titled[2]);
   const before = doc.text.slice(sentence.start, start);
-  const titled = PERSON_TITLE_AT.exec(before);
-  if (titled?.[1]) candidates.push(titled[1]);
+  const titledBefore = PERSON_TITLE_AT.exec(before);
+  if (titledBefore?.[1]) candidates.push(titledBefore[1]);
   for (const name of candidates) {
     if (!isPersonName(name)) continue;
     const parts = name.split(/\s+/);
