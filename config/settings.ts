@@ -44,6 +44,48 @@ const schema = z.object({
     .default('0')
     .transform((v) => v === '1')
     .describe('Allow fetching private, loopback and link-local addresses (tests only)'),
+  CLAIMWIRE_SOURCES: z
+    .string()
+    .default(path.join(PROJECT_ROOT, 'config', 'sources.json'))
+    .describe('Sources (feeds, sitemaps, URL lists) and the nightly schedule'),
+  CLAIMWIRE_FETCH_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .default(8)
+    .describe('Fetch jobs per worker process'),
+  CLAIMWIRE_INDEX_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(4)
+    .describe('Index jobs per worker process'),
+  CLAIMWIRE_JOB_LOCK_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(30_000)
+    .describe('How long a job stays locked to a worker that stopped answering before another worker takes it over'),
+  CLAIMWIRE_FETCH_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(20_000)
+    .describe('Total time allowed for one page fetch'),
+  CLAIMWIRE_FETCH_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024)
+    .describe('Largest page body fetched'),
+  CLAIMWIRE_HOST_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1000)
+    .describe('Minimum time between two requests to one host'),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080).describe('HTTP port of `claimwire serve`'),
 });
 
