@@ -17,6 +17,26 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Extract entities and cited claims from saved articles (JSON Lines to stdout; no services needed)',
     run: async (args) => (await import('./commands/extract.ts')).runExtract(args, processIo),
   },
+  demo: {
+    summary: 'Start local services, ingest the sample articles through the queues, show claims for an alias',
+    run: async (args) => (await import('./commands/demo.ts')).runDemo(args, processIo),
+  },
+  services: {
+    summary: 'Local Redis and Elasticsearch: `services up`, `services down`, `services status`',
+    run: async (args) => (await import('./commands/services.ts')).runServices(args, processIo),
+  },
+  worker: {
+    summary: 'Run the queue workers (discover, fetch, extract, index) until SIGINT/SIGTERM',
+    run: async (args) => (await import('./commands/worker.ts')).runWorker(args, processIo),
+  },
+  ingest: {
+    summary: 'Queue URLs, feeds, sitemaps, saved files or all configured sources; --wait shows progress',
+    run: async (args) => (await import('./commands/ingest.ts')).runIngest(args, processIo),
+  },
+  search: {
+    summary: 'Claims about an actor (any alias), vendor, sector or country, with quotes and sources',
+    run: async (args) => (await import('./commands/search.ts')).runSearch(args, processIo),
+  },
   actors: {
     summary: 'Work with the actor catalog: `actors import FILE`, `actors show NAME`',
     run: async (args) => (await import('./commands/actors.ts')).runActors(args, processIo),

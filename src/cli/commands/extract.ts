@@ -2,14 +2,9 @@
  * `claimwire extract`: saved articles in, one JSON line per article out (docs/extract-contract.md). An input that
  * fails is reported on stderr with its name and does not stop the others; the exit status says whether any failed.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { decodeHtml, parseArticle } from '../../article/index.ts';
-import type { Article } from '../../article/types.ts';
-import { InputError } from '../../errors.ts';
-import { type ExtractionCatalog, extractArticle } from '../../extract/index.ts';
+import { extractArticle } from '../../extract/index.ts';
+import { errorMessage, type Metadata, readArticleInput } from '../article-input.ts';
 import { loadExtractionCatalog } from '../catalog.ts';
 import { usage } from '../cli-error.ts';
 import type { CliIo } from '../io.ts';
@@ -34,25 +29,6 @@ Options:
   -h, --help             this help
 
 Errors for one input go to stderr with the file name; the exit status is 1 if any input failed.`;
-
-/** Largest input file read; larger pages are refused with a clear error rather than parsed. */
-export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
-
-const articleObject = z.object({
-  url: z.string().nullish(),
-  title: z.string().nullish(),
-  publisher: z.string().nullish(),
-  published: z.string().nullish(),
-  text: z.string().optional(),
-  html: z.string().optional(),
-});
-
-interface Metadata {
-  url: string | null;
-  title: string | null;
-  publisher: string | null;
-  published: string | null;
-}
 
 export async function runExtract(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -87,7 +63,7 @@ export async function runExtract(argv: string[], io: CliIo): Promise<number> {
   let failed = 0;
   for (const input of positionals) {
     try {
-      const { articles, problems } = await readInput(input, flags);
+      const { articles, problems } = await readArticleInput(input, flags);
       for (const problem of problems) {
         failed++;
         io.err(problem);
@@ -106,159 +82,4 @@ export async function runExtract(argv: string[], io: CliIo): Promise<number> {
     }
   }
   return failed > 0 ? 1 : 0;
-}
-
-export type { ExtractionCatalog };
-
-function errorMessage(error: unknown): string {
-  if (error instanceof InputError) return error.message;
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
-
-async function readBytes(input: string): Promise<Buffer> {
-  if (input === '-') {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of process.stdin) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_INPUT_BYTES) throw new InputError(`standard input is over ${MAX_INPUT_BYTES} bytes`, { input });
-      chunks.push(chunk as Buffer);
-    }
-    return Buffer.concat(chunks);
-  }
-  let bytes: Buffer;
-  try {
-    const { size } = await import('node:fs/promises').then((fs) => fs.stat(input));
-    if (size > MAX_INPUT_BYTES) {
-      throw new InputError(
-        `file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_INPUT_BYTES / 1048576} MB limit`,
-        { input },
-      );
-    }
-    bytes = await readFile(input);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? error})`,
-      { input },
-    );
-  }
-  if (bytes.length === 0) throw new InputError('empty file', { input });
-  return bytes;
-}
-
-/** Text inputs must be text: a NUL byte or mostly control characters means a binary file. */
-function decodeText(bytes: Buffer, input: string): string {
-  const sample = bytes.subarray(0, 8192);
-  let control = 0;
-  for (const b of sample) {
-    if (b === 0) throw new InputError('binary file (contains NUL bytes), not an article', { input });
-    if (b < 9 || (b > 13 && b < 32)) control++;
-  }
-  if (control > sample.length * 0.1) throw new InputError('binary file, not an article', { input });
-  return new TextDecoder('utf-8')
-    .decode(bytes)
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n');
-}
-
-interface InputArticles {
-  articles: { source: string; article: Article }[];
-  /** One line per unreadable record of a multi-article input ("file.jsonl#7: invalid JSON …"). */
-  problems: string[];
-}
-
-const one = (source: string, article: Article): InputArticles => ({ articles: [{ source, article }], problems: [] });
-
-async function readInput(input: string, flags: Metadata): Promise<InputArticles> {
-  const bytes = await readBytes(input);
-  const ext = input === '-' ? '-' : path.extname(input).toLowerCase();
-  switch (ext) {
-    case '.html':
-    case '.htm':
-      return one(input, fromHtml(decodeHtml(bytes), flags));
-    case '.txt':
-      return one(input, fromText(decodeText(bytes, input), flags, input));
-    case '.json':
-      return one(input, fromObject(parseJson(decodeText(bytes, input), input), flags, input));
-    case '.jsonl':
-    case '.ndjson':
-      return fromJsonLines(decodeText(bytes, input), flags, input);
-    case '-': {
-      const text = decodeText(bytes, 'standard input');
-      return one('-', /^\s*</.test(text) ? fromHtml(text, flags) : fromText(text, flags, '-'));
-    }
-    default:
-      throw new InputError(`unsupported file type "${ext || '(none)'}": use .html, .htm, .txt, .json or .jsonl`, {
-        input,
-      });
-  }
-}
-
-function parseJson(text: string, input: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`invalid JSON: ${(error as Error).message}`, { input });
-  }
-}
-
-function fromJsonLines(text: string, flags: Metadata, input: string): InputArticles {
-  const articles: { source: string; article: Article }[] = [];
-  const problems: string[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    const source = `${input}#${i + 1}`;
-    try {
-      articles.push({ source, article: fromObject(parseJson(line, source), flags, source) });
-    } catch (error) {
-      problems.push(`${source}: ${errorMessage(error)}`);
-    }
-  });
-  if (articles.length === 0 && problems.length === 0)
-    throw new InputError('no articles (every line is blank)', { input });
-  return { articles, problems };
-}
-
-function fromHtml(html: string, flags: Metadata): Article {
-  const article = parseArticle(html, flags.url ? { url: flags.url } : {});
-  return {
-    ...article,
-    title: article.title ?? flags.title,
-    publisher: article.publisher ?? flags.publisher,
-    published: article.published ?? flags.published,
-  };
-}
-
-function fromText(text: string, flags: Metadata, input: string): Article {
-  if (!text.trim()) throw new InputError('no text', { input });
-  return { ...flags, authors: [], modified: null, language: null, text, paragraphs: [] };
-}
-
-function fromObject(value: unknown, flags: Metadata, input: string): Article {
-  const parsed = articleObject.safeParse(value);
-  if (!parsed.success) {
-    throw new InputError(
-      `not an article object: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`,
-      { input },
-    );
-  }
-  const o = parsed.data;
-  const meta: Metadata = {
-    url: o.url ?? flags.url,
-    title: o.title ?? flags.title,
-    publisher: o.publisher ?? flags.publisher,
-    published: normalizePublished(o.published) ?? flags.published,
-  };
-  if (typeof o.text === 'string') return fromText(o.text, meta, input);
-  if (typeof o.html === 'string') return fromHtml(o.html, meta);
-  throw new InputError('article object has neither "text" nor "html"', { input });
-}
-
-function normalizePublished(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(value);
-  return m ? m[0] : null;
 }

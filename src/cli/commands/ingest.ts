@@ -1,0 +1,238 @@
+/** `claimwire ingest`: puts URLs, feeds, sitemaps, saved files or every configured source on the pipeline's queues. */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadSettings, type Settings } from '../../../config/settings.ts';
+import { startPipeline } from '../../../workers/run.ts';
+import { normalizeUrl } from '../../fetch/index.ts';
+import { Batches, type BatchProgress } from '../../queue/batches.ts';
+import { connectProducer } from '../../queue/connection.ts';
+import { PipelineQueues } from '../../queue/pipeline-queues.ts';
+import { connectElasticsearch } from '../../store/client.ts';
+import { indexNames, refreshIndices } from '../../store/indices.ts';
+import { errorMessage, readArticleInput } from '../article-input.ts';
+import { loadExtractionCatalog } from '../catalog.ts';
+import { usage } from '../cli-error.ts';
+import type { CliIo } from '../io.ts';
+import { ensureServices } from '../runtime.ts';
+
+export const INGEST_HELP = `usage: claimwire ingest [URL... | FILE...] [--feed URL]... [--sitemap URL]... [--sources] [--wait] [--work]
+
+Adds work to the pipeline's queues; running workers (claimwire worker) do the rest.
+  URL            an article page to fetch
+  FILE           a saved page (.html), text (.txt), article JSON (.json) or JSON Lines (.jsonl): extracted without fetching
+  --feed URL     an RSS/Atom feed whose entries are fetched
+  --sitemap URL  a sitemap (or sitemap index) whose pages are fetched
+  --sources      every enabled source in config/sources.json, once (what the nightly schedule runs)
+  --batch ID     name the batch (default: a new id); ingesting into an existing batch skips what it already holds
+  --wait         wait until the batch is done, showing progress, then print a summary
+  --work         run the workers in this process while waiting (no separate worker needed; implies --wait)
+  --timeout S    give up waiting after S seconds (exit 124)
+
+The summary counts fetched/indexed articles, unchanged pages (seen before, nothing new), duplicates (syndicated
+copies of a story already indexed), failures with their reasons, and claims indexed. Exit status 1 if any failed.`;
+
+export async function runIngest(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      feed: { type: 'string', multiple: true },
+      sitemap: { type: 'string', multiple: true },
+      sources: { type: 'boolean' },
+      batch: { type: 'string' },
+      wait: { type: 'boolean' },
+      work: { type: 'boolean' },
+      timeout: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.out(INGEST_HELP);
+    return 0;
+  }
+  const feeds = values.feed ?? [];
+  const sitemaps = values.sitemap ?? [];
+  if (positionals.length === 0 && feeds.length === 0 && sitemaps.length === 0 && !values.sources) {
+    throw usage(`nothing to ingest\n\n${INGEST_HELP}`);
+  }
+  const timeoutMs = values.timeout ? Number(values.timeout) * 1000 : Number.POSITIVE_INFINITY;
+  if (!(timeoutMs > 0)) throw usage(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
+
+  const settings = loadSettings();
+  const work = values.work === true;
+  const runtime = work ? await ensureServices(io, settings) : null;
+  const redis = await connectProducer(settings.REDIS_URL);
+  const prefix = settings.CLAIMWIRE_INDEX_PREFIX;
+  const queues = new PipelineQueues(redis, prefix);
+  const batches = new Batches(redis, prefix);
+  const batchId =
+    values.batch ?? `b${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+  let pipeline: Awaited<ReturnType<typeof startPipeline>> | null = null;
+  try {
+    const added = await enqueue(io, {
+      queues,
+      batches,
+      batchId,
+      positionals,
+      feeds,
+      sitemaps,
+      sources: values.sources === true,
+    });
+    io.err(`batch ${batchId}: ${added} item(s) queued`);
+    if (!values.wait && !work) {
+      io.out(batchId);
+      return 0;
+    }
+    if (runtime) {
+      const catalog = await loadExtractionCatalog(settings.catalogPath);
+      pipeline = await startPipeline({
+        settings,
+        elasticsearchUrl: runtime.elasticsearchUrl,
+        catalog,
+        schedule: false,
+        log: io.err,
+      });
+    }
+    const progress = await waitForBatch(io, batches, batchId, timeoutMs);
+    await makeSearchable(settings, runtime?.elasticsearchUrl);
+    for (const line of summarize(progress)) io.out(line);
+    if (progress.pending > 0) return 124;
+    return progress.failed > 0 ? 1 : 0;
+  } finally {
+    await pipeline?.close();
+    await queues.close();
+    redis.disconnect();
+  }
+}
+
+interface EnqueueInput {
+  queues: PipelineQueues;
+  batches: Batches;
+  batchId: string;
+  positionals: string[];
+  feeds: string[];
+  sitemaps: string[];
+  sources: boolean;
+}
+
+async function enqueue(io: CliIo, x: EnqueueInput): Promise<number> {
+  let added = 0;
+  const fetches = [];
+  for (const arg of x.positionals) {
+    if (/^https?:\/\//i.test(arg)) {
+      let normalizedUrl: string;
+      try {
+        normalizedUrl = normalizeUrl(arg);
+      } catch (error) {
+        throw usage(`${arg}: not a valid URL (${errorMessage(error)})`);
+      }
+      if (await x.batches.add(x.batchId, normalizedUrl))
+        fetches.push({ batchId: x.batchId, url: arg, normalizedUrl, sourceUrl: null });
+      continue;
+    }
+    if (/^[a-z][a-z0-9+.-]*:/i.test(arg) && !/^[a-z]:[\\/]/i.test(arg))
+      throw usage(`${arg}: only http and https URLs can be fetched`);
+    const { articles, problems } = await readArticleInput(arg, {
+      url: null,
+      title: null,
+      publisher: null,
+      published: null,
+    });
+    for (const p of problems) io.err(p);
+    for (const { source, article } of articles) {
+      const normalizedUrl = article.url ? safeNormalize(article.url) : `file://${path.resolve(source)}`;
+      if (!(await x.batches.add(x.batchId, normalizedUrl))) continue;
+      await x.queues.addExtract({
+        batchId: x.batchId,
+        article,
+        provenance: {
+          normalizedUrl,
+          requestedUrl: null,
+          sourceUrl: `file://${path.resolve(source)}`,
+          fetchedAt: null,
+          parsedAt: new Date().toISOString(),
+        },
+      });
+      added++;
+    }
+  }
+  if (fetches.length > 0) await x.queues.addFetch(fetches);
+  added += fetches.length;
+  const discoveries = [
+    ...x.feeds.map((url) => ({ kind: 'feed' as const, url })),
+    ...x.sitemaps.map((url) => ({ kind: 'sitemap' as const, url })),
+    ...(x.sources ? [{ kind: 'sources' as const }] : []),
+  ];
+  for (const d of discoveries) {
+    const key = `discover:${d.kind}:${'url' in d ? d.url : ''}`;
+    if (await x.batches.add(x.batchId, key, false)) {
+      await x.queues.addDiscover({ batchId: x.batchId, ...d }, key);
+      added++;
+    }
+  }
+  return added;
+}
+
+function safeNormalize(url: string): string {
+  try {
+    return normalizeUrl(url);
+  } catch {
+    return url;
+  }
+}
+
+async function waitForBatch(io: CliIo, batches: Batches, batchId: string, timeoutMs: number): Promise<BatchProgress> {
+  const started = Date.now();
+  let lastPlain = 0;
+  for (;;) {
+    const p = await batches.get(batchId);
+    const line = `${p.total - p.pending}/${p.total} done: ${p.indexed} indexed, ${p.unchanged} unchanged, ${p.duplicates} duplicates, ${p.failed} failed, ${p.claims} claims`;
+    if (io.isTty) {
+      const width = 24;
+      const filled = p.total > 0 ? Math.round(((p.total - p.pending) / p.total) * width) : 0;
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${line}   `);
+    } else if (Date.now() - lastPlain > 5_000 || p.pending === 0) {
+      io.err(line);
+      lastPlain = Date.now();
+    }
+    if (p.pending === 0) {
+      if (io.isTty) process.stderr.write('\n');
+      return p;
+    }
+    if (Date.now() - started > timeoutMs) {
+      if (io.isTty) process.stderr.write('\n');
+      io.err(`gave up waiting after ${Math.round(timeoutMs / 1000)}s; the batch goes on in the workers`);
+      return p;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** Elasticsearch shows new documents within a second; a refresh makes them searchable the moment we return. */
+async function makeSearchable(settings: Settings, url: string | undefined): Promise<void> {
+  const target = url ?? settings.ELASTICSEARCH_URL;
+  if (!target) return;
+  const { client } = await connectElasticsearch({ url: target, name: 'claimwire-ingest' });
+  try {
+    await refreshIndices(client, indexNames(settings.CLAIMWIRE_INDEX_PREFIX));
+  } finally {
+    await client.close();
+  }
+}
+
+export function summarize(p: BatchProgress): string[] {
+  const lines = [
+    `batch ${p.id}: ${p.total} article(s)`,
+    `  fetched and indexed  ${p.indexed}`,
+    `  unchanged            ${p.unchanged}`,
+    `  duplicates           ${p.duplicates}`,
+    `  failed               ${p.failed}`,
+    `  claims indexed       ${p.claims}`,
+  ];
+  if (p.pending > 0) lines.push(`  still pending        ${p.pending}`);
+  for (const [reason, n] of Object.entries(p.failureReasons).sort((a, b) => b[1] - a[1]))
+    lines.push(`  failed (${reason})  ${n}`);
+  for (const f of p.failures.slice(-10)) lines.push(`    ${f.url}: ${f.message}`);
+  return lines;
+}

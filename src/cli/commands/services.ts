@@ -1,0 +1,58 @@
+/** `claimwire services up|down|status`: the local Redis and Elasticsearch of the embedded default. */
+import { loadSettings } from '../../../config/settings.ts';
+import { formatServicesStatus, servicesDown, servicesStatus, servicesUp } from '../../services/index.ts';
+import { usage } from '../cli-error.ts';
+import type { CliIo } from '../io.ts';
+
+export const SERVICES_HELP = `usage: claimwire services up|down|status
+
+up       makes sure Redis answers at REDIS_URL (starting a project-local redis-server on 127.0.0.1 if needed) and,
+         unless ELASTICSEARCH_URL is set, starts the embedded Elasticsearch 7.10.2 node under .local/ and waits
+         until it is healthy (the first start downloads it from Maven Central)
+down     stops the embedded Elasticsearch node and a Redis that claimwire started (never one it did not start)
+status   says what runs where: URLs, versions, pids, health`;
+
+export async function runServices(argv: string[], io: CliIo): Promise<number> {
+  const [sub] = argv;
+  const settings = loadSettings();
+  const common = {
+    redisUrl: settings.REDIS_URL,
+    elasticsearchUrl: settings.ELASTICSEARCH_URL,
+    localDir: settings.CLAIMWIRE_LOCAL_DIR,
+  };
+  switch (sub) {
+    case 'up': {
+      const r = await servicesUp({
+        ...common,
+        esHeap: settings.CLAIMWIRE_ES_HEAP,
+        esPort: settings.CLAIMWIRE_ES_PORT,
+        log: io.err,
+      });
+      io.out(`redis          ${r.redis.url}${r.redis.started ? '  (started)' : ''}`);
+      io.out(
+        `elasticsearch  ${r.elasticsearch.url}  ${r.elasticsearch.distribution} ${r.elasticsearch.version}  ${r.elasticsearch.mode}${r.elasticsearch.started ? '  (started)' : ''}`,
+      );
+      return 0;
+    }
+    case 'down': {
+      const r = await servicesDown({ localDir: settings.CLAIMWIRE_LOCAL_DIR, log: io.err });
+      io.out(`elasticsearch  ${r.elasticsearch.stopped ? `stopped (pid ${r.elasticsearch.pid})` : 'was not running'}`);
+      io.out(
+        `redis          ${r.redis.stopped ? `stopped (pid ${r.redis.pid})` : 'left alone (not started by claimwire)'}`,
+      );
+      return 0;
+    }
+    case 'status': {
+      const status = await servicesStatus(common);
+      for (const line of formatServicesStatus(status)) io.out(line);
+      return status.redis.up && status.elasticsearch.up ? 0 : 1;
+    }
+    case undefined:
+    case '-h':
+    case '--help':
+      io.out(SERVICES_HELP);
+      return sub ? 0 : 2;
+    default:
+      throw usage(`unknown services subcommand "${sub}"\n\n${SERVICES_HELP}`);
+  }
+}

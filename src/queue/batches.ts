@@ -1,0 +1,121 @@
+/**
+ * Progress of one ingestion batch (an `ingest` command, a nightly run), kept in Redis so any worker process can report
+ * to it and `ingest --wait` can show it. Every URL is counted once per batch, however often its jobs are retried or
+ * re-run after a crash: the first terminal outcome wins.
+ */
+import type { Redis } from 'ioredis';
+
+/** `discovered` closes a discovery step (a feed read); it is not an article and is not shown. */
+export const OUTCOMES = ['indexed', 'unchanged', 'duplicates', 'failed', 'discovered'] as const;
+export type BatchOutcome = (typeof OUTCOMES)[number];
+
+export interface BatchProgress {
+  id: string;
+  /** URLs (or files) accepted into the batch and not yet finished. */
+  pending: number;
+  total: number;
+  indexed: number;
+  unchanged: number;
+  duplicates: number;
+  failed: number;
+  claims: number;
+  /** Failure reason code → count. */
+  failureReasons: Record<string, number>;
+  /** A few failures with their URL, newest last. */
+  failures: { url: string; reason: string; message: string }[];
+}
+
+/** Batches expire a week after their last update. */
+const TTL_SECONDS = 7 * 24 * 3600;
+
+const ADD_SCRIPT = `
+if redis.call('SADD', KEYS[2], ARGV[1]) == 1 then
+  redis.call('HINCRBY', KEYS[1], 'pending', 1)
+  if ARGV[3] == '1' then redis.call('HINCRBY', KEYS[1], 'total', 1) end
+  redis.call('EXPIRE', KEYS[1], ARGV[2]); redis.call('EXPIRE', KEYS[2], ARGV[2])
+  return 1
+end
+return 0`;
+
+const FINISH_SCRIPT = `
+if redis.call('SADD', KEYS[2], ARGV[1]) == 1 then
+  redis.call('HINCRBY', KEYS[1], 'pending', -1)
+  redis.call('HINCRBY', KEYS[1], ARGV[2], 1)
+  if tonumber(ARGV[3]) > 0 then redis.call('HINCRBY', KEYS[1], 'claims', ARGV[3]) end
+  if ARGV[4] ~= '' then
+    redis.call('HINCRBY', KEYS[1], 'reason:' .. ARGV[4], 1)
+    redis.call('RPUSH', KEYS[3], ARGV[5]); redis.call('LTRIM', KEYS[3], -50, -1); redis.call('EXPIRE', KEYS[3], ARGV[6])
+  end
+  redis.call('EXPIRE', KEYS[1], ARGV[6]); redis.call('EXPIRE', KEYS[2], ARGV[6])
+  return 1
+end
+return 0`;
+
+export class Batches {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  private keys(id: string) {
+    const base = `${this.prefix}:batch:${id}`;
+    return { hash: base, seen: `${base}:seen`, done: `${base}:done`, failures: `${base}:failures` };
+  }
+
+  /**
+   * Counts an item into the batch; false when it was already in it (the caller then does not enqueue it again).
+   * Discovery steps are pending work but not articles: `article: false` keeps them out of the total.
+   */
+  async add(batchId: string, itemKey: string, article = true): Promise<boolean> {
+    const k = this.keys(batchId);
+    return (await this.redis.eval(ADD_SCRIPT, 2, k.hash, k.seen, itemKey, TTL_SECONDS, article ? '1' : '0')) === 1;
+  }
+
+  /** Records an item's final outcome once. */
+  async finish(
+    batchId: string,
+    itemKey: string,
+    outcome: BatchOutcome,
+    detail: { claims?: number; url?: string; reason?: string; message?: string } = {},
+  ): Promise<boolean> {
+    const k = this.keys(batchId);
+    const failure = detail.reason
+      ? JSON.stringify({ url: detail.url ?? itemKey, reason: detail.reason, message: detail.message ?? '' })
+      : '';
+    const r = await this.redis.eval(
+      FINISH_SCRIPT,
+      3,
+      k.hash,
+      k.done,
+      k.failures,
+      itemKey,
+      outcome,
+      detail.claims ?? 0,
+      detail.reason ?? '',
+      failure,
+      TTL_SECONDS,
+    );
+    return r === 1;
+  }
+
+  async get(batchId: string): Promise<BatchProgress> {
+    const k = this.keys(batchId);
+    const [hash, failures] = await Promise.all([this.redis.hgetall(k.hash), this.redis.lrange(k.failures, 0, -1)]);
+    const n = (f: string) => Number(hash[f] ?? 0);
+    const failureReasons: Record<string, number> = {};
+    for (const [field, value] of Object.entries(hash))
+      if (field.startsWith('reason:')) failureReasons[field.slice(7)] = Number(value);
+    return {
+      id: batchId,
+      pending: n('pending'),
+      total: n('total'),
+      indexed: n('indexed'),
+      unchanged: n('unchanged'),
+      duplicates: n('duplicates'),
+      failed: n('failed'),
+      claims: n('claims'),
+      failureReasons,
+      failures: failures.map((f) => JSON.parse(f) as BatchProgress['failures'][number]),
+    };
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The two Redis profiles BullMQ needs. Workers wait out outages (`maxRetriesPerRequest: null`, reconnect forever);
+ * producers (CLI, API) fail fast with a message that says what to do, instead of queueing commands in memory.
+ */
+import { Redis } from 'ioredis';
+import { TransientError } from '../errors.ts';
+
+export function workerConnection(url: string): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    retryStrategy: (times) => Math.min(times * 200, 5_000),
+  });
+}
+
+export function producerConnection(url: string): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    lazyConnect: true,
+    connectTimeout: 3_000,
+    retryStrategy: (times) => (times > 3 ? null : 200),
+  });
+}
+
+/** Connects a producer connection or throws a TransientError naming the URL. */
+export async function connectProducer(url: string): Promise<Redis> {
+  const redis = producerConnection(url);
+  redis.on('error', () => {
+    // Reported through the rejected connect() below or the failing command; never crash the process on it.
+  });
+  try {
+    await redis.connect();
+    await redis.ping();
+    return redis;
+  } catch (error) {
+    redis.disconnect();
+    throw new TransientError(
+      `Redis is not reachable at ${redactRedisUrl(url)}: start it (claimwire services up) or set REDIS_URL`,
+      { url: redactRedisUrl(url) },
+      { cause: error },
+    );
+  }
+}
+
+export function redactRedisUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}

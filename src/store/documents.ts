@@ -1,0 +1,116 @@
+/**
+ * What claimwire stores: the article document and the claim documents built from one extraction. Pure: the ids and
+ * fields are computed here, the writes happen in `ingest-store.ts`.
+ */
+import { createHash } from 'node:crypto';
+import type { Claim, ExtractionResult } from '../claims/types.ts';
+import type { ActorRecord } from '../extract/catalog/types.ts';
+import { nameKey } from '../extract/text/tokens.ts';
+
+export interface ArticleDocument {
+  id: string;
+  url: string;
+  normalizedUrl: string;
+  requestedUrl: string | null;
+  sourceUrl: string | null;
+  title: string | null;
+  publisher: string | null;
+  authors: string[];
+  published: string | null;
+  modified: string | null;
+  language: string | null;
+  text: string;
+  contentHash: string;
+  duplicateOf: string | null;
+  actorIds: string[];
+  claimCount: number;
+  fetchedAt: string | null;
+  parsedAt: string;
+  ingestedAt: string;
+  entities: Omit<ExtractionResult, 'source' | 'article' | 'claims'>;
+}
+
+export interface ClaimDocument extends Claim {
+  subject: Claim['subject'] & { aliases: string[]; aliasKeys: string[] };
+  valueText: string | null;
+  percent: number | null;
+  article: { id: string; url: string; title: string | null; publisher: string | null; published: string | null };
+  ingestedAt: string;
+}
+
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+/** The article's id: a hash of its normalized URL, so the same page always lands on the same document. */
+export const articleIdFor = (normalizedUrl: string): string => sha256(normalizedUrl).slice(0, 32);
+
+/** Hash of the body with white space folded: syndicated copies of one story share it. */
+export const contentHashOf = (text: string): string => sha256(text.replace(/\s+/g, ' ').trim().toLowerCase());
+
+export interface ArticleProvenance {
+  normalizedUrl: string;
+  requestedUrl?: string | null;
+  sourceUrl?: string | null;
+  fetchedAt?: string | null;
+  parsedAt: string;
+  ingestedAt: string;
+  authors?: string[];
+  modified?: string | null;
+}
+
+export function buildArticleDocument(
+  result: ExtractionResult,
+  p: ArticleProvenance,
+  duplicateOf: string | null,
+): ArticleDocument {
+  const { source: _source, article, claims, ...entities } = result;
+  return {
+    id: articleIdFor(p.normalizedUrl),
+    url: article.url ?? p.normalizedUrl,
+    normalizedUrl: p.normalizedUrl,
+    requestedUrl: p.requestedUrl ?? null,
+    sourceUrl: p.sourceUrl ?? null,
+    title: article.title,
+    publisher: article.publisher,
+    authors: p.authors ?? [],
+    published: article.published,
+    modified: p.modified ?? null,
+    language: article.language,
+    text: article.text,
+    contentHash: contentHashOf(article.text),
+    duplicateOf,
+    actorIds: result.actors.filter((a) => !a.ambiguous).map((a) => a.id),
+    claimCount: duplicateOf ? 0 : claims.length,
+    fetchedAt: p.fetchedAt ?? null,
+    parsedAt: p.parsedAt,
+    ingestedAt: p.ingestedAt,
+    entities,
+  };
+}
+
+/** Claim documents carry the actor's every name so that any alias finds them. */
+export function buildClaimDocuments(
+  result: ExtractionResult,
+  articleDoc: ArticleDocument,
+  actors: ReadonlyMap<string, ActorRecord>,
+): ClaimDocument[] {
+  return result.claims.map((claim) => {
+    const actor = actors.get(claim.subject.id);
+    const aliases = actor ? [actor.name, ...actor.aliases.map((a) => a.name)] : [claim.subject.name];
+    const unique = [...new Set(aliases)];
+    const value = claim.value;
+    return {
+      ...claim,
+      subject: { ...claim.subject, aliases: unique, aliasKeys: [...new Set(unique.map(nameKey))] },
+      valueText: typeof value === 'string' ? value : value ? value.of : null,
+      percent: value && typeof value === 'object' ? value.percent : null,
+      article: {
+        id: articleDoc.id,
+        url: articleDoc.url,
+        title: articleDoc.title,
+        publisher: articleDoc.publisher,
+        published: articleDoc.published,
+      },
+      ingestedAt: articleDoc.ingestedAt,
+    };
+  });
+}

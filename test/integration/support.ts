@@ -1,0 +1,190 @@
+/**
+ * Shared set-up for integration tests: the real services (the embedded Elasticsearch unless ELASTICSEARCH_URL is set,
+ * Redis at REDIS_URL), a unique prefix per test for indices, queues and Redis keys, cleanup of all of it, and a local
+ * HTTP server for pages and feeds. Nothing here touches the internet.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { loadSettings, type Settings } from '../../config/settings.ts';
+import { servicesUp } from '../../src/services/index.ts';
+import { connectElasticsearch } from '../../src/store/client.ts';
+import { deleteIndices, indexNames } from '../../src/store/indices.ts';
+
+export const LOCAL_DIR = fileURLToPath(new URL('../../.local', import.meta.url));
+
+export interface TestEnv {
+  prefix: string;
+  settings: Settings;
+  elasticsearchUrl: string;
+  /** Settings as environment variables, for child processes and CLI commands run in process. */
+  env: Record<string, string>;
+}
+
+/** Starts (or reuses) the services and returns settings with a prefix of this test's own. */
+export async function testEnv(overrides: Record<string, string> = {}): Promise<TestEnv> {
+  const base = loadSettings();
+  const up = await servicesUp({
+    redisUrl: base.REDIS_URL,
+    elasticsearchUrl: base.ELASTICSEARCH_URL,
+    localDir: base.CLAIMWIRE_LOCAL_DIR,
+    esHeap: base.CLAIMWIRE_ES_HEAP,
+  });
+  const elasticsearchUrl = base.ELASTICSEARCH_URL ?? up.elasticsearch.url;
+  const prefix = `cwt${randomBytes(4).toString('hex')}`;
+  const env: Record<string, string> = {
+    CLAIMWIRE_INDEX_PREFIX: prefix,
+    ELASTICSEARCH_URL: elasticsearchUrl,
+    REDIS_URL: base.REDIS_URL,
+    CLAIMWIRE_FETCH_ALLOW_PRIVATE: '1',
+    CLAIMWIRE_HOST_INTERVAL_MS: '0',
+    CLAIMWIRE_JOB_LOCK_MS: '2000',
+    CLAIMWIRE_SOURCES: fileURLToPath(new URL('../fixtures/sources-none.json', import.meta.url)),
+    ...overrides,
+  };
+  const settings = loadSettings({ ...process.env, ...env });
+  return { prefix, settings, elasticsearchUrl, env };
+}
+
+/** Deletes the test's indices, queues and Redis keys. */
+export async function cleanup(t: TestEnv): Promise<void> {
+  const { client } = await connectElasticsearch({ url: t.elasticsearchUrl });
+  try {
+    await deleteIndices(client, indexNames(t.prefix));
+  } finally {
+    await client.close();
+  }
+  const redis = new Redis(t.settings.REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${t.prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export interface Page {
+  body: string;
+  type?: string;
+  status?: number;
+  etag?: string;
+  /** Milliseconds to wait before answering. */
+  delayMs?: number;
+}
+
+export interface PageServer {
+  url: (path: string) => string;
+  pages: Map<string, Page>;
+  /** Requests seen, by path. */
+  hits: Map<string, number>;
+  close: () => Promise<void>;
+}
+
+/** A local HTTP server for pages, feeds and robots.txt; answers conditional GETs by ETag. */
+export async function pageServer(pages: Record<string, Page>): Promise<PageServer> {
+  const map = new Map(Object.entries(pages));
+  const hits = new Map<string, number>();
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    hits.set(path, (hits.get(path) ?? 0) + 1);
+    const page = map.get(path);
+    const answer = () => {
+      if (!page) {
+        res.writeHead(path === '/robots.txt' ? 404 : 404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      const etag = page.etag ?? `"${Buffer.from(page.body).length}-${hash(page.body)}"`;
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, { etag }).end();
+        return;
+      }
+      res
+        .writeHead(page.status ?? 200, { 'content-type': page.type ?? 'text/html; charset=utf-8', etag })
+        .end(page.body);
+    };
+    if (page?.delayMs) setTimeout(answer, page.delayMs);
+    else answer();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    pages: map,
+    hits,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function hash(s: string): string {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
+  return (h >>> 0).toString(16);
+}
+
+/** Captures a command's output lines. */
+export function captureIo(): {
+  io: { out: (l: string) => void; err: (l: string) => void; isTty: boolean };
+  out: string[];
+  err: string[];
+} {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (l) => out.push(l), err: (l) => err.push(l), isTty: false }, out, err };
+}
+
+/** Polls `check` until it returns a value, or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export function articlePage(fixture: string, url: string, site: string): string {
+  const o = JSON.parse(readFileSync(new URL(`../fixtures/articles/${fixture}`, import.meta.url), 'utf8'));
+  const paragraphs = (o.text as string)
+    .split('\n\n')
+    .map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${o.title} | ${site}</title>
+<link rel="canonical" href="${url}"><meta property="og:site_name" content="${site}">
+<meta property="article:published_time" content="${o.published}T08:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article><h1>${o.title}</h1>
+${paragraphs.join('\n')}</article><footer>© ${site}</footer></body></html>`;
+}
+
+export function rssFeed(items: { title: string; url: string }[]): string {
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Test feed</title><link>http://127.0.0.1/</link>
+${items.map((i) => `<item><title>${i.title}</title><link>${i.url}</link></item>`).join('\n')}</channel></rss>`;
+}
+
+/** Runs a CLI command in process with the test's settings in the environment. */
+export async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}

@@ -1,0 +1,22 @@
+/** What the stage processors need, built once per worker process by `run.ts`. */
+import type { Client } from '@elastic/elasticsearch';
+import type { SourcesConfig } from '../config/sources.ts';
+import type { ExtractionCatalog } from '../src/extract/index.ts';
+import type { Fetcher } from '../src/fetch/index.ts';
+import type { Batches } from '../src/queue/batches.ts';
+import type { HttpCache } from '../src/queue/http-cache.ts';
+import type { PipelineQueues } from '../src/queue/pipeline-queues.ts';
+import type { IndexNames } from '../src/store/indices.ts';
+
+export interface StageDeps {
+  catalog: ExtractionCatalog;
+  fetcher: Fetcher;
+  es: Client;
+  indices: IndexNames;
+  queues: PipelineQueues;
+  batches: Batches;
+  httpCache: HttpCache;
+  sources: () => SourcesConfig;
+  log: (line: string) => void;
+  now: () => Date;
+}

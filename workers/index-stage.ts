@@ -1,0 +1,24 @@
+/** index: stores the article and its claims (deduplicated), then closes the item in its batch. */
+import type { IndexPayload } from '../src/queue/payloads.ts';
+import { type IndexOutcome, storeExtraction } from '../src/store/ingest-store.ts';
+import type { StageDeps } from './deps.ts';
+
+export async function processIndex(deps: StageDeps, data: IndexPayload): Promise<IndexOutcome> {
+  const p = data.provenance;
+  const outcome = await storeExtraction(
+    deps.es,
+    deps.indices,
+    data.result,
+    { ...p, ingestedAt: deps.now().toISOString() },
+    deps.catalog.actors,
+  );
+  await deps.httpCache.set(p.normalizedUrl, {
+    ...(p.etag ? { etag: p.etag } : {}),
+    ...(p.lastModified ? { lastModified: p.lastModified } : {}),
+  });
+  const kind = outcome.kind === 'duplicate' ? 'duplicates' : outcome.kind;
+  await deps.batches.finish(data.batchId, p.normalizedUrl, kind, {
+    claims: outcome.kind === 'indexed' ? outcome.claims : 0,
+  });
+  return outcome;
+}

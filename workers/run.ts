@@ -1,0 +1,168 @@
+/**
+ * Runs the pipeline's workers in this process: builds their dependencies once (one Elasticsearch client, one Redis
+ * connection per role, one fetcher), starts a BullMQ worker per stage, registers the nightly discovery schedule, and
+ * closes everything in order on `close()`.
+ */
+import { type Job, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Settings } from '../config/settings.ts';
+import { loadSourcesConfig } from '../config/sources.ts';
+import type { ExtractionCatalog } from '../src/extract/index.ts';
+import { createFetcher } from '../src/fetch/index.ts';
+import { Batches } from '../src/queue/batches.ts';
+import { workerConnection } from '../src/queue/connection.ts';
+import { HttpCache } from '../src/queue/http-cache.ts';
+import {
+  discoverPayload,
+  type ExtractPayload,
+  extractPayload,
+  type FetchPayload,
+  fetchPayload,
+  type IndexPayload,
+  indexPayload,
+  STAGES,
+  type Stage,
+} from '../src/queue/payloads.ts';
+import { PipelineQueues } from '../src/queue/pipeline-queues.ts';
+import { connectElasticsearch } from '../src/store/client.ts';
+import { ensureIndices, indexNames } from '../src/store/indices.ts';
+import { withBoundary } from './boundary.ts';
+import type { StageDeps } from './deps.ts';
+import { discoverItemKey, processDiscover } from './discover.ts';
+import { processExtract } from './extract.ts';
+import { processFetch } from './fetch.ts';
+import { processIndex } from './index-stage.ts';
+
+export interface PipelineHandle {
+  deps: StageDeps;
+  workers: Worker[];
+  /** Stops taking jobs, lets running ones finish (or releases them), then closes queues and clients. */
+  close: () => Promise<void>;
+}
+
+export interface RunOptions {
+  settings: Settings;
+  elasticsearchUrl: string;
+  catalog: ExtractionCatalog;
+  stages?: readonly Stage[];
+  /** Register the nightly discovery schedule (on by default). */
+  schedule?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function startPipeline(options: RunOptions): Promise<PipelineHandle> {
+  const { settings } = options;
+  const log = options.log ?? (() => {});
+  const prefix = settings.CLAIMWIRE_INDEX_PREFIX;
+  const { client: es } = await connectElasticsearch({ url: options.elasticsearchUrl, name: 'claimwire-worker' });
+  const indices = indexNames(prefix);
+  await ensureIndices(es, indices);
+
+  const connections: Redis[] = [];
+  const connect = (): Redis => {
+    const c = workerConnection(settings.REDIS_URL);
+    c.on('error', () => {
+      // ioredis reconnects by itself (maxRetriesPerRequest: null); the 'error' event is informational here.
+    });
+    connections.push(c);
+    return c;
+  };
+  const shared = connect();
+  const queues = new PipelineQueues(shared, prefix);
+  const deps: StageDeps = {
+    catalog: options.catalog,
+    fetcher: createFetcher({
+      allowPrivate: settings.CLAIMWIRE_FETCH_ALLOW_PRIVATE,
+      timeoutMs: settings.CLAIMWIRE_FETCH_TIMEOUT_MS,
+      maxBytes: settings.CLAIMWIRE_FETCH_MAX_BYTES,
+      perHostMinIntervalMs: settings.CLAIMWIRE_HOST_INTERVAL_MS,
+    }),
+    es,
+    indices,
+    queues,
+    batches: new Batches(shared, prefix),
+    httpCache: new HttpCache(shared, prefix),
+    sources: () => loadSourcesConfig(settings.CLAIMWIRE_SOURCES),
+    log,
+    now: () => new Date(),
+  };
+
+  const processors: Record<Stage, (job: Job) => Promise<unknown>> = {
+    discover: withBoundary(
+      {
+        schema: discoverPayload,
+        batches: deps.batches,
+        item: (d) => ({ batchId: d.batchId ?? 'nightly', key: discoverItemKey(d), url: d.url ?? d.kind }),
+        log,
+      },
+      (d, job) => processDiscover(deps, d, job),
+    ),
+    fetch: withBoundary<FetchPayload, unknown>(
+      {
+        schema: fetchPayload,
+        batches: deps.batches,
+        item: (d) => ({ batchId: d.batchId, key: d.normalizedUrl, url: d.url }),
+        log,
+      },
+      (d) => processFetch(deps, d),
+    ),
+    extract: withBoundary<ExtractPayload, unknown>(
+      {
+        schema: extractPayload,
+        batches: deps.batches,
+        item: (d) => ({ batchId: d.batchId, key: d.provenance.normalizedUrl }),
+        log,
+      },
+      (d) => processExtract(deps, d),
+    ),
+    index: withBoundary<IndexPayload, unknown>(
+      {
+        schema: indexPayload,
+        batches: deps.batches,
+        item: (d) => ({ batchId: d.batchId, key: d.provenance.normalizedUrl }),
+        log,
+      },
+      (d) => processIndex(deps, d),
+    ),
+  };
+  const concurrency: Record<Stage, number> = {
+    discover: 2,
+    fetch: settings.CLAIMWIRE_FETCH_CONCURRENCY,
+    extract: 1,
+    index: settings.CLAIMWIRE_INDEX_CONCURRENCY,
+  };
+
+  const workers = (options.stages ?? STAGES).map((stage) => {
+    const w = new Worker(stage, processors[stage], {
+      connection: connect(),
+      prefix,
+      concurrency: concurrency[stage],
+      lockDuration: settings.CLAIMWIRE_JOB_LOCK_MS,
+      stalledInterval: Math.max(1000, Math.floor(settings.CLAIMWIRE_JOB_LOCK_MS / 2)),
+      maxStalledCount: 3,
+    });
+    w.on('error', (error) => log(`worker ${stage}: ${error.message}`));
+    return w;
+  });
+
+  if (options.schedule !== false) {
+    const { schedule } = deps.sources();
+    await queues.queues.discover.upsertJobScheduler(
+      'nightly-sources',
+      { pattern: schedule.cron, tz: schedule.timezone },
+      { name: 'sources', data: { kind: 'sources' } },
+    );
+  }
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      const results = await Promise.allSettled([...workers.map((w) => w.close())]);
+      const rest = await Promise.allSettled([queues.close(), es.close()]);
+      for (const c of connections) c.disconnect();
+      for (const r of [...results, ...rest]) if (r.status === 'rejected') log(`close: ${String(r.reason)}`);
+    })();
+    return closing;
+  };
+  return { deps, workers, close };
+}
