@@ -5,6 +5,7 @@ import { decodeHtml } from '../src/article/index.ts';
 import { parseDiscoveryDocument } from '../src/discover/index.ts';
 import { InputError, NonRetryableError } from '../src/errors.ts';
 import { normalizeUrl } from '../src/fetch/index.ts';
+import { expandSources } from '../src/queue/expand-sources.ts';
 import type { DiscoverPayload, FetchPayload } from '../src/queue/payloads.ts';
 import type { StageDeps } from './deps.ts';
 
@@ -22,18 +23,9 @@ export async function processDiscover(deps: StageDeps, data: DiscoverPayload, jo
   const children: Child[] = [];
   let urls: { url: string; sourceUrl: string | null }[] = [];
   if (data.kind === 'sources') {
-    for (const source of deps.sources().sources.filter((s) => s.enabled)) {
-      const kind = source.kind === 'sitemap' ? 'sitemap' : source.kind === 'urls' ? 'urls' : 'feed';
-      if (source.urls) urls.push(...source.urls.map((url) => ({ url, sourceUrl: null })));
-      else
-        children.push({
-          batchId,
-          kind,
-          ...(source.url ? { url: source.url } : {}),
-          ...(source.file ? { file: source.file } : {}),
-          ...(source.maxItems ? { maxItems: source.maxItems } : {}),
-        });
-    }
+    const work = expandSources(deps.sources(), batchId);
+    children.push(...work.discoveries);
+    urls = work.urls.map((url) => ({ url, sourceUrl: null }));
   } else if (data.urls) {
     urls = data.urls.map((url) => ({ url, sourceUrl: null }));
   } else {

@@ -4,6 +4,9 @@
  * the pages never use; a second ingest indexes nothing new; a syndicated copy is linked, not indexed as reporting.
  */
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runIngest } from '../../src/cli/commands/ingest.ts';
 import { runSearch } from '../../src/cli/commands/search.ts';
@@ -139,5 +142,44 @@ describe('ingestion pipeline (integration)', { timeout: 10 * 60_000 }, () => {
     assert.match(summary, /failed \(http-410\)\s+1/);
     assert.match(summary, /failed \(unsupported-content-type\)\s+1/);
     assert.equal(server.hits.get('/gone'), 1, 'a 410 is not retried');
+  });
+
+  it('runs every configured source once with --sources, and registers the nightly schedule from the same file', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'claimwire-sources-'));
+    try {
+      const sources = path.join(dir, 'sources.json');
+      await writeFile(
+        sources,
+        JSON.stringify({
+          schedule: { cron: '30 3 * * *', timezone: 'Asia/Tokyo' },
+          sources: [
+            { id: 'test-feed', kind: 'rss', url: server.url('/feed.xml') },
+            { id: 'disabled', kind: 'rss', url: server.url('/nothing.xml'), enabled: false },
+          ],
+        }),
+      );
+      const env = { ...t.env, CLAIMWIRE_SOURCES: sources };
+      const c = captureIo();
+      const code = await withEnv(env, () => runIngest(['--sources', '--wait', '--timeout', '120'], c.io));
+      assert.equal(code, 0, c.out.join('\n'));
+      assert.match(c.out.join('\n'), /unchanged\s+3\b/);
+      assert.equal(server.hits.get('/nothing.xml'), undefined, 'disabled sources are not read');
+
+      const scheduled = await startPipeline({
+        settings: { ...t.settings, CLAIMWIRE_SOURCES: sources },
+        elasticsearchUrl: t.elasticsearchUrl,
+        catalog: defaultCatalog(),
+        stages: [],
+      });
+      try {
+        const scheduler = await scheduled.deps.queues.queues.discover.getJobScheduler('nightly-sources');
+        assert.equal(scheduler?.pattern, '30 3 * * *');
+        assert.equal(scheduler?.tz, 'Asia/Tokyo');
+      } finally {
+        await scheduled.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

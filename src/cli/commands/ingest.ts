@@ -3,10 +3,13 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSettings, type Settings } from '../../../config/settings.ts';
+import { loadSourcesConfig } from '../../../config/sources.ts';
+import { discoverItemKey } from '../../../workers/discover.ts';
 import { startPipeline } from '../../../workers/run.ts';
 import { normalizeUrl } from '../../fetch/index.ts';
 import { Batches, type BatchProgress } from '../../queue/batches.ts';
 import { connectProducer } from '../../queue/connection.ts';
+import { expandSources } from '../../queue/expand-sources.ts';
 import { PipelineQueues } from '../../queue/pipeline-queues.ts';
 import { connectElasticsearch } from '../../store/client.ts';
 import { indexNames, refreshIndices } from '../../store/indices.ts';
@@ -78,6 +81,7 @@ export async function runIngest(argv: string[], io: CliIo): Promise<number> {
       feeds,
       sitemaps,
       sources: values.sources === true,
+      sourcesPath: settings.CLAIMWIRE_SOURCES,
     });
     io.err(`batch ${batchId}: ${added} item(s) queued`);
     if (!values.wait && !work) {
@@ -114,6 +118,7 @@ interface EnqueueInput {
   feeds: string[];
   sitemaps: string[];
   sources: boolean;
+  sourcesPath: string;
 }
 
 async function enqueue(io: CliIo, x: EnqueueInput): Promise<number> {
@@ -159,15 +164,28 @@ async function enqueue(io: CliIo, x: EnqueueInput): Promise<number> {
   }
   if (fetches.length > 0) await x.queues.addFetch(fetches);
   added += fetches.length;
+  const sourceWork = x.sources
+    ? expandSources(loadSourcesConfig(x.sourcesPath), x.batchId)
+    : { discoveries: [], urls: [] };
+  if (x.sources && sourceWork.discoveries.length + sourceWork.urls.length === 0)
+    io.err(`no enabled sources in ${x.sourcesPath}`);
+  const sourceFetches = [];
+  for (const url of sourceWork.urls) {
+    const normalizedUrl = safeNormalize(url);
+    if (await x.batches.add(x.batchId, normalizedUrl))
+      sourceFetches.push({ batchId: x.batchId, url, normalizedUrl, sourceUrl: null });
+  }
+  if (sourceFetches.length > 0) await x.queues.addFetch(sourceFetches);
+  added += sourceFetches.length;
   const discoveries = [
-    ...x.feeds.map((url) => ({ kind: 'feed' as const, url })),
-    ...x.sitemaps.map((url) => ({ kind: 'sitemap' as const, url })),
-    ...(x.sources ? [{ kind: 'sources' as const }] : []),
+    ...x.feeds.map((url) => ({ batchId: x.batchId, kind: 'feed' as const, url })),
+    ...x.sitemaps.map((url) => ({ batchId: x.batchId, kind: 'sitemap' as const, url })),
+    ...sourceWork.discoveries,
   ];
   for (const d of discoveries) {
-    const key = `discover:${d.kind}:${'url' in d ? d.url : ''}`;
+    const key = discoverItemKey(d);
     if (await x.batches.add(x.batchId, key, false)) {
-      await x.queues.addDiscover({ batchId: x.batchId, ...d }, key);
+      await x.queues.addDiscover(d, key);
       added++;
     }
   }
