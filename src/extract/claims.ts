@@ -48,7 +48,9 @@ export function buildClaims(doc: Doc, catalog: ExtractionCatalog, inputs: ClaimI
     const map = new Map<number, T[]>();
     for (const item of items) {
       const i = doc.sentenceAt(item.start).index;
-      map.set(i, [...(map.get(i) ?? []), item]);
+      const list = map.get(i);
+      if (list) list.push(item);
+      else map.set(i, [item]);
     }
     return map;
   };

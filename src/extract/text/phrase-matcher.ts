@@ -34,25 +34,40 @@ interface StoredEntry<T> extends PhraseEntry<T> {
   trailingDot: boolean;
 }
 
+/** A character trie over name keys: matching walks it token by token and stops as soon as no name can follow. */
+interface TrieNode<T> {
+  next: Map<string, TrieNode<T>>;
+  entries: StoredEntry<T>[] | null;
+}
+
+const newNode = <T>(): TrieNode<T> => ({ next: new Map(), entries: null });
+
 export class PhraseMatcher<T> {
-  private readonly byKey = new Map<string, StoredEntry<T>[]>();
-  private maxTokens = 1;
+  private readonly root: TrieNode<T> = newNode();
+  private keys = 0;
 
   add(surface: string, payload: T, caseMode: CaseMode): void {
     const key = nameKey(surface);
     if (!key) return;
-    const tokenCount = (surface.match(/[\p{L}\p{N}]+/gu) ?? []).length;
-    // Spaced spellings of a one-word name ("APT 10") take up to two more tokens than the name itself.
-    this.maxTokens = Math.max(this.maxTokens, tokenCount + 2);
+    let node = this.root;
+    for (const ch of key) {
+      let child = node.next.get(ch);
+      if (!child) {
+        child = newNode();
+        node.next.set(ch, child);
+      }
+      node = child;
+    }
     const letters = surface.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '');
-    const list = this.byKey.get(key) ?? [];
-    if (list.some((e) => e.payload === payload && e.caseMode === caseMode && e.letters === letters)) return;
-    list.push({ surface, caseMode, payload, letters, trailingDot: surface.endsWith('.') });
-    this.byKey.set(key, list);
+    node.entries ??= [];
+    if (node.entries.length === 0) this.keys++;
+    if (node.entries.some((e) => e.payload === payload && e.caseMode === caseMode && e.letters === letters)) return;
+    node.entries.push({ surface, caseMode, payload, letters, trailingDot: surface.endsWith('.') });
   }
 
+  /** Number of distinct name keys. */
   get size(): number {
-    return this.byKey.size;
+    return this.keys;
   }
 
   /** Longest non-overlapping matches, left to right. */
@@ -75,21 +90,24 @@ export class PhraseMatcher<T> {
   longestAt(text: string, tokens: readonly Token[], i: number): PhraseMatch<T> | null {
     const first = tokens[i];
     if (!first) return null;
-    const keys: string[] = [];
-    let key = '';
-    for (let n = 0; n < this.maxTokens && i + n < tokens.length; n++) {
+    // Walk the trie through whole tokens; remember each token boundary that ends a name.
+    const ends: { n: number; entries: StoredEntry<T>[] }[] = [];
+    let node: TrieNode<T> | undefined = this.root;
+    for (let n = 0; node && i + n < tokens.length; n++) {
       const tok = tokens[i + n] as Token;
       if (n > 0 && !joinable(text, tokens[i + n - 1] as Token, tok)) break;
-      key += nameKey(tok.text);
-      keys.push(key);
+      for (const ch of tok.key) {
+        node = node.next.get(ch);
+        if (!node) break;
+      }
+      if (node?.entries) ends.push({ n: n + 1, entries: node.entries });
     }
-    for (let n = keys.length; n >= 1; n--) {
-      const entries = this.byKey.get(keys[n - 1] as string);
-      if (!entries) continue;
-      const last = tokens[i + n - 1] as Token;
+    for (let k = ends.length - 1; k >= 0; k--) {
+      const { n, entries } = ends[k] as { n: number; entries: StoredEntry<T>[] };
       const letters = lettersOfSpan(tokens, i, i + n);
       const ok = entries.filter((e) => caseAgrees(e, first, letters));
       if (ok.length === 0) continue;
+      const last = tokens[i + n - 1] as Token;
       let end = last.end;
       if (ok.some((e) => e.trailingDot) && text[end] === '.') end++;
       return {

@@ -5,6 +5,8 @@ export interface Token {
   text: string;
   /** Lower-cased text, precomputed because every matcher compares on it. */
   lower: string;
+  /** `nameKey` of the token: what catalog names are matched on. */
+  key: string;
   start: number;
   end: number;
 }
@@ -16,7 +18,10 @@ export function tokenize(text: string, offset = 0): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(WORD)) {
     const start = offset + (m.index ?? 0);
-    tokens.push({ text: m[0], lower: m[0].toLowerCase(), start, end: start + m[0].length });
+    const lower = m[0].toLowerCase();
+    // Plain ASCII needs no Unicode folding: the common case stays cheap.
+    const key = /^[a-z0-9]+$/.test(lower) ? lower : nameKey(m[0]);
+    tokens.push({ text: m[0], lower, key, start, end: start + m[0].length });
   }
   return tokens;
 }

@@ -1,0 +1,208 @@
+/**
+ * End-to-end ingestion benchmark: ≥ 2,000 pages served from a local HTTP server, fetched, parsed, extracted and
+ * indexed into Elasticsearch by one `claimwire worker` process with the default settings (run as a child process so
+ * its peak RSS can be read). Prints articles/s, p50/p95 time from enqueue to searchable, and the worker's peak RSS.
+ *
+ * Pages: the 121 article-extraction-benchmark pages from ../shared when present (each served in several variants,
+ * with a distinct paragraph so they are not deduplicated), else pages generated from claimwire's own sample articles.
+ * All pages come from one host (127.0.0.1), so per-host politeness is set to 0 ms here; with the default 1 s interval
+ * one host yields one page a second by design.
+ *
+ * usage: npm run bench:pipeline [-- --pages 2000]
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadSettings, PROJECT_ROOT } from '../config/settings.ts';
+import { normalizeUrl } from '../src/fetch/index.ts';
+import { Batches } from '../src/queue/batches.ts';
+import { connectProducer } from '../src/queue/connection.ts';
+import { PipelineQueues } from '../src/queue/pipeline-queues.ts';
+import { servicesUp } from '../src/services/index.ts';
+import { connectElasticsearch } from '../src/store/client.ts';
+import { deleteIndices, indexNames } from '../src/store/indices.ts';
+import { benchmarkDir, loadBenchmark } from './aeb-metric.ts';
+
+const { values } = parseArgs({ options: { pages: { type: 'string', default: '2000' } } });
+const TARGET = Number(values.pages);
+/** The latency phase feeds pages at a steady rate below capacity, so queueing behind a backlog is not what it measures. */
+const PACED_PAGES = 300;
+const PACED_RATE = 10;
+
+function templates(): string[] {
+  const dir = benchmarkDir();
+  if (dir) {
+    console.log(`bench:pipeline: pages from the article-extraction benchmark (${dir})`);
+    return loadBenchmark(dir).map((p) => p.html);
+  }
+  console.log('bench:pipeline: ../shared benchmark data absent; generating pages from samples/');
+  const sampleDir = path.join(PROJECT_ROOT, 'samples');
+  return readdirSync(sampleDir)
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => readFileSync(path.join(sampleDir, f), 'utf8'));
+}
+
+/**
+ * A variant of a page: the same page with a sentence of its own added to its longest paragraph, so that each variant
+ * is a different story to the deduplication (its content hash differs) but parses like the original.
+ */
+function variant(html: string, i: number): string {
+  let best = { at: -1, length: 0 };
+  for (const m of html.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/gi)) {
+    const length = (m[1] ?? '').length;
+    if (length > best.length) best = { at: (m.index ?? 0) + m[0].indexOf('>') + 1, length };
+  }
+  const marker = `Reference ${i} of the pipeline benchmark, copy number ${i * 7919}. `;
+  return best.at >= 0
+    ? html.slice(0, best.at) + marker + html.slice(best.at)
+    : html.replace(/<body[^>]*>/i, (b) => `${b}<p>${marker}</p>`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+async function main(): Promise<void> {
+  const base = loadSettings();
+  const up = await servicesUp({
+    redisUrl: base.REDIS_URL,
+    elasticsearchUrl: base.ELASTICSEARCH_URL,
+    localDir: base.CLAIMWIRE_LOCAL_DIR,
+    esHeap: base.CLAIMWIRE_ES_HEAP,
+  });
+  const esUrl = base.ELASTICSEARCH_URL ?? up.elasticsearch.url;
+  const prefix = `cwbench${randomBytes(3).toString('hex')}`;
+  const tpl = templates();
+  const pages = Array.from({ length: TARGET + PACED_PAGES }, (_, i) => variant(tpl[i % tpl.length] as string, i));
+
+  const server = http.createServer((req, res) => {
+    const m = /^\/p\/(\d+)$/.exec(req.url ?? '');
+    const page = m ? pages[Number(m[1])] : undefined;
+    if (!page) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+
+  const env = {
+    ...process.env,
+    CLAIMWIRE_INDEX_PREFIX: prefix,
+    ELASTICSEARCH_URL: esUrl,
+    CLAIMWIRE_FETCH_ALLOW_PRIVATE: '1',
+    CLAIMWIRE_HOST_INTERVAL_MS: '0',
+    CLAIMWIRE_SOURCES: path.join(PROJECT_ROOT, 'test', 'fixtures', 'sources-none.json'),
+  };
+  const worker = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'claimwire.js'), 'worker', '--no-schedule'], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  worker.stderr?.on('data', (d) => {
+    log += String(d);
+  });
+  while (!log.includes('worker: running')) {
+    if (worker.exitCode !== null) throw new Error(`worker exited: ${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  const redis = await connectProducer(base.REDIS_URL);
+  const queues = new PipelineQueues(redis, prefix);
+  const batches = new Batches(redis, prefix);
+  const { client } = await connectElasticsearch({ url: esUrl });
+  const names = indexNames(prefix);
+  const seen = new Set<string>();
+
+  /** Enqueues pages [from, to) (all at once, or `perSecond` a second) and waits until each is searchable. */
+  const phase = async (batchId: string, from: number, to: number, perSecond: number | null) => {
+    const enqueuedAt = new Map<string, number>();
+    const latencies: number[] = [];
+    const items = [];
+    for (let i = from; i < to; i++) {
+      const url = `http://127.0.0.1:${port}/p/${i}`;
+      const normalizedUrl = normalizeUrl(url);
+      await batches.add(batchId, normalizedUrl);
+      items.push({ batchId, url, normalizedUrl, sourceUrl: null });
+    }
+    const started = Date.now();
+    const step = perSecond ? 1 : 500;
+    const feeder = (async () => {
+      for (let i = 0; i < items.length; i += step) {
+        const chunk = items.slice(i, i + step);
+        if (perSecond) {
+          const due = started + (i * 1000) / perSecond;
+          if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+        }
+        const t = Date.now();
+        for (const it of chunk) enqueuedAt.set(it.url, t);
+        await queues.addFetch(chunk);
+      }
+    })();
+    let progress = await batches.get(batchId);
+    for (;;) {
+      const r = await client.search<{ requestedUrl: string }>({
+        index: names.alias('articles'),
+        size: 10_000,
+        _source: ['requestedUrl'],
+        query: { range: { ingestedAt: { gte: new Date(started - 1000).toISOString() } } },
+      });
+      const now = Date.now();
+      for (const h of r.hits.hits) {
+        const u = h._source?.requestedUrl;
+        if (u && enqueuedAt.has(u) && !seen.has(u)) {
+          seen.add(u);
+          latencies.push(now - (enqueuedAt.get(u) as number));
+        }
+      }
+      progress = await batches.get(batchId);
+      if (progress.pending === 0 && latencies.length >= progress.indexed + progress.duplicates) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await feeder;
+    latencies.sort((a, b) => a - b);
+    return { progress, seconds: (Date.now() - started) / 1000, latencies };
+  };
+
+  try {
+    const burst = await phase('burst', 0, TARGET, null);
+    const p = burst.progress;
+    const done = p.indexed + p.duplicates + p.unchanged;
+    console.log(
+      `bench:pipeline: ${TARGET} pages, ${p.indexed} indexed, ${p.duplicates} duplicates, ${p.failed} failed, ${p.claims} claims`,
+    );
+    if (p.failed > 0) console.log(`  failures: ${JSON.stringify(p.failureReasons)}`);
+    console.log(
+      `bench:pipeline: throughput ${(done / burst.seconds).toFixed(1)} articles/s end to end (${TARGET} enqueued at once, all searchable after ${burst.seconds.toFixed(1)} s)`,
+    );
+
+    const paced = await phase('paced', TARGET, TARGET + PACED_PAGES, PACED_RATE);
+    console.log(
+      `bench:pipeline: latency at ${PACED_RATE} pages/s (${PACED_PAGES} pages): enqueue→searchable p50 ${(percentile(paced.latencies, 50) / 1000).toFixed(2)} s, p95 ${(percentile(paced.latencies, 95) / 1000).toFixed(2)} s`,
+    );
+    const status = readFileSync(`/proc/${worker.pid}/status`, 'utf8');
+    const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    console.log(`bench:pipeline: worker peak RSS ${(peakKb / 1024).toFixed(0)} MB`);
+  } finally {
+    worker.kill('SIGTERM');
+    await new Promise((r) => worker.once('exit', r));
+    await deleteIndices(client, names);
+    const keys = await redis.keys(`${prefix}:*`);
+    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+    await queues.close();
+    redis.disconnect();
+    await client.close();
+    server.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
