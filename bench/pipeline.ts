@@ -37,7 +37,7 @@ function templates(): string[] {
   const dir = benchmarkDir();
   if (dir) {
     console.log(`bench:pipeline: pages from the article-extraction benchmark (${dir})`);
-    return loadBenchmark(dir).map((p) => p.html);
+    return loadBenchmark(dir).map((p) => anchorInBody(p.html, p.truth));
   }
   console.log('bench:pipeline: ../shared benchmark data absent; generating pages from samples/');
   const sampleDir = path.join(PROJECT_ROOT, 'samples');
@@ -46,11 +46,26 @@ function templates(): string[] {
     .map((f) => readFileSync(path.join(sampleDir, f), 'utf8'));
 }
 
+const ANCHOR = '<!--claimwire-bench-anchor-->';
+
+/** Marks where the article body starts (the first words of the benchmark's truth), so variants change the body. */
+function anchorInBody(html: string, truth: string): string {
+  const words = truth.trim().split(/\s+/).slice(0, 6).join(' ');
+  const body = Math.max(0, html.search(/<body[\s>]/i));
+  for (let n = words.length; n >= 12; n = Math.floor(n * 0.7)) {
+    const at = html.indexOf(words.slice(0, n), body);
+    if (at >= 0) return html.slice(0, at) + ANCHOR + html.slice(at);
+  }
+  return html;
+}
+
 /**
  * A variant of a page: the same page with a sentence of its own added to its longest paragraph, so that each variant
  * is a different story to the deduplication (its content hash differs) but parses like the original.
  */
 function variant(html: string, i: number): string {
+  const marker0 = `Reference ${i} of the pipeline benchmark, copy number ${i * 7919}. `;
+  if (html.includes(ANCHOR)) return html.replace(ANCHOR, marker0);
   let best = { at: -1, length: 0 };
   for (const m of html.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/gi)) {
     const length = (m[1] ?? '').length;
