@@ -33,7 +33,7 @@ import {
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-async function batchOf(t: TestEnv, out: string[]): Promise<string> {
+function batchOf(out: string[]): string {
   const id = out.at(-1);
   assert.ok(id, 'ingest printed its batch id');
   return id;
@@ -84,7 +84,7 @@ describe('pipeline faults (integration)', { timeout: 15 * 60_000 }, () => {
 
       const c = captureIo();
       assert.equal(await withEnv(t.env, () => runIngest([server.url('/slow')], c.io)), 0);
-      const batchId = await batchOf(t, c.out);
+      const batchId = batchOf(c.out);
       await eventually(async () => (server.hits.get('/slow') ?? 0) >= 1, 30_000, 'the worker to start fetching');
       child.kill('SIGKILL');
       await new Promise((r) => child?.once('exit', r));
@@ -134,7 +134,7 @@ describe('pipeline faults (integration)', { timeout: 15 * 60_000 }, () => {
 
       const c = captureIo();
       assert.equal(await withEnv(t.env, () => runIngest(files, c.io)), 0);
-      const batchId = await batchOf(t, c.out);
+      const batchId = batchOf(c.out);
       await new Promise((r) => setTimeout(r, 6000));
       const during = await progress(t, batchId);
       assert.equal(during.failed, 0, 'nothing fails while Elasticsearch is down');
@@ -210,7 +210,7 @@ async function writeArticles(dir: string, n: number): Promise<string[]> {
         url: `https://news.example.test/${id}`,
         title: `Report ${id}`,
         publisher: 'Example',
-        published: '2024-05-0' + String((i % 9) + 1),
+        published: `2024-05-0${(i % 9) + 1}`,
         text: `Researchers at Mandiant said APT29 targeted government agencies in Germany (case ${id}). The group also hit think tanks.`,
       }),
     );

@@ -141,7 +141,7 @@ describe('extractArticle on the FireEye/APT10 interview (our own wording of the 
     assert.deepEqual(stats.map((c) => (c.value as { percent: number }).percent).sort(), [17, 54]);
     assert.ok(stats.every((c) => c.subject.id === 'apt10'));
     assert.equal(
-      (stats.find((c) => (c.value as { percent: number }).percent === 54)?.value as { of: string }).of,
+      (stats.find((c) => (c.value as { percent: number }).percent === 54)?.value as { of: string } | undefined)?.of,
       "APT10's activity",
     );
   });

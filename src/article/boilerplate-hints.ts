@@ -1,0 +1,141 @@
+/**
+ * Name and phrase patterns that mark page chrome. Site templates name their parts (`class="share-bar"`,
+ * `id="comments"`), and boilerplate lines reuse a small vocabulary ("Advertisement", "Sign up for our newsletter");
+ * both generalise across sites far better than any per-site rule. Patterns follow the conventions Readability and
+ * trafilatura rely on, extended with names seen across news CMSs.
+ */
+
+/** Class/id words of elements that are never the article body (checked before scoring). */
+export const UNLIKELY_CANDIDATE =
+  /-ad-|^ad-|\bads?\b|adsense|advert|agegate|banner|breadcrumb|combx|comment(?!ary)|community|consent|cookie|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|masthead|modal|newsletter|outbrain|taboola|pagination|pager|popup|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|subscribe|ad-break|yom-remote|navbar|topbar|bottombar|signup|trending|most-popular|mostpopular|recirc|read-more|readmore/i;
+
+/** Class/id words that rescue an element matching {@link UNLIKELY_CANDIDATE} (e.g. `article-header`). */
+export const MAYBE_CANDIDATE = /and|article|body|column|content|main|shadow|story|entry|post-|text/i;
+
+/** Class/id words that lower a container's content score. */
+export const NEGATIVE_HINT =
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment(?!ary)|com-|contact|foot|footer|footnote|gdpr|masthead|meta|outbrain|taboola|promo|related|recommend|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|newsletter|subscribe|signup|social|caption|credit|byline|author|popular|trending|nav|menu|breadcrumb/i;
+
+/** Class/id words that raise a container's content score. */
+export const POSITIVE_HINT =
+  /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|prose/i;
+
+/**
+ * Class/id words of blocks removed from inside the chosen article body: share bars, related links, promos,
+ * newsletter boxes, author bios, captions and credits, comments, ads, tag lists. These words are unambiguous enough
+ * to match anywhere in a class name (camelCase `newsCaption`, `relatedLinks`).
+ */
+export const BOILERPLATE_NAME =
+  /advert|sponsor|promo(?!te)|button|(?:^|[\s_-])btn(?:$|[\s_-])|newsletter|subscri|signup|sign-up|share(?!holder|d)|sharing|social|sociable|related|recommend|outbrain|taboola|comment(?!ary)|disqus|breadcrumb|byline|author-?bio|about-?author|caption|credit|cookie|gdpr|consent|popup|modal|widget|sidebar|toolbar|screen-?reader|sr-only|visually-?hidden|jump-?link|table-?of-?contents|more-?stories|more-?from|read-?more|read-?next|also-?read|see-?also|most-?read|trending/i;
+
+/** Class/id words that mark boilerplate only as a whole hyphen/underscore-delimited part (`ad` but not `head`). */
+export const BOILERPLATE_NAME_PART =
+  /(?:^|[\s_-])(?:ad|ads|adslot|adunit|dfp|gpt|banner|follow|tags?|tag-?list|keywords|topics?|bio|figcaption|inline-?image|tools|print|email|utility|aside|rail|nav\w*|menu|pagination|pager|login|overlay|video-?player|embed|audio|podcast|signature|disclaimer|copyright|footer|masthead|logo|branding|tagline|site-?info|toc|timestamp|meta|hidden|print-only|noprint|popular|respond|replies)(?:$|[\s_-])/i;
+
+/** Builds a whole-line, case-insensitive pattern from alternatives (kept as a list so each reads on its own). */
+function lineOf(alternatives: readonly string[]): RegExp {
+  return new RegExp(`^(?:${alternatives.join('|')})$`, 'i');
+}
+
+/** Whole paragraphs that are boilerplate wherever they appear. Matched against short paragraphs only. */
+export const BOILERPLATE_PARAGRAPH = lineOf([
+  'advertisement',
+  'advertising',
+  'advert',
+  'ad',
+  // "Advertisement" in other languages of the web.
+  'anzeige|werbung|publicit[ée]|publicidade|publicidad|pubblicit[àa]|advertentie|reklam[ae]?|реклама|iklan|広告|광고|广告|廣告',
+  'sponsored(?: content)?',
+  '(?:story|article) continues below(?: (?:this )?advertisement)?',
+  'continue reading(?: below| the main story)?',
+  'scroll (?:down )?to continue(?: with content)?',
+  'read (?:more|full (?:article|story))',
+  'related(?: articles| stories| content| coverage| posts| reading)?:?',
+  'more(?: stories)?:?',
+  'recommended(?: for you| stories| articles)?:?',
+  'you (?:may|might) also like:?',
+  'see also:?',
+  '(?:also read|read also):?',
+  'share(?: this)?(?: article| story| post| page)?:?',
+  'share on \\w+',
+  'follow us.*',
+  '.{0,60}\\bshare (?:it|this(?: story| article| post)?) with (?:a friend|your friends|others).*',
+  'sign up.*newsletter.*',
+  'subscribe\\b.*',
+  'get (?:the|our) .{0,40}newsletter.*',
+  'watch:?',
+  'listen:?',
+  '(?:image|photo|picture|video|фото|foto|fotos|bild|imagem|imagen|immagine)\\s*:.*',
+  '(?:image|photo|picture|illustration) (?:credit|courtesy)s?:?.*',
+  'credit:.*',
+  '\\(?(?:photo|image|picture)s? (?:by|via|courtesy of|from) [^.]{1,80}\\)?',
+  'getty images',
+  '.{0,40}\\b(?:photo|image|picture|illustration)s?\\s*(?:©|\\(c\\)).{0,80}',
+  // Contributor and editing credits that close wire stories.
+  '\\(?(?:reporting|additional reporting|writing|editing|compiled|research) by\\b.{0,300}',
+  '.{0,120}\\bcontributed(?: (?:reporting|to this (?:report|story|article))\\b.{0,80})?',
+  // Social and contact calls to action.
+  'follow (?:us|me|him|her|them|@?[\\w.]+|[^.]{0,60}) on (?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|mastodon)\\b.{0,400}',
+  'follow .{0,60}\\bcoverage\\b.{0,200}',
+  '(?:write to|contact|e-?mail|reach) .{0,80}\\b(?:at|on|via)\\b.{0,80}@.{0,80}',
+  '[\\w.+-]+@[\\w-]+\\.[\\w.]+',
+  '(?:https?://|www\\.)?(?:twitter|x|facebook|instagram|linkedin)\\.com/\\S+',
+  'if you (?:enjoyed|liked|like|value|appreciate)d? (?:this|our) (?:article|story|post|journalism|reporting)\\b.{0,400}',
+  // Reading-time badges.
+  '(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura)\\b.{0,40}',
+  '\\d+\\s*(?:min(?:ute)?s?|mins?\\.?) read',
+  // Short copyright lines only: wire stories' long redistribution notices are part of the story as published.
+  '(?:©|\\(c\\)|copyright)\\s*(?:©\\s*)?(?:\\d{4}\\b|[^\\s\\d]).{0,80}',
+  'all rights reserved\\.?',
+  'loading\\.*',
+  '.{0,40}\\b(?:requires|enable|turn on|activate) javascript\\b.*',
+  'javascript (?:is )?(?:disabled|required).*',
+  'we use cookies.*',
+  'this (?:site|website) uses cookies.*',
+  'skip to (?:main )?content',
+  'back to top',
+  'print',
+  'e-?mail',
+  'comments?',
+  'leave a (?:comment|reply)',
+  'post a comment',
+  '\\d+ comments?',
+  '(?:tags?|filed under|topics?|categories|keywords):.*',
+  '(?:previous|next)(?: article| post| story)?',
+  // WordPress shortcodes a theme failed to render, e.g. "[button link=...]Send us YOUR review[/button]".
+  '\\[\\w+[^\\]]*\\].{0,200}\\[/\\w+\\]',
+]);
+
+/** "READ MORE: <link>"-style lines: a promo label, then (mostly) a link. */
+export const PROMO_LEAD =
+  /^[[(]?\s*(?:see more|read more|more|also|related(?: (?:post|article|story|content|link|reading|video)s?)?|also read|read also|must read|don'?t miss|watch|listen|click here|recommended|trending|latest|popular|more\b[^:|\n]{0,40}|read next|up next|next|previous|source|via|see|more on this|related coverage)\b\s*[:|\-\u2013\u2014>»\n]/i;
+
+/** A line introducing a list of links. */
+export const RELATED_INTRO = lineOf([
+  'you (?:may|might) (?:also )?(?:like|enjoy|be interested in)\\W*',
+  'related(?: articles| stories| posts| content| coverage| links| reading)?\\W*',
+  'more (?:stories|articles|news|from|on|coverage)\\b.*',
+  'more\\b.{0,40}\\b(?:stories|articles|news|reads|coverage|videos)',
+  '(?:read (?:more|next|also)|also read|see also)\\W*',
+  "(?:don'?t miss|must read|further reading|top stories|in case you missed it)\\W*",
+  '(?:recommended(?: for you| reading| stories)?|trending(?: now)?|popular(?: now| stories)?)\\W*',
+  '(?:most (?:read|popular|viewed)|latest(?: news| stories)?)\\W*',
+]);
+
+/** A tag/category list line ("Tags: a, b, c"; "Tags" then links). */
+export const TAG_LINE = /^(?:tags?|topics?|categories|category|filed under|keywords|labels?)(?:\s*:|\s*\n|\s+(?=\S))/i;
+
+/**
+ * Labels of byline/metadata lines ("05/10/2018 - Posted by: X - Category: Y", "Updated 10:02, By Jane Doe") in the
+ * commonest web languages: a label with a colon anywhere, or a byline word starting the line. A timeline entry such
+ * as "March 3, 2021: CISA published an advisory" has neither.
+ */
+export const META_LINE_LABEL =
+  /\b(?:posted|published|updated|author|publicado|publicada|atualizado|actualizado|escrito|autor|auteur|publié|mis à jour|pubblicato|aggiornato|veröffentlicht|aktualisiert|categor(?:y|ia|ía|ie)|tags?)(?:\s+(?:by|on|por|par|von|da|di|em|el|le|am))?\s*:|^(?:by|posted|published|updated|last updated|von|por|par)\b/i;
+
+/** Vocabulary of image credits and captions. */
+export const CREDIT_WORD =
+  /\b(?:credit|photo|image|picture|courtesy|getty|reuters|afp|ap photo|shutterstock|istock)\b|©/i;
+
+/** Ends like a sentence (Latin, CJK, Devanagari and Arabic stops, optionally followed by a closing quote). */
+export const SENTENCE_END = /[.!?\u3002\uff01\uff1f\u2026\u0964\u061f]["'\u201d\u2019)\]\u300d\u300f]?$/;
