@@ -7,6 +7,7 @@
  *
  * usage: npm run bench:extract   (prints one line per method; exits 0 when the benchmark data is absent)
  */
+import { existsSync } from 'node:fs';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { type Article, parseArticle } from '../src/article/index.ts';
@@ -55,8 +56,8 @@ async function main(): Promise<void> {
 
   // 3. Full extraction: parse + entities/claims. ---- owned by src/extract; timed here when it exists ----
   const extract = await loadExtract();
-  if (!extract) {
-    console.log('parse + extractArticle: skipped (src/extract/index.ts does not export extractArticle yet)');
+  if (typeof extract === 'string') {
+    console.log(`parse + extractArticle: skipped (${extract})`);
     return;
   }
   const fullRate = rate(pages, PASSES, (p) => extract(parseArticle(p.html, { url: p.url })));
@@ -84,14 +85,20 @@ function report(name: string, n: number, perSecond: number, unit: string, qualit
   );
 }
 
-/** The extraction entry point if src/extract provides it (a runtime specifier, so this file builds without it). */
-async function loadExtract(): Promise<Extract | null> {
-  const specifier = new URL('../src/extract/index.ts', import.meta.url).href;
+/**
+ * The extraction entry point if src/extract provides it, else why not. Imported through a runtime specifier so this
+ * bench builds and runs before that module exists.
+ */
+async function loadExtract(): Promise<Extract | string> {
+  const url = new URL('../src/extract/index.ts', import.meta.url);
+  if (!existsSync(url)) return 'src/extract/index.ts does not exist yet';
   try {
-    const mod = (await import(specifier)) as { extractArticle?: unknown };
-    return typeof mod.extractArticle === 'function' ? (mod.extractArticle as Extract) : null;
-  } catch {
-    return null;
+    const mod = (await import(url.href)) as { extractArticle?: unknown };
+    return typeof mod.extractArticle === 'function'
+      ? (mod.extractArticle as Extract)
+      : 'src/extract/index.ts does not export extractArticle yet';
+  } catch (err) {
+    return `src/extract/index.ts failed to load: ${(err as Error).message}`;
   }
 }
 

@@ -85,7 +85,8 @@ export const BOILERPLATE_PARAGRAPH = lineOf([
   '(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura)\\b.{0,40}',
   '\\d+\\s*(?:min(?:ute)?s?|mins?\\.?) read',
   // Short copyright lines only: wire stories' long redistribution notices are part of the story as published.
-  '(?:©|\\(c\\)|copyright)\\s*(?:©\\s*)?(?:\\d{4}\\b|[^\\s\\d]).{0,80}',
+  '(?:©|\\(c\\)).{0,100}',
+  'copyright\\s*(?:©|\\(c\\)|\\d{4}|by\\b).{0,100}',
   'all rights reserved\\.?',
   'loading\\.*',
   '.{0,40}\\b(?:requires|enable|turn on|activate) javascript\\b.*',

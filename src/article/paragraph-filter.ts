@@ -2,6 +2,8 @@
  * Line-level boilerplate filters, run on the extracted paragraphs: what only the words and the paragraph's layout
  * facts (links, emphasis, position after an image) give away.
  */
+
+import { cleanAuthorNames } from './author-names.ts';
 import {
   BOILERPLATE_PARAGRAPH,
   CREDIT_WORD,
@@ -20,6 +22,13 @@ const CAPTION_MAX = 120;
 /** A bare "Photo:" label, followed by its credit. */
 const CREDIT_LABEL =
   /^(?:photos?|fotos?|фото|bild|imagem|imagen|immagine|image|picture|credits?|source|quelle|fuente|fonte)\s*:?$/i;
+/** A clock time with its am/pm and time-zone abbreviation ("11:28 AMT", "10:02 a.m. EST"). */
+const CLOCK_TIME = /\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\p{Lu}{2,5}\b)?/giu;
+/** "By " and its equivalents opening a byline line. */
+const BYLINE_LINE = /^(?:by|written by|words by|von|par|por|door|av)\s+(?=\p{Lu})/iu;
+/** Capitalised words joined by commas, "and"/"&" (a list of names, possibly with a short affiliation). */
+const NAMES_ONLY =
+  /^\p{Lu}[\p{L}.'’-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&|und|et|y|e)\s+)(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|del|la|le|al|bin))*$/u;
 const YEAR = /\b(?:19|20)\d\d\b/;
 const DATE_WORDS =
   /\b(?:published|updated|posted|last|modified|on|at|am|pm|gmt|utc|[ecmp][sd]t|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*)\b/gi;
@@ -45,6 +54,7 @@ export function filterParagraphs(ps: readonly Paragraph[]): Paragraph[] {
     if (len <= BOILERPLATE_PARAGRAPH_MAX && BOILERPLATE_PARAGRAPH.test(p.text)) continue;
     if (len < 250 && p.linkShare >= 0.4 && PROMO_LEAD.test(p.text)) continue;
     if (len < 160 && isDateline(p.text)) continue;
+    if (len < 100 && isByline(p.text)) continue;
     if (p.afterImage && !p.heading && len < CAPTION_MAX && isCaption(p)) continue;
     if (len < 400 && TAG_LINE.test(p.text) && (p.linkShare >= 0.5 || /^\S+\s*:/.test(p.text))) continue;
     // A lone linked headline between paragraphs ("<p><a>OTHER STORY HEADLINE</a></p>") is an inline promo.
@@ -84,12 +94,20 @@ function isLinkList(p: Paragraph | undefined): boolean {
   return p !== undefined && p.linkShare >= 0.7;
 }
 
+/** A "By Jane Doe and John Smith" line: a byline prefix followed by nothing but names. */
+function isByline(text: string): boolean {
+  const m = BYLINE_LINE.exec(text);
+  if (!m || SENTENCE_END.test(text)) return false;
+  const rest = text.slice(m[0].length);
+  return rest.split(/\s+/).length <= 10 && cleanAuthorNames([rest], null).length > 0 && NAMES_ONLY.test(rest);
+}
+
 /**
  * A short date/time stamp line ("Published 19 Nov 2019, 10:02") or byline-plus-date line ("05/10/2018 - Posted by:
  * X - Category: Y"): a parseable date with no other words but date labels, or with a byline/category label.
  */
 function isDateline(text: string): boolean {
   if (!YEAR.test(text) || !toIsoDate(text)) return false;
-  if (text.length < 80 && !/\p{L}{2,}/u.test(text.replace(DATE_WORDS, ' '))) return true;
+  if (text.length < 80 && !/\p{L}{2,}/u.test(text.replace(CLOCK_TIME, ' ').replace(DATE_WORDS, ' '))) return true;
   return !SENTENCE_END.test(text) && META_LINE_LABEL.test(text);
 }
