@@ -450,6 +450,8 @@ function validateOptions(options: LocalElasticsearchOptions): void {
 
 const NODE_SETTINGS = `# Written by claimwire (src/services/elasticsearch.ts) at every start of the local node; edits are overwritten.
 network.host: 127.0.0.1
+# Never look for other nodes: a second checkout's node on this machine would otherwise join this one's cluster.
+discovery.type: single-node
 # A development node on a nearly full disk must not turn its indices read-only.
 cluster.routing.allocation.disk.threshold_enabled: false
 `;
