@@ -114,6 +114,58 @@ describe('pipeline faults (integration)', { timeout: 15 * 60_000 }, () => {
     }
   });
 
+  it('a worker stopped with SIGTERM finishes its running job, then exits cleanly', async () => {
+    const t = await testEnv();
+    const server = await pageServer({});
+    let pipeline: PipelineHandle | null = null;
+    try {
+      server.pages.set('/slow', {
+        body: articlePage('apt10-symantec-2020.json', server.url('/slow'), 'Slow Site'),
+        delayMs: 2500,
+      });
+      const child = spawn(process.execPath, ['bin/claimwire.js', 'worker', '--stages', 'fetch', '--no-schedule'], {
+        cwd: ROOT,
+        env: { ...process.env, ...t.env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let childLog = '';
+      child.stderr?.on('data', (d) => {
+        childLog += String(d);
+      });
+      await eventually(async () => childLog.includes('worker: running'), 60_000, 'the worker to start');
+      const c = captureIo();
+      assert.equal(await withEnv(t.env, () => runIngest([server.url('/slow')], c.io)), 0);
+      const batchId = batchOf(c.out);
+      await eventually(async () => (server.hits.get('/slow') ?? 0) >= 1, 30_000, 'the worker to start fetching');
+      child.kill('SIGTERM');
+      const exitCode = await new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      assert.equal(exitCode, 0, childLog);
+      assert.match(childLog, /SIGTERM: finishing running jobs/);
+
+      // The fetch finished before the exit: the rest of the pipeline completes without fetching the page again.
+      pipeline = await startPipeline({
+        settings: t.settings,
+        elasticsearchUrl: t.elasticsearchUrl,
+        catalog: defaultCatalog(),
+        schedule: false,
+      });
+      const done = await eventually(
+        async () => {
+          const p = await progress(t, batchId);
+          return p.pending === 0 ? p : null;
+        },
+        60_000,
+        'the batch to finish',
+      );
+      assert.equal(done.indexed, 1);
+      assert.equal(server.hits.get('/slow'), 1, 'the page was fetched exactly once');
+    } finally {
+      await pipeline?.close();
+      await server.close();
+      await cleanup(t);
+    }
+  });
+
   it('Elasticsearch stopped during ingestion: index jobs wait and retry, and everything is indexed once it is back', async () => {
     const base = loadSettings();
     // With an external Elasticsearch we cannot stop it; a proxy in front of it is stopped instead.
