@@ -3,9 +3,13 @@
  * attack? is it a denial?), so changing what counts for one decision happens in one place.
  */
 
-/** Words that make a sentence about threat actors, used to accept aliases that are also ordinary words. */
+/**
+ * Words that make a sentence about cyber threat actors, used to accept aliases that are also ordinary words
+ * ("Cicada", "Royal", "Play"). Deliberately narrower than "group" or "attack": a band, a film cast or a campaign trail
+ * uses those too.
+ */
 export const ACTOR_CONTEXT =
-  /\b(?:group|groups|hack(?:er|ers|ing)|APTs?|threat actors?|actors?|attackers?|espionage|campaigns?|cyber\w*|malware|intrusions?|ransomware|gang|crew|operators?|adversar(?:y|ies)|state-(?:sponsored|backed|linked)|nation-state|also known as|aka|a\.k\.a|dubbed|tracked|tracks|spear-?phishing|phishing|backdoor|breach(?:ed|es)?|infiltrat\w+|compromis\w+|exploit\w*)\b/i;
+  /\b(?:hack(?:er|ers|ing|ed)|APTs?|threat (?:actors?|groups?)|cyber-?(?:espionage|criminals?|crime|attacks?|spies|security|gangs?|actors?)|cyberattacks?|ransomware|malware|espionage|state-(?:sponsored|backed|linked)|nation-state|intrusions?|spear-?phishing|phishing|backdoors?|also known as|a\.k\.a|aka|tracked as|dubbed)\b/i;
 
 /** A matched name followed by one of these is a tool, not the group ("Winnti malware", "Turla backdoor"). */
 export const TOOL_AFTER =

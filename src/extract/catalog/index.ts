@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type CaseMode, PhraseMatcher } from '../text/phrase-matcher.ts';
+import { nameKey } from '../text/tokens.ts';
 import type { ActorAlias, ActorRecord, CountryRecord, SectorRecord, VendorRecord } from './types.ts';
 
 export interface ActorMatch {
@@ -81,13 +82,14 @@ export function buildCatalog(input: CatalogInput): ExtractionCatalog {
     const names: ActorAlias[] = [guard({ name: actor.name }), ...actor.aliases.map(guard)];
     const seen = new Set<string>();
     for (const alias of names) {
-      const payload = { actorId: actor.id, alias };
-      const dedupe = `${alias.name}|${alias.commonWord ? 1 : 0}`;
+      // The canonical name inherits the common-word flag of the alias spelled the same ("Royal", "PLATINUM").
+      const common =
+        alias.commonWord ?? actor.aliases.some((a) => a.commonWord && nameKey(a.name) === nameKey(alias.name));
+      const flagged: ActorAlias = common ? { ...alias, commonWord: true } : alias;
+      const dedupe = `${nameKey(alias.name)}|${alias.name}|${common ? 1 : 0}`;
       if (seen.has(dedupe)) continue;
       seen.add(dedupe);
-      // The canonical name inherits the common-word flag of a matching alias ("Sandworm Team" vs "Sandworm").
-      const common = alias.commonWord ?? actor.aliases.some((a) => a.commonWord && a.name === alias.name);
-      actorMatcher.add(alias.name, payload, actorAliasCase({ ...alias, commonWord: common }));
+      actorMatcher.add(alias.name, { actorId: actor.id, alias: flagged }, actorAliasCase(flagged));
     }
   }
 

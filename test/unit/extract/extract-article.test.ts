@@ -217,6 +217,14 @@ describe('extractArticle on tricky sentences', () => {
     );
   });
 
+  it('treats a canonical name that is an ordinary word with the same care as its alias', () => {
+    assert.deepEqual(run('The Royal family watched the school Play, and the group cheered the campaign.').actors, []);
+    assert.deepEqual(
+      run('The Royal ransomware gang encrypted hospital servers in Texas.').actors.map((a) => a.id),
+      ['royal'],
+    );
+  });
+
   it('tolerates spacing, hyphen and case variants of a name', () => {
     const r = run('Analysts saw APT 10 and apt-10 in the logs; the group targeted banks in Japan.');
     assert.deepEqual(
