@@ -86,10 +86,15 @@ const schema = z.object({
     .min(0)
     .default(1000)
     .describe('Minimum time between two requests to one host'),
+  CLAIMWIRE_API_KEYS: z
+    .string()
+    .default('')
+    .describe('Comma-separated API keys allowed to write (POST /v1/ingest, watchlists); empty disables writes'),
+  CLAIMWIRE_HOST: z.string().default('127.0.0.1').describe('Address `claimwire serve` listens on (0.0.0.0 for all)'),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080).describe('HTTP port of `claimwire serve`'),
 });
 
-export type Settings = Readonly<z.output<typeof schema> & { catalogPath: string }>;
+export type Settings = Readonly<z.output<typeof schema> & { catalogPath: string; apiKeys: readonly string[] }>;
 
 /** Field docs for `--help` and the README. */
 export function describeSettings(): { name: string; description: string }[] {
@@ -110,5 +115,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   return Object.freeze({
     ...s,
     catalogPath: s.CLAIMWIRE_CATALOG ?? path.join(s.CLAIMWIRE_LOCAL_DIR, 'catalog', 'actors.json'),
+    apiKeys: Object.freeze(
+      s.CLAIMWIRE_API_KEYS.split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    ),
   });
 }

@@ -37,6 +37,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Claims about an actor (any alias), vendor, sector or country, with quotes and sources',
     run: async (args) => (await import('./commands/search.ts')).runSearch(args, processIo),
   },
+  serve: {
+    summary: 'Serve the HTTP API and the web UI on one port',
+    run: async (args) => (await import('./commands/serve.ts')).runServe(args, processIo),
+  },
   actors: {
     summary: 'Work with the actor catalog: `actors import FILE`, `actors show NAME`',
     run: async (args) => (await import('./commands/actors.ts')).runActors(args, processIo),

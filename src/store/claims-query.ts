@@ -1,41 +1,265 @@
-/** Reading claims back: by resolved entity, newest reporting first. */
+/**
+ * Reading claims back: by resolved entity with filters, facets and search_after paging (fast at any depth), actor
+ * profiles as aggregations, and articles with their claims. User text reaches Elasticsearch only inside `match`
+ * queries and term values, never query-string syntax.
+ */
 import type { Client } from '@elastic/elasticsearch';
 import type { ResolvedEntity } from '../extract/catalog/resolve.ts';
-import type { ClaimDocument } from './documents.ts';
+import type { ArticleDocument, ClaimDocument } from './documents.ts';
 import type { IndexNames } from './indices.ts';
 
-export interface ClaimQuery {
-  entity: ResolvedEntity | { kind: 'name'; key: string };
-  includeNegated?: boolean;
+export type EntityFilter = ResolvedEntity | { kind: 'name'; key: string };
+
+export interface ClaimFilters {
+  entity?: EntityFilter | undefined;
+  predicates?: string[];
+  sectors?: string[];
+  countries?: string[];
+  vendors?: string[];
+  from?: string | undefined;
+  to?: string | undefined;
+  hedged?: boolean | undefined;
+  /** `false` (default): leave denials out; `true`: only denials; `any`: both. */
+  negated?: boolean | 'any';
+  q?: string | undefined;
+}
+
+export interface ClaimQuery extends ClaimFilters {
   size?: number;
+  /** Opaque cursor from a previous page's `next`. */
+  cursor?: string | undefined;
+  facets?: boolean;
+}
+
+export interface Bucket {
+  key: string;
+  count: number;
 }
 
 export interface ClaimPage {
   total: number;
   claims: ClaimDocument[];
+  facets: { predicate: Bucket[]; sector: Bucket[]; country: Bucket[]; vendor: Bucket[]; month: Bucket[] } | null;
+  next: string | null;
 }
 
-export function entityFilter(entity: ClaimQuery['entity']): Record<string, unknown> {
+export function entityFilter(entity: EntityFilter): Record<string, unknown> {
   switch (entity.kind) {
     case 'actor':
       return { term: { 'subject.id': entity.id } };
     case 'name':
       return { term: { 'subject.aliasKeys': entity.key } };
+    case 'vendor':
+      return {
+        bool: {
+          should: [
+            { term: { reportedBy: entity.id } },
+            { bool: { filter: [{ term: { 'object.kind': 'vendor' } }, { term: { 'object.id': entity.id } }] } },
+          ],
+          minimum_should_match: 1,
+        },
+      };
     default:
       return { bool: { filter: [{ term: { 'object.kind': entity.kind } }, { term: { 'object.id': entity.id } }] } };
   }
 }
 
+/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD` as the first or last day it covers. */
+function dateBound(value: string, end: boolean): string {
+  const [y, m, d] = value.split('-');
+  if (d) return value;
+  if (m) return end ? new Date(Date.UTC(Number(y), Number(m), 0)).toISOString().slice(0, 10) : `${y}-${m}-01`;
+  return end ? `${y}-12-31` : `${y}-01-01`;
+}
+
+export function buildClaimQuery(f: ClaimFilters): Record<string, unknown> {
+  const filter: Record<string, unknown>[] = [];
+  if (f.entity) filter.push(entityFilter(f.entity));
+  if (f.predicates?.length) filter.push({ terms: { predicate: f.predicates } });
+  if (f.sectors?.length)
+    filter.push({ bool: { filter: [{ term: { 'object.kind': 'sector' } }, { terms: { 'object.id': f.sectors } }] } });
+  if (f.countries?.length)
+    filter.push({
+      bool: { filter: [{ term: { 'object.kind': 'country' } }, { terms: { 'object.id': f.countries } }] },
+    });
+  if (f.vendors?.length) filter.push({ terms: { reportedBy: f.vendors } });
+  if (f.from || f.to) {
+    filter.push({
+      range: {
+        'article.published': {
+          ...(f.from ? { gte: dateBound(f.from, false) } : {}),
+          ...(f.to ? { lte: dateBound(f.to, true) } : {}),
+        },
+      },
+    });
+  }
+  if (f.hedged !== undefined) filter.push({ term: { hedged: f.hedged } });
+  const negated = f.negated ?? false;
+  if (negated !== 'any') filter.push({ term: { negated } });
+  const must = f.q ? [{ match: { 'citation.quote': { query: f.q, operator: 'and' } } }] : [];
+  return { bool: { filter, must } };
+}
+
+const SORT = [
+  { 'article.published': { order: 'desc', missing: '_last' } },
+  { ingestedAt: { order: 'desc' } },
+  { id: { order: 'asc' } },
+];
+
+const encodeCursor = (sort: unknown[]): string => Buffer.from(JSON.stringify(sort)).toString('base64url');
+
+export class CursorError extends Error {}
+
+function decodeCursor(cursor: string): unknown[] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(v) &&
+      v.length === SORT.length &&
+      v.every((x) => ['string', 'number'].includes(typeof x) || x === null)
+    )
+      return v;
+  } catch {
+    // fall through
+  }
+  throw new CursorError('cursor is not one this API returned');
+}
+
+const FACET_AGGS = {
+  predicate: { terms: { field: 'predicate', size: 10 } },
+  sector: { filter: { term: { 'object.kind': 'sector' } }, aggs: { ids: { terms: { field: 'object.id', size: 40 } } } },
+  country: {
+    filter: { term: { 'object.kind': 'country' } },
+    aggs: { ids: { terms: { field: 'object.id', size: 60 } } },
+  },
+  vendor: { terms: { field: 'reportedBy', size: 30 } },
+  month: {
+    date_histogram: { field: 'article.published', calendar_interval: 'month', format: 'yyyy-MM', min_doc_count: 1 },
+  },
+};
+
+interface TermsAgg {
+  buckets: { key: string | number; key_as_string?: string; doc_count: number }[];
+}
+
+const buckets = (agg: TermsAgg | undefined): Bucket[] =>
+  (agg?.buckets ?? []).map((b) => ({ key: String(b.key_as_string ?? b.key), count: b.doc_count }));
+
 export async function searchClaims(client: Client, names: IndexNames, q: ClaimQuery): Promise<ClaimPage> {
-  const filter: Record<string, unknown>[] = [entityFilter(q.entity)];
-  if (!q.includeNegated) filter.push({ term: { negated: false } });
+  const size = q.size ?? 20;
   const r = await client.search<ClaimDocument>({
     index: names.alias('claims'),
-    size: q.size ?? 20,
+    size,
     track_total_hits: true,
-    query: { bool: { filter } },
-    sort: [{ 'article.published': { order: 'desc', missing: '_last' } }, { ingestedAt: 'desc' }, { id: 'asc' }],
+    query: buildClaimQuery(q),
+    sort: SORT as never,
+    ...(q.cursor ? { search_after: decodeCursor(q.cursor) as never } : {}),
+    ...(q.facets ? { aggs: FACET_AGGS as never } : {}),
   });
   const total = typeof r.hits.total === 'number' ? r.hits.total : (r.hits.total?.value ?? 0);
-  return { total, claims: r.hits.hits.map((h) => h._source as ClaimDocument) };
+  const hits = r.hits.hits;
+  const last = hits.at(-1);
+  const aggs = r.aggregations as Record<string, TermsAgg & { ids?: TermsAgg }> | undefined;
+  return {
+    total,
+    claims: hits.map((h) => h._source as ClaimDocument),
+    facets: aggs
+      ? {
+          predicate: buckets(aggs.predicate),
+          sector: buckets(aggs.sector?.ids),
+          country: buckets(aggs.country?.ids),
+          vendor: buckets(aggs.vendor),
+          month: buckets(aggs.month),
+        }
+      : null,
+    next: hits.length === size && last?.sort ? encodeCursor(last.sort as unknown[]) : null,
+  };
+}
+
+/** Every claim matching the filters, newest first, up to `limit` (exports). */
+export async function allClaims(
+  client: Client,
+  names: IndexNames,
+  f: ClaimFilters,
+  limit: number,
+): Promise<ClaimDocument[]> {
+  const out: ClaimDocument[] = [];
+  let cursor: string | undefined;
+  while (out.length < limit) {
+    const page = await searchClaims(client, names, { ...f, size: Math.min(1000, limit - out.length), cursor });
+    out.push(...page.claims);
+    if (!page.next) break;
+    cursor = page.next;
+  }
+  return out;
+}
+
+export interface ActorStats {
+  claimCount: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  sectors: Bucket[];
+  countries: Bucket[];
+  vendors: Bucket[];
+  months: Bucket[];
+  latest: ClaimDocument[];
+}
+
+export async function actorStats(client: Client, names: IndexNames, actorId: string): Promise<ActorStats> {
+  const r = await client.search<ClaimDocument>({
+    index: names.alias('claims'),
+    size: 10,
+    track_total_hits: true,
+    query: { bool: { filter: [{ term: { 'subject.id': actorId } }, { term: { negated: false } }] } },
+    sort: SORT as never,
+    aggs: {
+      sectors: {
+        filter: { term: { predicate: 'targets-sector' } },
+        aggs: { ids: { terms: { field: 'object.id', size: 40 } } },
+      },
+      countries: {
+        filter: { term: { predicate: 'targets-country' } },
+        aggs: { ids: { terms: { field: 'object.id', size: 60 } } },
+      },
+      vendors: { terms: { field: 'reportedBy', size: 30 } },
+      months: FACET_AGGS.month,
+      first: { min: { field: 'article.published', format: 'yyyy-MM-dd' } },
+      last: { max: { field: 'article.published', format: 'yyyy-MM-dd' } },
+    } as never,
+  });
+  const aggs = r.aggregations as Record<
+    string,
+    TermsAgg & { ids?: TermsAgg; value_as_string?: string; value?: number | null }
+  >;
+  const total = typeof r.hits.total === 'number' ? r.hits.total : (r.hits.total?.value ?? 0);
+  return {
+    claimCount: total,
+    firstSeen: aggs.first?.value != null ? (aggs.first.value_as_string ?? null) : null,
+    lastSeen: aggs.last?.value != null ? (aggs.last.value_as_string ?? null) : null,
+    sectors: buckets(aggs.sectors?.ids),
+    countries: buckets(aggs.countries?.ids),
+    vendors: buckets(aggs.vendors),
+    months: buckets(aggs.months),
+    latest: r.hits.hits.map((h) => h._source as ClaimDocument),
+  };
+}
+
+export async function getArticle(client: Client, names: IndexNames, id: string): Promise<ArticleDocument | null> {
+  try {
+    const r = await client.get<ArticleDocument>({ index: names.alias('articles'), id });
+    return (r._source as ArticleDocument) ?? null;
+  } catch (error) {
+    if ((error as { meta?: { statusCode?: number } }).meta?.statusCode === 404) return null;
+    throw error;
+  }
+}
+
+export async function claimsOfArticle(client: Client, names: IndexNames, articleId: string): Promise<ClaimDocument[]> {
+  const r = await client.search<ClaimDocument>({
+    index: names.alias('claims'),
+    size: 500,
+    query: { term: { 'article.id': articleId } },
+    sort: [{ 'citation.start': 'asc' }, { id: 'asc' }] as never,
+  });
+  return r.hits.hits.map((h) => h._source as ClaimDocument);
 }

@@ -1,9 +1,11 @@
 /** `claimwire search ENTITY`: claims about an actor (by any alias), a vendor, a sector or a country. */
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../../../config/settings.ts';
+import { claimsQuery } from '../../api/schemas.ts';
+import { claimsToCsv, claimsToJsonLines, claimsToStixBundle } from '../../export/index.ts';
 import { type ResolvedEntity, resolveEntity } from '../../extract/catalog/resolve.ts';
 import { nameKey } from '../../extract/text/tokens.ts';
-import { searchClaims } from '../../store/claims-query.ts';
+import { allClaims, type ClaimFilters, searchClaims } from '../../store/claims-query.ts';
 import { connectElasticsearch } from '../../store/client.ts';
 import type { ClaimDocument } from '../../store/documents.ts';
 import { indexNames } from '../../store/indices.ts';
@@ -12,22 +14,42 @@ import { CliError, usage } from '../cli-error.ts';
 import type { CliIo } from '../io.ts';
 import { runningElasticsearch } from '../runtime.ts';
 
-export const SEARCH_HELP = `usage: claimwire search ENTITY [--limit N] [--json] [--negated]
+export const SEARCH_HELP = `usage: claimwire search ENTITY [filters] [--format table|json|csv|stix] [--limit N]
 
 ENTITY is any name of an actor ("Stone Panda", "Cicada", "APT 10" and "menuPass" all mean APT10), a vendor, a sector
 id or a country. A name several actors share lists the candidates instead of picking one.
-  --limit N   claims to show (default 20)
-  --json      one JSON claim per line instead of text
-  --negated   include claims from statements that deny a link`;
+
+Filters (repeat or comma-separate the list ones):
+  --predicate P     targets-sector, targets-country, sponsored-by, reported-by, active-since, statistic
+  --sector ID       e.g. pharmaceutical, it-services
+  --country CC      ISO code, e.g. JP
+  --vendor ID       credited vendor, e.g. symantec
+  --from DATE       published on or after (YYYY, YYYY-MM or YYYY-MM-DD)
+  --to DATE         published on or before
+  --hedged BOOL     true: only hedged claims; false: only stated ones
+  --negated WHICH   false (default: denials left out), true (only denials), any
+  --q WORDS         words the quote must contain
+Output:
+  --format F        table (default, for reading), json (one claim per line), csv, stix (a STIX 2.1 bundle)
+  --limit N         claims to show in a table or json (default 20); csv and stix export up to 10,000`;
 
 export async function runSearch(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
+      predicate: { type: 'string', multiple: true },
+      sector: { type: 'string', multiple: true },
+      country: { type: 'string', multiple: true },
+      vendor: { type: 'string', multiple: true },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      hedged: { type: 'string' },
+      negated: { type: 'string' },
+      q: { type: 'string' },
       limit: { type: 'string' },
+      format: { type: 'string', default: 'table' },
       json: { type: 'boolean' },
-      negated: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -35,41 +57,81 @@ export async function runSearch(argv: string[], io: CliIo): Promise<number> {
     io.out(SEARCH_HELP);
     return 0;
   }
-  const query = positionals.join(' ').trim();
-  if (!query) throw usage(`search needs an ENTITY\n\n${SEARCH_HELP}`);
-  const limit = values.limit ? Number(values.limit) : 20;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-    throw usage('--limit must be a whole number from 1 to 1000');
+  const entityText = positionals.join(' ').trim();
+  const format = values.json ? 'json' : values.format;
+  if (!['table', 'json', 'csv', 'stix'].includes(format ?? ''))
+    throw usage(`--format must be table, json, csv or stix, got "${format}"`);
+  const split = (v: string[] | undefined) => v?.flatMap((x) => x.split(',')).filter(Boolean);
+  const parsed = claimsQuery.safeParse(
+    Object.fromEntries(
+      Object.entries({
+        entity: entityText || undefined,
+        predicate: split(values.predicate),
+        sector: split(values.sector),
+        country: split(values.country),
+        vendor: split(values.vendor),
+        from: values.from,
+        to: values.to,
+        hedged: values.hedged,
+        negated: values.negated,
+        q: values.q,
+        size: values.limit ?? '20',
+      }).filter(([, v]) => v !== undefined),
+    ),
+  );
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('; ');
+    throw usage(`${problems}\n\n${SEARCH_HELP}`);
+  }
+  const query = parsed.data;
 
   const settings = loadSettings();
   const catalog = await loadExtractionCatalog(settings.catalogPath);
-  const candidates = resolveEntity(catalog, query);
-  const actors = candidates.filter((c) => c.kind === 'actor');
-  if (actors.length > 1) {
-    io.err(`"${query}" is ambiguous; it names ${actors.length} actors:`);
-    for (const a of actors) io.err(`  ${a.name} (${a.id}): ${a.aliases.slice(0, 8).join(', ')}`);
-    throw new CliError('search again with one of the ids above', 'ambiguous', 3);
+  let entity: ResolvedEntity | { kind: 'name'; key: string } | undefined;
+  if (query.entity) {
+    const candidates = resolveEntity(catalog, query.entity);
+    if (candidates.length > 1) {
+      io.err(`"${query.entity}" is ambiguous; it names ${candidates.length} entities:`);
+      for (const a of candidates) io.err(`  ${a.name} (${a.kind} ${a.id}): ${a.aliases.slice(0, 8).join(', ')}`);
+      throw new CliError('search again with one of the ids above', 'ambiguous', 3);
+    }
+    entity = candidates[0] ?? { kind: 'name', key: nameKey(query.entity) };
   }
-  const entity: ResolvedEntity | { kind: 'name'; key: string } = candidates[0] ?? { kind: 'name', key: nameKey(query) };
+  const filters: ClaimFilters = {
+    entity,
+    predicates: query.predicate ?? [],
+    sectors: query.sector ?? [],
+    countries: (query.country ?? []).map((c) => c.toUpperCase()),
+    vendors: query.vendor ?? [],
+    from: query.from,
+    to: query.to,
+    hedged: query.hedged,
+    negated: query.negated === 'any' ? 'any' : query.negated === 'true',
+    q: query.q,
+  };
 
   const { client } = await connectElasticsearch({
     url: await runningElasticsearch(settings),
     name: 'claimwire-search',
   });
   try {
-    const page = await searchClaims(client, indexNames(settings.CLAIMWIRE_INDEX_PREFIX), {
-      entity,
-      size: limit,
-      includeNegated: values.negated === true,
-    });
-    if (values.json) {
-      for (const c of page.claims) io.out(JSON.stringify(c));
+    const names = indexNames(settings.CLAIMWIRE_INDEX_PREFIX);
+    if (format === 'csv' || format === 'stix') {
+      const claims = await allClaims(client, names, filters, 10_000);
+      io.out(
+        format === 'csv' ? claimsToCsv(claims).trimEnd() : JSON.stringify(claimsToStixBundle(claims, catalog), null, 2),
+      );
+      return claims.length > 0 ? 0 : 1;
+    }
+    const page = await searchClaims(client, names, { ...filters, size: query.size });
+    if (format === 'json') {
+      if (page.claims.length > 0) io.out(claimsToJsonLines(page.claims).trimEnd());
       return page.total > 0 ? 0 : 1;
     }
     const label =
-      'name' in entity
+      entity && 'name' in entity
         ? `${entity.name} (${entity.kind}${entity.kind === 'actor' ? `: ${entity.aliases.slice(0, 6).join(', ')}` : ''})`
-        : query;
+        : (query.entity ?? 'anything');
     io.out(`${page.total} claim(s) about ${label}`);
     for (const c of page.claims) for (const line of formatClaim(c)) io.out(line);
     return page.total > 0 ? 0 : 1;

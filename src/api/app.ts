@@ -1,0 +1,384 @@
+/**
+ * The HTTP API and the web UI in one Hono app. Routes validate with the zod schemas in `schemas.ts`, call the store and
+ * the core, and throw `Problem`s; `onError` is the one boundary that turns anything thrown into problem+json.
+ * `createApp` takes its outside systems as functions, so routes are tested in process without a port.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Client } from '@elastic/elasticsearch';
+import { type Context, Hono } from 'hono';
+import type { z } from 'zod';
+import { TransientError } from '../errors.ts';
+import { claimsToCsv, claimsToJsonLines, claimsToStixBundle } from '../export/index.ts';
+import type { ExtractionCatalog } from '../extract/catalog/index.ts';
+import { type ResolvedEntity, resolveEntity } from '../extract/catalog/resolve.ts';
+import { nameKey } from '../extract/text/tokens.ts';
+import { normalizeUrl } from '../fetch/index.ts';
+import type { Batches } from '../queue/batches.ts';
+import type { PipelineQueues } from '../queue/pipeline-queues.ts';
+import {
+  actorStats,
+  allClaims,
+  type Bucket,
+  CursorError,
+  claimsOfArticle,
+  type EntityFilter,
+  getArticle,
+  searchClaims,
+} from '../store/claims-query.ts';
+import type { ArticleDocument } from '../store/documents.ts';
+import type { IndexNames } from '../store/indices.ts';
+import { openApiDocument } from './openapi.ts';
+import { badRequest, forbidden, notFound, Problem, unauthorized, unavailable } from './problems.ts';
+import { actorsQuery, claimsQuery, ingestBody } from './schemas.ts';
+
+export interface ApiDeps {
+  catalog: ExtractionCatalog;
+  names: IndexNames;
+  /** The Elasticsearch client; rejects when it cannot be reached. */
+  elasticsearch: () => Promise<Client>;
+  /** Queues and batch progress on Redis; rejects when Redis is down. */
+  producer: () => Promise<{ queues: PipelineQueues; batches: Batches }>;
+  /** Keys that may write; empty means writes are disabled. */
+  apiKeys: readonly string[];
+  log?: (line: string) => void;
+}
+
+const UI_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ui');
+const UI_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const EXPORT_LIMIT = 10_000;
+
+export function createApp(deps: ApiDeps): Hono {
+  const app = new Hono();
+  const log = deps.log ?? (() => {});
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('content-security-policy', CSP);
+    c.header('x-content-type-options', 'nosniff');
+    c.header('referrer-policy', 'no-referrer');
+    c.header('x-frame-options', 'DENY');
+  });
+
+  app.onError((error, c) => {
+    const p = toProblem(error);
+    if (p.status >= 500 && p.status !== 503)
+      log(
+        `api: ${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    for (const [k, v] of Object.entries(p.headers)) c.header(k, v);
+    return c.body(
+      JSON.stringify({
+        type: `https://claimwire.dev/problems/${p.status}`,
+        title: p.title,
+        status: p.status,
+        detail: p.detail,
+        ...p.extensions,
+      }),
+      p.status as 400,
+      { 'content-type': 'application/problem+json' },
+    );
+  });
+  app.notFound(() => {
+    throw notFound('no such resource');
+  });
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+
+  app.get('/v1/claims', async (c) => {
+    const query = parse(claimsQuery, queryObject(c, ['predicate', 'sector', 'country', 'vendor']));
+    const entity = resolveOne(deps.catalog, query.entity);
+    if (entity && 'ambiguous' in entity) return c.json(entity, 300);
+    const es = await deps.elasticsearch();
+    const filters = {
+      entity: entity?.filter,
+      predicates: query.predicate ?? [],
+      sectors: query.sector ?? [],
+      countries: (query.country ?? []).map((x) => x.toUpperCase()),
+      vendors: query.vendor ?? [],
+      from: query.from,
+      to: query.to,
+      hedged: query.hedged,
+      negated: query.negated === 'any' ? ('any' as const) : query.negated === 'true',
+      q: query.q,
+    };
+    if (query.format !== 'json') {
+      const claims = await allClaims(es, deps.names, filters, EXPORT_LIMIT);
+      const base = `claims-${(query.entity ?? 'all').replace(/[^\w-]+/g, '_').slice(0, 60)}`;
+      const attach = (ext: string) => ({ 'content-disposition': `attachment; filename="${base}.${ext}"` });
+      if (query.format === 'csv')
+        return c.body(claimsToCsv(claims), 200, { 'content-type': 'text/csv; charset=utf-8', ...attach('csv') });
+      if (query.format === 'jsonl')
+        return c.body(claimsToJsonLines(claims), 200, { 'content-type': 'application/x-ndjson', ...attach('jsonl') });
+      return c.body(JSON.stringify(claimsToStixBundle(claims, deps.catalog)), 200, {
+        'content-type': 'application/stix+json;version=2.1',
+        ...attach('stix.json'),
+      });
+    }
+    let page: Awaited<ReturnType<typeof searchClaims>>;
+    try {
+      page = await searchClaims(es, deps.names, { ...filters, size: query.size, cursor: query.cursor, facets: true });
+    } catch (error) {
+      if (error instanceof CursorError)
+        throw badRequest(error.message, [{ parameter: 'cursor', message: error.message }]);
+      throw error;
+    }
+    const f = page.facets as NonNullable<typeof page.facets>;
+    return c.json({
+      total: page.total,
+      resolved: entity?.resolved ?? null,
+      claims: page.claims,
+      facets: {
+        predicate: f.predicate,
+        sector: named(f.sector, (id) => deps.catalog.sectors.get(id)?.name),
+        country: named(f.country, (id) => deps.catalog.countries.get(id)?.name),
+        vendor: named(f.vendor, (id) => deps.catalog.vendors.get(id)?.name),
+        month: f.month,
+      },
+      next: page.next,
+    });
+  });
+
+  app.get('/v1/actors', (c) => {
+    const q = parse(actorsQuery, queryObject(c, []));
+    return c.json({ actors: suggestActors(deps.catalog, q.prefix, q.limit) });
+  });
+
+  app.get('/v1/actors/:id', async (c) => {
+    const actor = deps.catalog.actors.get(c.req.param('id'));
+    if (!actor) throw notFound(`no actor with id "${c.req.param('id')}"`);
+    const stats = await actorStats(await deps.elasticsearch(), deps.names, actor.id);
+    const sponsor = actor.sponsor ? (deps.catalog.countries.get(actor.sponsor) ?? null) : null;
+    return c.json({
+      id: actor.id,
+      name: actor.name,
+      attackId: actor.attackId ?? null,
+      kind: actor.kind,
+      sponsor: sponsor ? { code: sponsor.code, name: sponsor.name } : null,
+      aliases: actor.aliases.map((a) => ({ name: a.name, coinedBy: a.coinedBy ?? null })),
+      claimCount: stats.claimCount,
+      firstSeen: stats.firstSeen,
+      lastSeen: stats.lastSeen,
+      sectors: stats.sectors.map((b) => ({
+        id: b.key,
+        name: deps.catalog.sectors.get(b.key)?.name ?? b.key,
+        count: b.count,
+      })),
+      countries: stats.countries.map((b) => ({
+        id: b.key,
+        name: deps.catalog.countries.get(b.key)?.name ?? b.key,
+        count: b.count,
+      })),
+      vendors: stats.vendors.map((b) => ({
+        id: b.key,
+        name: deps.catalog.vendors.get(b.key)?.name ?? b.key,
+        count: b.count,
+      })),
+      months: stats.months,
+      latest: stats.latest,
+    });
+  });
+
+  app.get('/v1/articles/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!/^[a-f0-9]{16,64}$/.test(id)) throw notFound(`no article with id "${id}"`);
+    const es = await deps.elasticsearch();
+    const article = await getArticle(es, deps.names, id);
+    if (!article) throw notFound(`no article with id "${id}"`);
+    const claims = await claimsOfArticle(es, deps.names, article.duplicateOf ?? id);
+    return c.json({
+      id: article.id,
+      url: article.url,
+      title: article.title,
+      publisher: article.publisher,
+      published: article.published,
+      text: article.text,
+      duplicateOf: article.duplicateOf,
+      spans: spansOf(article),
+      claims,
+    });
+  });
+
+  app.post('/v1/ingest', async (c) => {
+    requireKey(c, deps.apiKeys);
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      throw badRequest('the body must be JSON: { "urls": ["https://…"] }');
+    }
+    const { urls } = parse(ingestBody, body);
+    const { queues, batches } = await deps.producer();
+    const batchId = `api${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+    const items = [];
+    let duplicates = 0;
+    for (const url of urls) {
+      const normalizedUrl = normalizeUrl(url);
+      if (await batches.add(batchId, normalizedUrl)) items.push({ batchId, url, normalizedUrl, sourceUrl: null });
+      else duplicates++;
+    }
+    await queues.addFetch(items);
+    return c.json({ batchId, accepted: items.length, duplicates }, 202);
+  });
+
+  app.get('/v1/jobs/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!/^[\w.-]{1,100}$/.test(id)) throw notFound(`no job "${id}"`);
+    const { batches } = await deps.producer();
+    const progress = await batches.get(id);
+    if (progress.total === 0 && progress.pending === 0) throw notFound(`no job "${id}"`);
+    return c.json(progress);
+  });
+
+  // The web UI: the same page for every client-side route; assets from src/api/ui.
+  const page = async (c: Context) =>
+    c.body(await readFile(path.join(UI_DIR, 'index.html')), 200, { 'content-type': UI_TYPES['.html'] as string });
+  app.get('/', page);
+  app.get('/actors/:id', page);
+  app.get('/articles/:id', page);
+  app.get('/ui/:file', async (c) => {
+    const file = c.req.param('file');
+    const type = UI_TYPES[path.extname(file)];
+    if (!/^[\w.-]+$/.test(file) || !type) throw notFound(`no such file "${file}"`);
+    try {
+      return c.body(await readFile(path.join(UI_DIR, file)), 200, {
+        'content-type': type,
+        'cache-control': 'no-cache',
+      });
+    } catch {
+      throw notFound(`no such file "${file}"`);
+    }
+  });
+
+  return app;
+}
+
+/** Query parameters as an object; the named ones may repeat and become arrays. */
+function queryObject(c: Context, repeatable: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...c.req.query() };
+  for (const name of repeatable) {
+    const values = c.req.queries(name);
+    if (values) out[name] = values.flatMap((v) => v.split(',')).filter(Boolean);
+  }
+  return out;
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const errors = r.error.issues.map((i) => ({
+    parameter:
+      i.path.join('.') || (i.code === 'unrecognized_keys' ? ((i as { keys?: string[] }).keys?.join(', ') ?? '') : ''),
+    message: i.message,
+  }));
+  throw badRequest(errors.map((e) => `${e.parameter ? `${e.parameter}: ` : ''}${e.message}`).join('; '), errors);
+}
+
+type Resolution =
+  | { resolved: ResolvedEntity | null; filter: EntityFilter }
+  | { ambiguous: true; query: string; candidates: ResolvedEntity[] };
+
+function resolveOne(catalog: ExtractionCatalog, entity: string | undefined): Resolution | null {
+  if (!entity) return null;
+  const candidates = resolveEntity(catalog, entity);
+  if (candidates.length > 1) return { ambiguous: true, query: entity, candidates };
+  const [one] = candidates;
+  if (one) return { resolved: one, filter: one };
+  return { resolved: null, filter: { kind: 'name', key: nameKey(entity) } };
+}
+
+const named = (buckets: Bucket[], name: (id: string) => string | undefined) =>
+  buckets.map((b) => ({ ...b, ...(name(b.key) ? { name: name(b.key) } : {}) }));
+
+/** Actors with a name starting with the prefix (any alias, ignoring case, spaces and hyphens); canonical names first. */
+export function suggestActors(catalog: ExtractionCatalog, prefix: string, limit: number) {
+  const key = nameKey(prefix);
+  if (!key) return [];
+  const hits: { id: string; name: string; matched: string; aliases: string[]; rank: number }[] = [];
+  for (const a of catalog.actors.values()) {
+    const names = [a.name, ...a.aliases.map((x) => x.name)];
+    const matched =
+      names.find((n) => nameKey(n).startsWith(key)) ??
+      names.find((n) =>
+        n
+          .toLowerCase()
+          .split(/[\s-]+/)
+          .some((w) => w.startsWith(prefix.toLowerCase())),
+      );
+    if (!matched) continue;
+    hits.push({
+      id: a.id,
+      name: a.name,
+      matched,
+      aliases: [...new Set(names)],
+      rank: (nameKey(matched) === key ? 0 : 1) + (matched === a.name ? 0 : 0.5),
+    });
+  }
+  hits.sort((x, y) => x.rank - y.rank || x.matched.length - y.matched.length || x.name.localeCompare(y.name));
+  return hits.slice(0, limit).map(({ rank: _rank, ...h }) => h);
+}
+
+function spansOf(a: ArticleDocument) {
+  const e = a.entities;
+  const spans: { start: number; end: number; kind: string; id: string | null; text: string }[] = [];
+  for (const x of e.actors) for (const m of x.mentions) spans.push({ ...m, kind: 'actor', id: x.id });
+  for (const x of e.vendors) for (const m of x.mentions) spans.push({ ...m, kind: 'vendor', id: x.id });
+  for (const x of e.sectors) for (const m of x.mentions) spans.push({ ...m, kind: 'sector', id: x.id });
+  for (const x of e.countries)
+    for (const m of x.mentions) spans.push({ start: m.start, end: m.end, text: m.text, kind: 'country', id: x.code });
+  for (const d of e.dates) spans.push({ start: d.start, end: d.end, text: d.text, kind: 'date', id: d.value });
+  for (const p of e.percentages)
+    spans.push({ start: p.start, end: p.end, text: p.text, kind: 'percentage', id: String(p.value) });
+  return spans.sort((x, y) => x.start - y.start || y.end - x.end);
+}
+
+/** Constant-time key check: hash both sides so lengths never leak through timing either. */
+function requireKey(c: Context, keys: readonly string[]): void {
+  if (keys.length === 0) throw forbidden('writes are disabled: no API keys are configured (CLAIMWIRE_API_KEYS)');
+  const header = c.req.header('authorization');
+  const given = header?.match(/^Bearer\s+(.+)$/i)?.[1] ?? c.req.header('x-api-key');
+  if (!given) throw unauthorized('an API key is required: send Authorization: Bearer <key> or X-API-Key: <key>');
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  const g = digest(given);
+  let ok = false;
+  for (const k of keys) ok = timingSafeEqual(g, digest(k)) || ok;
+  if (!ok) throw unauthorized('the API key is not valid');
+}
+
+function toProblem(error: unknown): Problem {
+  if (error instanceof Problem) return error;
+  const name = (error as { name?: string }).name ?? '';
+  const status = (error as { meta?: { statusCode?: number } }).meta?.statusCode;
+  if (
+    ['ConnectionError', 'TimeoutError', 'NoLivingConnectionsError'].includes(name) ||
+    status === 503 ||
+    status === 429
+  ) {
+    return unavailable('elasticsearch', 'Elasticsearch is not answering; try again shortly');
+  }
+  if (
+    /enableOfflineQueue|Connection is closed|MaxRetriesPerRequest|Stream isn't writeable/.test(
+      (error as Error).message ?? '',
+    )
+  ) {
+    return unavailable('redis', 'Redis is not reachable; try again shortly');
+  }
+  if (error instanceof TransientError) {
+    const service = /redis/i.test(error.message) ? 'redis' : 'elasticsearch';
+    return unavailable(
+      service,
+      `${service === 'redis' ? 'Redis' : 'Elasticsearch'} is not reachable; try again shortly`,
+    );
+  }
+  return new Problem(500, 'Internal error', 'something went wrong; the error was logged');
+}

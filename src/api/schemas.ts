@@ -1,0 +1,152 @@
+/**
+ * Request and response schemas. The same zod schemas validate requests and generate the OpenAPI document, so the
+ * document cannot drift from what the server accepts.
+ */
+import { z } from 'zod';
+import { PREDICATES } from '../claims/types.ts';
+
+const list = (item: z.ZodType<string>) => z.array(item).optional();
+const isoPrefix = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD');
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const claimsQuery = z
+  .object({
+    entity: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Any name or alias of an actor, a vendor, a sector or a country'),
+    predicate: list(z.enum(PREDICATES)).describe('Claim predicates (repeatable)'),
+    sector: list(z.string().regex(/^[a-z-]{2,40}$/, 'a sector id')).describe('Sector ids (repeatable)'),
+    country: list(z.string().regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 code')).describe(
+      'Country codes (repeatable)',
+    ),
+    vendor: list(z.string().regex(/^[a-z0-9-]{2,60}$/, 'a vendor id')).describe('Vendor ids credited (repeatable)'),
+    from: isoPrefix.optional().describe('Published on or after'),
+    to: isoPrefix.optional().describe('Published on or before'),
+    hedged: bool.optional().describe('Only hedged (true) or only stated (false) claims'),
+    negated: z
+      .enum(['true', 'false', 'any'])
+      .default('false')
+      .describe('Denials: left out (false), only (true), or both (any)'),
+    q: z.string().trim().min(1).max(500).optional().describe('Words that must appear in the quote (plain text)'),
+    size: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(2000).optional().describe('`next` of the previous page'),
+    format: z.enum(['json', 'csv', 'jsonl', 'stix']).default('json'),
+  })
+  .strict();
+export type ClaimsQuery = z.output<typeof claimsQuery>;
+
+export const actorsQuery = z
+  .object({
+    prefix: z.string().trim().min(1).max(100).describe('What the analyst has typed so far'),
+    limit: z.coerce.number().int().min(1).max(50).default(10),
+  })
+  .strict();
+
+export const ingestBody = z
+  .object({
+    urls: z
+      .array(z.url({ protocol: /^https?$/ }).max(2048))
+      .min(1)
+      .max(1000)
+      .describe('Article URLs to fetch (http or https)'),
+  })
+  .strict();
+
+const bucket = z.object({ key: z.string(), count: z.number().int(), name: z.string().optional() });
+const claim = z.looseObject({
+  id: z.string(),
+  subject: z.looseObject({ kind: z.literal('actor'), id: z.string(), name: z.string() }),
+  predicate: z.enum(PREDICATES),
+  object: z.looseObject({ kind: z.string(), id: z.string(), name: z.string() }).nullable(),
+  value: z.unknown(),
+  negated: z.boolean(),
+  hedged: z.boolean(),
+  reportedBy: z.array(z.string()),
+  citation: z.object({ url: z.string().nullable(), quote: z.string(), start: z.number(), end: z.number() }),
+  article: z.object({
+    id: z.string(),
+    url: z.string(),
+    title: z.string().nullable(),
+    publisher: z.string().nullable(),
+    published: z.string().nullable(),
+  }),
+});
+const resolved = z.object({ kind: z.string(), id: z.string(), name: z.string(), aliases: z.array(z.string()) });
+
+export const claimsResponse = z.object({
+  total: z.number().int(),
+  resolved: resolved.nullable(),
+  claims: z.array(claim),
+  facets: z.object({
+    predicate: z.array(bucket),
+    sector: z.array(bucket),
+    country: z.array(bucket),
+    vendor: z.array(bucket),
+    month: z.array(bucket),
+  }),
+  next: z.string().nullable(),
+});
+export const ambiguousResponse = z.object({
+  ambiguous: z.literal(true),
+  query: z.string(),
+  candidates: z.array(resolved),
+});
+export const actorsResponse = z.object({
+  actors: z.array(z.object({ id: z.string(), name: z.string(), matched: z.string(), aliases: z.array(z.string()) })),
+});
+export const actorProfile = z.object({
+  id: z.string(),
+  name: z.string(),
+  attackId: z.string().nullable(),
+  kind: z.string(),
+  sponsor: z.object({ code: z.string(), name: z.string() }).nullable(),
+  aliases: z.array(z.object({ name: z.string(), coinedBy: z.string().nullable() })),
+  claimCount: z.number().int(),
+  firstSeen: z.string().nullable(),
+  lastSeen: z.string().nullable(),
+  sectors: z.array(z.object({ id: z.string(), name: z.string(), count: z.number().int() })),
+  countries: z.array(z.object({ id: z.string(), name: z.string(), count: z.number().int() })),
+  vendors: z.array(z.object({ id: z.string(), name: z.string(), count: z.number().int() })),
+  months: z.array(bucket),
+  latest: z.array(claim),
+});
+export const articleResponse = z.object({
+  id: z.string(),
+  url: z.string(),
+  title: z.string().nullable(),
+  publisher: z.string().nullable(),
+  published: z.string().nullable(),
+  text: z.string(),
+  duplicateOf: z.string().nullable(),
+  spans: z.array(
+    z.object({ start: z.number(), end: z.number(), kind: z.string(), id: z.string().nullable(), text: z.string() }),
+  ),
+  claims: z.array(claim),
+});
+export const ingestResponse = z.object({
+  batchId: z.string(),
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+});
+export const jobResponse = z.looseObject({
+  id: z.string(),
+  pending: z.number().int(),
+  total: z.number().int(),
+  indexed: z.number().int(),
+  unchanged: z.number().int(),
+  duplicates: z.number().int(),
+  failed: z.number().int(),
+  claims: z.number().int(),
+});
+export const problem = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+});

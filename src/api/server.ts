@@ -1,0 +1,130 @@
+/**
+ * Runs the app on a port with real outside systems: one Elasticsearch client and one Redis producer connection per
+ * process, each created on first use and created again after a failure, so the server starts (and answers 503) while
+ * a service is down and recovers when it is back.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Client } from '@elastic/elasticsearch';
+import { serve } from '@hono/node-server';
+import type { Redis } from 'ioredis';
+import type { Settings } from '../../config/settings.ts';
+import type { ExtractionCatalog } from '../extract/catalog/index.ts';
+import { Batches } from '../queue/batches.ts';
+import { connectProducer } from '../queue/connection.ts';
+import { PipelineQueues } from '../queue/pipeline-queues.ts';
+import { connectElasticsearch } from '../store/client.ts';
+import { indexNames } from '../store/indices.ts';
+import { type ApiDeps, createApp } from './app.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close: () => Promise<void>;
+}
+
+/** Remembers a resource made by `make`; forgets it when `make` fails or `healthy` says no, to retry next time. */
+function lazily<T>(
+  make: () => Promise<T>,
+  healthy: (t: T) => boolean,
+): { get: () => Promise<T>; current: () => T | null } {
+  let pending: Promise<T> | null = null;
+  let value: T | null = null;
+  return {
+    get: async () => {
+      if (value && !healthy(value)) {
+        value = null;
+        pending = null;
+      }
+      pending ??= make().then(
+        (v) => {
+          value = v;
+          return v;
+        },
+        (error: unknown) => {
+          pending = null;
+          throw error;
+        },
+      );
+      return pending;
+    },
+    current: () => value,
+  };
+}
+
+export interface ServerOptions {
+  settings: Settings;
+  elasticsearchUrl: string;
+  catalog: ExtractionCatalog;
+  port?: number;
+  host?: string;
+  log?: (line: string) => void;
+}
+
+export function apiDeps(options: ServerOptions): { deps: ApiDeps; close: () => Promise<void> } {
+  const { settings } = options;
+  const es = lazily<Client>(
+    async () =>
+      (
+        await connectElasticsearch({
+          url: options.elasticsearchUrl,
+          name: 'claimwire-api',
+          requestTimeoutMs: 10_000,
+          maxRetries: 1,
+        })
+      ).client,
+    () => true,
+  );
+  const redis = lazily<{ redis: Redis; queues: PipelineQueues; batches: Batches }>(
+    async () => {
+      const r = await connectProducer(settings.REDIS_URL);
+      return {
+        redis: r,
+        queues: new PipelineQueues(r, settings.CLAIMWIRE_INDEX_PREFIX),
+        batches: new Batches(r, settings.CLAIMWIRE_INDEX_PREFIX),
+      };
+    },
+    (x) => x.redis.status === 'ready' || x.redis.status === 'connecting' || x.redis.status === 'reconnecting',
+  );
+  const deps: ApiDeps = {
+    catalog: options.catalog,
+    names: indexNames(settings.CLAIMWIRE_INDEX_PREFIX),
+    elasticsearch: es.get,
+    producer: redis.get,
+    apiKeys: settings.apiKeys,
+    ...(options.log ? { log: options.log } : {}),
+  };
+  const close = async () => {
+    const r = redis.current();
+    if (r) {
+      await r.queues.close();
+      r.redis.disconnect();
+    }
+    await es.current()?.close();
+  };
+  return { deps, close };
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { deps, close } = apiDeps(options);
+  const app = createApp(deps);
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve(
+      { fetch: app.fetch, port: options.port ?? options.settings.PORT, hostname: options.host ?? '127.0.0.1' },
+      () => resolve(s as unknown as Server),
+    ) as unknown as Server;
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    port,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.closeIdleConnections?.();
+        server.close(() => resolve());
+        setTimeout(() => server.closeAllConnections?.(), 5_000).unref();
+      });
+      await close();
+    },
+  };
+}
