@@ -5,10 +5,11 @@
  *
  * usage: npm run bench:search [-- --claims 100000 --requests 4000]
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadSettings } from '../config/settings.ts';
-import { startServer } from '../src/api/server.ts';
+import { loadSettings, PROJECT_ROOT } from '../config/settings.ts';
 import { PREDICATES } from '../src/claims/types.ts';
 import { defaultCatalog } from '../src/extract/index.ts';
 import { nameKey } from '../src/extract/text/tokens.ts';
@@ -122,12 +123,25 @@ async function main(): Promise<void> {
   const count = (await client.count({ index: names.alias('claims') })).count;
   console.log(`bench:search: loaded ${count} claims in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  const server = await startServer({
-    settings: { ...base, CLAIMWIRE_INDEX_PREFIX: prefix },
-    elasticsearchUrl: esUrl,
-    catalog,
-    port: 0,
+  // The API runs in its own process, as in production: the load generator must not share its event loop.
+  const port = 18000 + Math.floor(rand() * 1000);
+  const child = spawn(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'bin', 'claimwire.js'), 'serve', '--port', String(port)],
+    {
+      env: { ...process.env, CLAIMWIRE_INDEX_PREFIX: prefix, ELASTICSEARCH_URL: esUrl },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let log = '';
+  child.stderr?.on('data', (d) => {
+    log += String(d);
   });
+  while (!log.includes('serve: http')) {
+    if (child.exitCode !== null) throw new Error(`claimwire serve exited: ${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const server = { url: `http://127.0.0.1:${port}` };
   const popular = actors.slice(0, 12);
   const queries = Array.from({ length: REQUESTS }, () => {
     const actor = rand() < 0.7 ? pick(popular) : pick(actors);
@@ -170,7 +184,8 @@ async function main(): Promise<void> {
   console.log(
     `bench:search: ${latencies.length} requests at concurrency ${CONCURRENCY}: p50 ${p(50)} ms, p95 ${p(95)} ms, p99 ${p(99)} ms, ${(latencies.length / seconds).toFixed(0)} req/s, ${errors} errors`,
   );
-  await server.close();
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
   await deleteIndices(client, names);
   await client.close();
 }

@@ -145,21 +145,37 @@ interface TermsAgg {
 const buckets = (agg: TermsAgg | undefined): Bucket[] =>
   (agg?.buckets ?? []).map((b) => ({ key: String(b.key_as_string ?? b.key), count: b.doc_count }));
 
+/**
+ * One round trip, two searches: the page of hits, and the facets as a `size: 0` search that Elasticsearch's request
+ * cache can answer when analysts repeat a search or page through it (hits with a sort are never cached).
+ */
 export async function searchClaims(client: Client, names: IndexNames, q: ClaimQuery): Promise<ClaimPage> {
   const size = q.size ?? 20;
-  const r = await client.search<ClaimDocument>({
-    index: names.alias('claims'),
+  const index = names.alias('claims');
+  const query = buildClaimQuery(q);
+  const hitsSearch = {
     size,
     track_total_hits: true,
-    query: buildClaimQuery(q),
-    sort: SORT as never,
-    ...(q.cursor ? { search_after: decodeCursor(q.cursor) as never } : {}),
-    ...(q.facets ? { aggs: FACET_AGGS as never } : {}),
+    query,
+    sort: SORT,
+    ...(q.cursor ? { search_after: decodeCursor(q.cursor) } : {}),
+  };
+  const searches: Record<string, unknown>[] = [{ index }, hitsSearch];
+  if (q.facets)
+    searches.push({ index, request_cache: true }, { size: 0, track_total_hits: false, query, aggs: FACET_AGGS });
+  const r = await client.msearch<ClaimDocument>({ searches: searches as never });
+  const [hitsResponse, facetsResponse] = r.responses.map((x) => {
+    if ('error' in x)
+      throw Object.assign(new Error(`Elasticsearch search failed: ${JSON.stringify(x.error)}`), {
+        meta: { statusCode: x.status },
+      });
+    return x;
   });
-  const total = typeof r.hits.total === 'number' ? r.hits.total : (r.hits.total?.value ?? 0);
-  const hits = r.hits.hits;
+  const hits = hitsResponse?.hits.hits ?? [];
+  const totalValue = hitsResponse?.hits.total;
+  const total = typeof totalValue === 'number' ? totalValue : (totalValue?.value ?? 0);
   const last = hits.at(-1);
-  const aggs = r.aggregations as Record<string, TermsAgg & { ids?: TermsAgg }> | undefined;
+  const aggs = facetsResponse?.aggregations as Record<string, TermsAgg & { ids?: TermsAgg }> | undefined;
   return {
     total,
     claims: hits.map((h) => h._source as ClaimDocument),

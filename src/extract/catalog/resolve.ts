@@ -16,31 +16,54 @@ export interface ResolvedEntity {
   aliases: string[];
 }
 
-export function resolveEntity(catalog: ExtractionCatalog, query: string): ResolvedEntity[] {
-  const key = nameKey(query);
-  if (!key) return [];
-  const out: ResolvedEntity[] = [];
+const indexes = new WeakMap<ExtractionCatalog, Map<string, ResolvedEntity[]>>();
+
+/** Every name of every entity by `nameKey`, built once per catalog: resolving runs on every API request. */
+function nameIndex(catalog: ExtractionCatalog): Map<string, ResolvedEntity[]> {
+  let index = indexes.get(catalog);
+  if (index) return index;
+  index = new Map();
+  const add = (key: string, e: ResolvedEntity) => {
+    if (!key) return;
+    const list = index?.get(key) ?? [];
+    if (!list.some((x) => x.kind === e.kind && x.id === e.id)) list.push(e);
+    index?.set(key, list);
+  };
   for (const a of catalog.actors.values()) {
-    const names = [a.name, ...a.aliases.map((x) => x.name)];
-    if (a.id === query || names.some((n) => nameKey(n) === key))
-      out.push({ kind: 'actor', id: a.id, name: a.name, aliases: [...new Set(names)] });
+    const names = [...new Set([a.name, ...a.aliases.map((x) => x.name)])];
+    const e: ResolvedEntity = { kind: 'actor', id: a.id, name: a.name, aliases: names };
+    for (const n of [a.id, ...names]) add(nameKey(n), e);
   }
-  if (out.length > 0) return out;
   for (const v of catalog.vendors.values()) {
     const names = [v.name, ...v.aliases];
-    if (v.id === query || names.some((n) => nameKey(n) === key))
-      out.push({ kind: 'vendor', id: v.id, name: v.name, aliases: names });
+    const e: ResolvedEntity = { kind: 'vendor', id: v.id, name: v.name, aliases: names };
+    for (const n of [v.id, ...names]) add(nameKey(n), e);
   }
   for (const s of catalog.sectors.values()) {
-    if (s.id === query || nameKey(s.name) === key || nameKey(s.id) === key)
-      out.push({ kind: 'sector', id: s.id, name: s.name, aliases: s.synonyms });
+    const e: ResolvedEntity = { kind: 'sector', id: s.id, name: s.name, aliases: s.synonyms };
+    for (const n of [s.id, s.name]) add(nameKey(n), e);
   }
   for (const c of catalog.countries.values()) {
     const names = [c.name, ...c.aliases];
-    if (c.code === query.toUpperCase() && query.length === 2)
-      out.push({ kind: 'country', id: c.code, name: c.name, aliases: names });
-    else if (names.some((n) => nameKey(n) === key))
-      out.push({ kind: 'country', id: c.code, name: c.name, aliases: names });
+    const e: ResolvedEntity = { kind: 'country', id: c.code, name: c.name, aliases: names };
+    for (const n of names) add(nameKey(n), e);
   }
-  return out;
+  indexes.set(catalog, index);
+  return index;
+}
+
+export function resolveEntity(catalog: ExtractionCatalog, query: string): ResolvedEntity[] {
+  const key = nameKey(query);
+  if (!key) return [];
+  const hits = nameIndex(catalog).get(key) ?? [];
+  // An actor name wins over the same word as a vendor, sector or country ("Turla" is no country).
+  const actors = hits.filter((e) => e.kind === 'actor');
+  if (actors.length > 0) return actors;
+  // A two-letter code is a country ("JP"), even where it spells a word.
+  if (/^[A-Za-z]{2}$/.test(query.trim())) {
+    const country = catalog.countries.get(query.trim().toUpperCase());
+    if (country)
+      return [{ kind: 'country', id: country.code, name: country.name, aliases: [country.name, ...country.aliases] }];
+  }
+  return hits;
 }
