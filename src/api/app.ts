@@ -165,7 +165,11 @@ export function createApp(deps: ApiDeps): Hono {
       attackId: actor.attackId ?? null,
       kind: actor.kind,
       sponsor: sponsor ? { code: sponsor.code, name: sponsor.name } : null,
-      aliases: actor.aliases.map((a) => ({ name: a.name, coinedBy: a.coinedBy ?? null })),
+      aliases: actor.aliases.map((a) => ({
+        name: a.name,
+        coinedBy: a.coinedBy ?? null,
+        coinedByName: a.coinedBy ? (deps.catalog.vendors.get(a.coinedBy)?.name ?? null) : null,
+      })),
       claimCount: stats.claimCount,
       firstSeen: stats.firstSeen,
       lastSeen: stats.lastSeen,
@@ -304,25 +308,37 @@ const named = (buckets: Bucket[], name: (id: string) => string | undefined) =>
 export function suggestActors(catalog: ExtractionCatalog, prefix: string, limit: number) {
   const key = nameKey(prefix);
   if (!key) return [];
+  const word = prefix.trim().toLowerCase();
   const hits: { id: string; name: string; matched: string; aliases: string[]; rank: number }[] = [];
   for (const a of catalog.actors.values()) {
-    const names = [a.name, ...a.aliases.map((x) => x.name)];
-    const matched =
-      names.find((n) => nameKey(n).startsWith(key)) ??
-      names.find((n) =>
-        n
-          .toLowerCase()
-          .split(/[\s-]+/)
-          .some((w) => w.startsWith(prefix.toLowerCase())),
-      );
-    if (!matched) continue;
-    hits.push({
-      id: a.id,
-      name: a.name,
-      matched,
-      aliases: [...new Set(names)],
-      rank: (nameKey(matched) === key ? 0 : 1) + (matched === a.name ? 0 : 0.5),
-    });
+    const names = [...new Set([a.name, ...a.aliases.map((x) => x.name)])];
+    // Rank: the whole name typed (0), a name starting with it (1), a later word of a name starting with it (2).
+    let best: { matched: string; rank: number } | null = null;
+    for (const n of names) {
+      const k = nameKey(n);
+      const rank =
+        k === key
+          ? 0
+          : k.startsWith(key)
+            ? 1
+            : n
+                  .toLowerCase()
+                  .split(/[\s-]+/)
+                  .slice(1)
+                  .some((w) => w.startsWith(word))
+              ? 2
+              : -1;
+      if (rank >= 0 && (!best || rank < best.rank || (rank === best.rank && n === a.name))) best = { matched: n, rank };
+    }
+    // Code names (Storm-1567, TA505) rank after names when both start with what was typed.
+    if (best)
+      hits.push({
+        id: a.id,
+        name: a.name,
+        matched: best.matched,
+        aliases: names,
+        rank: best.rank + (/\d/.test(best.matched) && !/\d/.test(prefix) ? 0.5 : 0),
+      });
   }
   hits.sort((x, y) => x.rank - y.rank || x.matched.length - y.matched.length || x.name.localeCompare(y.name));
   return hits.slice(0, limit).map(({ rank: _rank, ...h }) => h);

@@ -106,7 +106,9 @@ export const actorProfile = z.object({
   attackId: z.string().nullable(),
   kind: z.string(),
   sponsor: z.object({ code: z.string(), name: z.string() }).nullable(),
-  aliases: z.array(z.object({ name: z.string(), coinedBy: z.string().nullable() })),
+  aliases: z.array(
+    z.object({ name: z.string(), coinedBy: z.string().nullable(), coinedByName: z.string().nullable() }),
+  ),
   claimCount: z.number().int(),
   firstSeen: z.string().nullable(),
   lastSeen: z.string().nullable(),

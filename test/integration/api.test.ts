@@ -123,6 +123,11 @@ describe('HTTP API (integration)', { timeout: 5 * 60_000 }, () => {
     const { res, body } = await get('/v1/claims?entity=Winnti');
     assert.equal(res.status, 300);
     assert.deepEqual(body.candidates.map((c: { id: string }) => c.id).sort(), ['apt41', 'winnti-group']);
+    // A candidate picked by its id is no longer ambiguous, even where the id is another actor's alias.
+    const picked = await get('/v1/claims?entity=carbanak');
+    assert.equal(picked.res.status, 200);
+    assert.equal(picked.body.resolved.id, 'carbanak');
+    assert.equal((await get('/v1/claims?entity=Carbanak')).res.status, 300);
   });
 
   it('filters by predicate, sector, country, vendor, dates, hedging and quote words', async () => {

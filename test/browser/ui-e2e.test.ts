@@ -1,0 +1,129 @@
+/**
+ * The web UI end to end: the real `claimwire serve` app on a port, the real Elasticsearch behind it holding articles
+ * written for the tests, and Debian's headless Chromium driven by playwright-core. Type "Stone Panda", pick the
+ * suggestion, see APT10's claims with quotes and source links, open the actor page and see its charts.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type RunningServer, startServer } from '../../src/api/server.ts';
+import { defaultCatalog, extractArticle } from '../../src/extract/index.ts';
+import { connectElasticsearch } from '../../src/store/client.ts';
+import { ensureIndices, indexNames, refreshIndices } from '../../src/store/indices.ts';
+import { storeExtraction } from '../../src/store/ingest-store.ts';
+import { cleanup, type TestEnv, testEnv } from '../integration/support.ts';
+
+const CHROMIUM = process.env.CLAIMWIRE_CHROMIUM ?? '/usr/bin/chromium';
+const RESULTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-results');
+
+describe('web UI end to end on the real server and Elasticsearch', { timeout: 5 * 60_000 }, () => {
+  let t: TestEnv;
+  let server: RunningServer;
+  let userDataDir = '';
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\``);
+    t = await testEnv();
+    const { client } = await connectElasticsearch({ url: t.elasticsearchUrl });
+    const names = indexNames(t.prefix);
+    await ensureIndices(client, names);
+    const catalog = defaultCatalog();
+    for (const name of ['apt10-symantec-2020.json', 'apt10-fireeye-2017.json']) {
+      const o = JSON.parse(readFileSync(new URL(`../fixtures/articles/${name}`, import.meta.url), 'utf8'));
+      const r = extractArticle({ ...o, authors: [], modified: null, language: 'en', paragraphs: [] });
+      await storeExtraction(
+        client,
+        names,
+        r,
+        { normalizedUrl: o.url, parsedAt: o.published, ingestedAt: new Date().toISOString() },
+        catalog.actors,
+      );
+    }
+    await refreshIndices(client, names);
+    await client.close();
+    server = await startServer({ settings: t.settings, elasticsearchUrl: t.elasticsearchUrl, catalog, port: 0 });
+    await mkdir(RESULTS, { recursive: true });
+    userDataDir = await mkdtemp(path.join(tmpdir(), 'claimwire-chromium-'));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      viewport: { width: 1360, height: 900 },
+    });
+    context.setDefaultTimeout(15_000);
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  after(async () => {
+    await context?.close();
+    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+    await server?.close();
+    if (t) await cleanup(t);
+  });
+
+  it('finds APT10 from "Stone Panda", shows quoted claims with sources, and draws the actor page', async () => {
+    await page.goto(`${server.url}/`);
+    const input = page.locator('#search-input');
+    await input.pressSequentially('Stone Panda', { delay: 20 });
+    const option = page.locator('#suggestions [role="option"]').first();
+    await option.waitFor();
+    assert.match((await option.textContent()) ?? '', /Stone Panda.*APT10/s);
+    await option.click();
+    await page.waitForURL(/entity=apt10/);
+    const cards = page.locator('.claim-card');
+    await cards.first().waitFor();
+    assert.ok((await cards.count()) >= 10);
+    const quotes = await page.locator('.claim-card .quote').allTextContents();
+    assert.ok(
+      quotes.some((q) =>
+        q.includes('The campaign also hit organizations in Mexico, France and the U.S., Symantec said.'),
+      ),
+    );
+    const sources = await page
+      .locator('.claim-card a.source-link')
+      .evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
+    assert.ok(sources.includes('https://news.example.test/2020/11/symantec-apt10-japan'));
+    await page.screenshot({ path: path.join(RESULTS, 'e2e-search.png'), fullPage: true });
+
+    await page.goto(`${server.url}/actors/apt10`);
+    await page.locator('svg.chart-timeline').waitFor();
+    assert.equal(
+      await page.locator('svg.chart-timeline rect.bar').count(),
+      2,
+      'two months of reporting: 2017-11 and 2020-11',
+    );
+    const sectors = await page
+      .locator('section[aria-labelledby="sectors-title"] svg text.hbar-label')
+      .allTextContents();
+    for (const s of ['Pharmaceutical', 'Automotive', 'Aerospace'])
+      assert.ok(
+        sectors.some((x) => x.includes(s)),
+        s,
+      );
+    const countries = await page
+      .locator('section[aria-labelledby="countries-title"] svg text.hbar-label')
+      .allTextContents();
+    assert.ok(countries.some((c) => c.includes('Japan')));
+    await page.screenshot({ path: path.join(RESULTS, 'e2e-actor.png'), fullPage: true });
+    assert.deepEqual(pageErrors, []);
+  });
+});
