@@ -22,7 +22,7 @@ import { normalizeUrl } from '../src/fetch/index.ts';
 import { Batches } from '../src/queue/batches.ts';
 import { connectProducer } from '../src/queue/connection.ts';
 import { PipelineQueues } from '../src/queue/pipeline-queues.ts';
-import { servicesUp } from '../src/services/index.ts';
+import { servicesForSettings } from '../src/services/from-settings.ts';
 import { connectElasticsearch } from '../src/store/client.ts';
 import { deleteIndices, indexNames } from '../src/store/indices.ts';
 import { benchmarkDir, loadBenchmark } from './aeb-metric.ts';
@@ -84,13 +84,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const base = loadSettings();
-  const up = await servicesUp({
-    redisUrl: base.REDIS_URL,
-    elasticsearchUrl: base.ELASTICSEARCH_URL,
-    localDir: base.CLAIMWIRE_LOCAL_DIR,
-    esHeap: base.CLAIMWIRE_ES_HEAP,
-  });
-  const esUrl = base.ELASTICSEARCH_URL ?? up.elasticsearch.url;
+  const { elasticsearchUrl: esUrl } = await servicesForSettings(base);
   const prefix = `cwbench${randomBytes(3).toString('hex')}`;
   const tpl = templates();
   const pages = Array.from({ length: TARGET + PACED_PAGES }, (_, i) => variant(tpl[i % tpl.length] as string, i));

@@ -13,7 +13,7 @@ import { loadSettings, PROJECT_ROOT } from '../config/settings.ts';
 import { PREDICATES } from '../src/claims/types.ts';
 import { defaultCatalog } from '../src/extract/index.ts';
 import { nameKey } from '../src/extract/text/tokens.ts';
-import { servicesUp } from '../src/services/index.ts';
+import { servicesForSettings } from '../src/services/from-settings.ts';
 import { connectElasticsearch } from '../src/store/client.ts';
 import type { ClaimDocument } from '../src/store/documents.ts';
 import { deleteIndices, ensureIndices, indexNames, refreshIndices } from '../src/store/indices.ts';
@@ -43,13 +43,7 @@ const TEMPLATES = [
 
 async function main(): Promise<void> {
   const base = loadSettings();
-  const up = await servicesUp({
-    redisUrl: base.REDIS_URL,
-    elasticsearchUrl: base.ELASTICSEARCH_URL,
-    localDir: base.CLAIMWIRE_LOCAL_DIR,
-    esHeap: base.CLAIMWIRE_ES_HEAP,
-  });
-  const esUrl = base.ELASTICSEARCH_URL ?? up.elasticsearch.url;
+  const { elasticsearchUrl: esUrl } = await servicesForSettings(base);
   const prefix = `cwsearch${randomBytes(3).toString('hex')}`;
   const names = indexNames(prefix);
   const { client } = await connectElasticsearch({ url: esUrl, requestTimeoutMs: 120_000 });

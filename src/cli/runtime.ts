@@ -3,7 +3,8 @@
  * node, started on demand), and a logger for progress lines on stderr.
  */
 import { loadSettings, type Settings } from '../../config/settings.ts';
-import { servicesStatus, servicesUp } from '../services/index.ts';
+import { servicesForSettings } from '../services/from-settings.ts';
+import { servicesStatus } from '../services/index.ts';
 import { CliError } from './cli-error.ts';
 import type { CliIo } from './io.ts';
 
@@ -14,16 +15,8 @@ export interface Runtime {
 
 /** Makes sure Redis and Elasticsearch answer, starting the local ones the settings call for. */
 export async function ensureServices(io: CliIo, settings: Settings = loadSettings()): Promise<Runtime> {
-  const up = await servicesUp({
-    redisUrl: settings.REDIS_URL,
-    elasticsearchUrl: settings.ELASTICSEARCH_URL,
-    localDir: settings.CLAIMWIRE_LOCAL_DIR,
-    esHeap: settings.CLAIMWIRE_ES_HEAP,
-    esPort: settings.CLAIMWIRE_ES_PORT,
-    log: (line) => io.err(line),
-  });
-  // An external URL may carry credentials, which servicesUp redacts in what it returns.
-  return { settings, elasticsearchUrl: settings.ELASTICSEARCH_URL ?? up.elasticsearch.url };
+  const { elasticsearchUrl } = await servicesForSettings(settings, (line) => io.err(line));
+  return { settings, elasticsearchUrl };
 }
 
 /** The Elasticsearch to read from, without starting anything: the configured URL or the running embedded node. */

@@ -4,34 +4,27 @@
  * suggestion, see APT10's claims with quotes and source links, open the actor page and see its charts.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { type RunningServer, startServer } from '../../src/api/server.ts';
 import { defaultCatalog, extractArticle } from '../../src/extract/index.ts';
 import { connectElasticsearch } from '../../src/store/client.ts';
 import { ensureIndices, indexNames, refreshIndices } from '../../src/store/indices.ts';
 import { storeExtraction } from '../../src/store/ingest-store.ts';
 import { cleanup, type TestEnv, testEnv } from '../integration/support.ts';
-
-const CHROMIUM = process.env.CLAIMWIRE_CHROMIUM ?? '/usr/bin/chromium';
-const RESULTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-results');
+import { launchChromium, RESULTS } from './chromium.ts';
 
 describe('web UI end to end on the real server and Elasticsearch', { timeout: 5 * 60_000 }, () => {
   let t: TestEnv;
   let server: RunningServer;
-  let userDataDir = '';
+  let closeBrowser: () => Promise<void> = async () => {};
   let context: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
 
   before(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\``);
     t = await testEnv();
     const { client } = await connectElasticsearch({ url: t.elasticsearchUrl });
     const names = indexNames(t.prefix);
@@ -51,31 +44,16 @@ describe('web UI end to end on the real server and Elasticsearch', { timeout: 5 
     await refreshIndices(client, names);
     await client.close();
     server = await startServer({ settings: t.settings, elasticsearchUrl: t.elasticsearchUrl, catalog, port: 0 });
-    await mkdir(RESULTS, { recursive: true });
-    userDataDir = await mkdtemp(path.join(tmpdir(), 'claimwire-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1360, height: 900 },
-    });
+    const browser = await launchChromium();
+    ({ context } = browser);
+    closeBrowser = browser.close;
     context.setDefaultTimeout(15_000);
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => pageErrors.push(e.message));
   });
 
   after(async () => {
-    await context?.close();
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+    await closeBrowser();
     await server?.close();
     if (t) await cleanup(t);
   });

@@ -7,32 +7,16 @@
  * Screenshots land in test-results/ (gitignored).
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium, RESULTS } from './chromium.ts';
 import { FakeApi, HOSTILE_QUOTE, HOSTILE_TITLE } from './fake-api.ts';
-
-const CHROMIUM = process.env.CLAIMWIRE_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const RESULTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-results');
 
 describe('web UI in headless Chromium', { timeout: 180_000 }, () => {
   const api = new FakeApi();
   let server: { url: string; close: () => Promise<void> };
-  let userDataDir = '';
+  let closeBrowser: () => Promise<void> = async () => {};
   let context: BrowserContext;
   let page: Page;
   const dialogs: string[] = [];
@@ -57,25 +41,10 @@ describe('web UI in headless Chromium', { timeout: 180_000 }, () => {
   }
 
   before(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}. The browser test drives the system Chromium and never downloads one: ` +
-          'install it with `apt-get install -y chromium` (Debian/Ubuntu), or point CLAIMWIRE_CHROMIUM at a Chromium binary.',
-      );
-    }
-    await mkdir(RESULTS, { recursive: true });
+    const browser = await launchChromium();
+    ({ context } = browser);
+    closeBrowser = browser.close;
     server = await api.listen();
-    userDataDir = await mkdtemp(path.join(tmpdir(), 'claimwire-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1360, height: 900 },
-      deviceScaleFactor: 1,
-      locale: 'en-GB',
-      timezoneId: 'UTC',
-      reducedMotion: 'reduce',
-    });
     context.setDefaultTimeout(10_000);
     page = context.pages()[0] ?? (await context.newPage());
     page.on('dialog', (d) => {
@@ -98,9 +67,8 @@ describe('web UI in headless Chromium', { timeout: 180_000 }, () => {
   });
 
   after(async () => {
-    await context?.close();
+    await closeBrowser();
     await server?.close();
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
   });
 
   it('autocompletes aliases: typing "Stone Panda" suggests APT10, keyboard picks it', async () => {

@@ -39,6 +39,42 @@ function batchOf(out: string[]): string {
   return id;
 }
 
+/** An in-process pipeline for the test's settings. */
+const pipelineFor = (t: TestEnv) =>
+  startPipeline({
+    settings: t.settings,
+    elasticsearchUrl: t.elasticsearchUrl,
+    catalog: defaultCatalog(),
+    schedule: false,
+  });
+
+/** Waits until nothing in the batch is pending and returns its final counts. */
+async function batchDone(t: TestEnv, batchId: string, timeoutMs: number, what: string) {
+  return eventually(
+    async () => {
+      const p = await progress(t, batchId);
+      return p.pending === 0 ? p : null;
+    },
+    timeoutMs,
+    what,
+  );
+}
+
+/** `claimwire worker` in a child process, resolved once it says it is running. */
+async function spawnWorker(t: TestEnv, stages: string): Promise<{ child: ChildProcess; log: () => string }> {
+  const child = spawn(process.execPath, ['bin/claimwire.js', 'worker', '--stages', stages, '--no-schedule'], {
+    cwd: ROOT,
+    env: { ...process.env, ...t.env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  child.stderr?.on('data', (d) => {
+    log += String(d);
+  });
+  await eventually(async () => log.includes('worker: running'), 60_000, 'the worker to start');
+  return { child, log: () => log };
+}
+
 async function progress(t: TestEnv, batchId: string) {
   const redis = await connectProducer(t.settings.REDIS_URL);
   try {
@@ -67,20 +103,7 @@ describe('pipeline faults (integration)', { timeout: 15 * 60_000 }, () => {
         body: articlePage('apt10-fireeye-2017.json', server.url('/slow'), 'Slow Site'),
         delayMs: 3000,
       });
-      child = spawn(process.execPath, ['bin/claimwire.js', 'worker', '--stages', 'fetch', '--no-schedule'], {
-        cwd: ROOT,
-        env: { ...process.env, ...t.env },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      let childLog = '';
-      child.stderr?.on('data', (d) => {
-        childLog += String(d);
-      });
-      await eventually(
-        async () => childLog.includes('worker: running'),
-        60_000,
-        `the worker to start (log: ${childLog})`,
-      );
+      ({ child } = await spawnWorker(t, 'fetch'));
 
       const c = captureIo();
       assert.equal(await withEnv(t.env, () => runIngest([server.url('/slow')], c.io)), 0);
@@ -89,20 +112,8 @@ describe('pipeline faults (integration)', { timeout: 15 * 60_000 }, () => {
       child.kill('SIGKILL');
       await new Promise((r) => child?.once('exit', r));
 
-      pipeline = await startPipeline({
-        settings: t.settings,
-        elasticsearchUrl: t.elasticsearchUrl,
-        catalog: defaultCatalog(),
-        schedule: false,
-      });
-      const done = await eventually(
-        async () => {
-          const p = await progress(t, batchId);
-          return p.pending === 0 ? p : null;
-        },
-        90_000,
-        'the killed job to be retried and indexed',
-      );
+      pipeline = await pipelineFor(t);
+      const done = await batchDone(t, batchId, 90_000, 'the killed job to be retried and indexed');
       assert.equal(done.indexed, 1);
       assert.equal(done.failed, 0);
       assert.ok((server.hits.get('/slow') ?? 0) >= 2, 'the page was fetched again by the new worker');
@@ -123,40 +134,19 @@ describe('pipeline faults (integration)', { timeout: 15 * 60_000 }, () => {
         body: articlePage('apt10-symantec-2020.json', server.url('/slow'), 'Slow Site'),
         delayMs: 2500,
       });
-      const child = spawn(process.execPath, ['bin/claimwire.js', 'worker', '--stages', 'fetch', '--no-schedule'], {
-        cwd: ROOT,
-        env: { ...process.env, ...t.env },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      let childLog = '';
-      child.stderr?.on('data', (d) => {
-        childLog += String(d);
-      });
-      await eventually(async () => childLog.includes('worker: running'), 60_000, 'the worker to start');
+      const { child, log } = await spawnWorker(t, 'fetch');
       const c = captureIo();
       assert.equal(await withEnv(t.env, () => runIngest([server.url('/slow')], c.io)), 0);
       const batchId = batchOf(c.out);
       await eventually(async () => (server.hits.get('/slow') ?? 0) >= 1, 30_000, 'the worker to start fetching');
       child.kill('SIGTERM');
       const exitCode = await new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-      assert.equal(exitCode, 0, childLog);
-      assert.match(childLog, /SIGTERM: finishing running jobs/);
+      assert.equal(exitCode, 0, log());
+      assert.match(log(), /SIGTERM: finishing running jobs/);
 
       // The fetch finished before the exit: the rest of the pipeline completes without fetching the page again.
-      pipeline = await startPipeline({
-        settings: t.settings,
-        elasticsearchUrl: t.elasticsearchUrl,
-        catalog: defaultCatalog(),
-        schedule: false,
-      });
-      const done = await eventually(
-        async () => {
-          const p = await progress(t, batchId);
-          return p.pending === 0 ? p : null;
-        },
-        60_000,
-        'the batch to finish',
-      );
+      pipeline = await pipelineFor(t);
+      const done = await batchDone(t, batchId, 60_000, 'the batch to finish');
       assert.equal(done.indexed, 1);
       assert.equal(server.hits.get('/slow'), 1, 'the page was fetched exactly once');
     } finally {
@@ -195,14 +185,7 @@ describe('pipeline faults (integration)', { timeout: 15 * 60_000 }, () => {
       if (proxy) await proxy.start();
       else await servicesUp({ redisUrl: base.REDIS_URL, localDir: LOCAL_DIR, esHeap: base.CLAIMWIRE_ES_HEAP });
 
-      const done = await eventually(
-        async () => {
-          const p = await progress(t, batchId);
-          return p.pending === 0 ? p : null;
-        },
-        180_000,
-        'the index jobs to succeed after Elasticsearch came back',
-      );
+      const done = await batchDone(t, batchId, 180_000, 'the index jobs to succeed after Elasticsearch came back');
       assert.equal(done.indexed, 3);
       assert.equal(done.failed, 0);
     } finally {
@@ -219,12 +202,7 @@ describe('pipeline faults (integration)', { timeout: 15 * 60_000 }, () => {
     const t = await testEnv({ REDIS_URL: `redis://127.0.0.1:${port}` });
     let pipeline: PipelineHandle | null = null;
     try {
-      pipeline = await startPipeline({
-        settings: t.settings,
-        elasticsearchUrl: t.elasticsearchUrl,
-        catalog: defaultCatalog(),
-        schedule: false,
-      });
+      pipeline = await pipelineFor(t);
       const [first, second] = await writeArticles(dir, 2);
       const c1 = captureIo();
       assert.equal(

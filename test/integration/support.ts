@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { loadSettings, type Settings } from '../../config/settings.ts';
-import { servicesUp } from '../../src/services/index.ts';
+import { servicesForSettings } from '../../src/services/from-settings.ts';
 import { connectElasticsearch } from '../../src/store/client.ts';
 import { deleteIndices, indexNames } from '../../src/store/indices.ts';
 
@@ -27,13 +27,7 @@ export interface TestEnv {
 /** Starts (or reuses) the services and returns settings with a prefix of this test's own. */
 export async function testEnv(overrides: Record<string, string> = {}): Promise<TestEnv> {
   const base = loadSettings();
-  const up = await servicesUp({
-    redisUrl: base.REDIS_URL,
-    elasticsearchUrl: base.ELASTICSEARCH_URL,
-    localDir: base.CLAIMWIRE_LOCAL_DIR,
-    esHeap: base.CLAIMWIRE_ES_HEAP,
-  });
-  const elasticsearchUrl = base.ELASTICSEARCH_URL ?? up.elasticsearch.url;
+  const { elasticsearchUrl } = await servicesForSettings(base);
   const prefix = `cwt${randomBytes(4).toString('hex')}`;
   const env: Record<string, string> = {
     CLAIMWIRE_INDEX_PREFIX: prefix,

@@ -55,6 +55,18 @@ function nameIndex(catalog: ExtractionCatalog): Map<string, ResolvedEntity[]> {
 export function resolveEntity(catalog: ExtractionCatalog, query: string): ResolvedEntity[] {
   const key = nameKey(query);
   if (!key) return [];
+  // An exact catalog id is unambiguous, even where it is also another actor's alias ("carbanak").
+  const byId = catalog.actors.get(query.trim());
+  if (byId) {
+    return [
+      {
+        kind: 'actor',
+        id: byId.id,
+        name: byId.name,
+        aliases: [...new Set([byId.name, ...byId.aliases.map((a) => a.name)])],
+      },
+    ];
+  }
   const hits = nameIndex(catalog).get(key) ?? [];
   // An actor name wins over the same word as a vendor, sector or country ("Turla" is no country).
   const actors = hits.filter((e) => e.kind === 'actor');
