@@ -62,8 +62,12 @@ function insideProperName(text: string, start: number, surface: string, sentence
 
 /** "the Chinese government", "China's government" when China is the origin, not the victim. */
 function isStateItself(text: string, start: number, countries: readonly CountryMention[]): boolean {
+  // Proper names may stand between: "Russia's GRU military intelligence agency".
   const country = countries.find(
-    (c) => c.end <= start && /^(?:['’]s)?\s*(?:central\s+|federal\s+|communist\s+)?$/.test(text.slice(c.end, start)),
+    (c) =>
+      c.end <= start &&
+      start - c.end < 40 &&
+      /^(?:['’]s)?(?:\s+\p{Lu}[\p{L}-]*)*\s*(?:central\s+|federal\s+|communist\s+)?$/u.test(text.slice(c.end, start)),
   );
   return country !== undefined && country.role !== 'victim';
 }

@@ -34,6 +34,7 @@ const SOURCE_AFTER = new RegExp(
     '(?:\\s*,[^,.;]{1,60},)?', // , a division of …,
     '(?:\\s+and\\s+(?:[\\p{L}.-]+\\s+){0,5}?[\\p{L}.-]+)?', // and Japanese police
     '(?:\\s+(?:researchers?|analysts?|experts?|investigators?|scientists?|team|teams|officials?|report|reports|research|analysis|blog|advisory|data|telemetry|intelligence|threat intelligence))?',
+    '(?:\\s*,[^,.;]{1,60},)?', // researchers, who helped CERT-UA respond,
     '(?:\\s+(?:has|have|had|also|jointly|previously|recently|first|publicly|later|separately|itself|in\\s+[^.;,]{1,25}?|on\\s+\\p{Lu}\\w+|last\\s+\\w+|this\\s+\\w+))*',
     `\\s+${REPORTING_VERB.source}\\b`,
   ].join(''),

@@ -253,6 +253,22 @@ describe('extractArticle on tricky sentences', () => {
     assert.deepEqual([...asserted(r)], ['targets-sector apt10 engineering']);
   });
 
+  it('credits a vendor whose researchers speak after an aside, and does not take the sponsor for a victim sector', () => {
+    const r = run(
+      'ESET researchers, who helped the national CERT respond, said Sandworm, a unit of Russia’s GRU military intelligence agency, attacked substations in Ukraine.',
+    );
+    assert.deepEqual(
+      r.vendors.map((v) => v.id),
+      ['eset'],
+    );
+    assert.deepEqual(
+      r.sectors.map((s) => s.id),
+      [],
+    );
+    assert.ok(asserted(r).has('targets-country sandworm-team UA'));
+    assert.ok(asserted(r).has('sponsored-by sandworm-team RU'));
+  });
+
   it('returns an empty result for empty text', () => {
     const r = run('');
     assert.deepEqual([r.actors, r.claims, r.dates, r.percentages], [[], [], [], []]);
