@@ -9,7 +9,7 @@
  * uses those too.
  */
 export const ACTOR_CONTEXT =
-  /\b(?:hack(?:er|ers|ing|ed)|APTs?|threat (?:actors?|groups?)|cyber-?(?:espionage|criminals?|crime|attacks?|spies|security|gangs?|actors?)|cyberattacks?|ransomware|malware|espionage|state-(?:sponsored|backed|linked)|nation-state|intrusions?|spear-?phishing|phishing|backdoors?|also known as|a\.k\.a|aka|tracked as|dubbed)\b/i;
+  /\b(?:hack(?:er|ers|ing|ed)|APTs?|threat (?:actors?|groups?)|cyber-?(?:espionage|criminals?|crime|attacks?|spies|security|gangs?|actors?)|cyberattacks?|ransomware|malware|espionage|state-(?:sponsored|backed|linked)|nation-state|intrusions?|spear-?phishing|phishing|backdoors?|also known as|a\.k\.a|aka|tracked as|dubbed|(?:military )?intelligence (?:agency|service|unit)|GRU|SVR|FSB|MSS|RGB|PLA)\b/i;
 
 /** A matched name followed by one of these is a tool, not the group ("Winnti malware", "Turla backdoor"). */
 export const TOOL_AFTER =
