@@ -1,0 +1,172 @@
+/**
+ * Failure codes and error builders for webhook delivery. Every failure is a `NonRetryableError` or a `TransientError`
+ * whose `context.reason` is one of {@link WebhookFailureReason}, so the alert queue can retry the right ones and
+ * report the rest without parsing messages.
+ *
+ * Webhook URLs are secrets: a Slack incoming-webhook URL *is* the credential (`/services/T…/B…/<token>`). So errors
+ * never carry the full URL, only {@link describeWebhookUrl}'s origin, because error messages end up in job records
+ * and logs.
+ */
+import { type ErrorContext, NonRetryableError, TransientError } from '../errors.ts';
+
+/**
+ * Stable failure codes (`context.reason`). Add new ones freely, never rename one. The URL and DNS codes are the same
+ * strings the fetcher uses, because the same guard produces them.
+ */
+export type WebhookFailureReason =
+  | 'invalid-url'
+  | 'unsupported-scheme'
+  | 'url-credentials'
+  | 'ssrf-private-address'
+  | 'dns-not-found'
+  | 'dns-failure'
+  | 'timeout'
+  | 'aborted'
+  | 'connection-refused'
+  | 'connection-reset'
+  | 'host-unreachable'
+  | 'network-error'
+  | 'tls-error'
+  | 'invalid-response'
+  /** Any 3xx: redirects are never followed (the target could point the POST at an internal host). */
+  | 'webhook-redirect'
+  /** A 4xx other than 408/429: the endpoint refuses this request; fix the watch's URL or the receiver. */
+  | 'webhook-http-4xx'
+  | 'webhook-http-408'
+  | 'webhook-http-429'
+  | 'webhook-http-5xx'
+  /** A status outside 200–599 (or 1xx as a final answer). */
+  | 'webhook-unexpected-status';
+
+/** Extra context values; primitive, as `ErrorContext` requires. */
+export type WebhookErrorExtra = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/**
+ * The URL as safe to log and store: scheme, host and port only, with `/…` standing for any path or query (which may
+ * hold a token). Never throws; an unparseable string becomes `(invalid URL)`.
+ */
+export function describeWebhookUrl(url: string | URL): string {
+  let parsed: URL;
+  try {
+    parsed = typeof url === 'string' ? new URL(url) : url;
+  } catch {
+    return '(invalid URL)';
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `${parsed.protocol}…`;
+  const hidden = parsed.pathname !== '/' || parsed.search !== '' || parsed.hash !== '';
+  return `${parsed.protocol}//${parsed.host}/${hidden ? '…' : ''}`;
+}
+
+function contextOf(url: string, reason: WebhookFailureReason, extra: WebhookErrorExtra): ErrorContext {
+  return { ...extra, url, reason };
+}
+
+/** A delivery failure that retrying cannot fix. `url` must already be {@link describeWebhookUrl}'d. */
+export function webhookPermanent(
+  message: string,
+  url: string,
+  reason: WebhookFailureReason,
+  extra: WebhookErrorExtra = {},
+  cause?: unknown,
+): NonRetryableError {
+  return new NonRetryableError(message, contextOf(url, reason, extra), cause === undefined ? undefined : { cause });
+}
+
+/** A delivery failure worth retrying with backoff. `url` must already be {@link describeWebhookUrl}'d. */
+export function webhookTransient(
+  message: string,
+  url: string,
+  reason: WebhookFailureReason,
+  extra: WebhookErrorExtra = {},
+  cause?: unknown,
+): TransientError {
+  return new TransientError(message, contextOf(url, reason, extra), cause === undefined ? undefined : { cause });
+}
+
+const TLS_CODES = new Set([
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_REVOKED',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'EPROTO',
+]);
+
+/**
+ * Maps a socket-level error to a delivery error: refused, reset and unreachable are transient (the receiver may be
+ * restarting); certificate and protocol errors are permanent, as for fetching. Node's socket errors name only the
+ * address and port, never the path, so keeping them as `cause` does not leak a URL token.
+ */
+export function webhookNetworkError(url: string, err: unknown): Error {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
+  const detail = err instanceof Error ? err.message : String(err);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return webhookTransient(
+        `Webhook ${url} refused the connection (${detail}); retry later.`,
+        url,
+        'connection-refused',
+        { code },
+        err,
+      );
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'ERR_STREAM_PREMATURE_CLOSE':
+      return webhookTransient(
+        `Webhook ${url} dropped the connection before answering (${detail}); retry later.`,
+        url,
+        'connection-reset',
+        { code },
+        err,
+      );
+    case 'ETIMEDOUT':
+      return webhookTransient(
+        `Connecting to webhook ${url} timed out (${detail}); retry later.`,
+        url,
+        'timeout',
+        {},
+        err,
+      );
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'EHOSTDOWN':
+    case 'ENETDOWN':
+      return webhookTransient(
+        `Webhook ${url} is unreachable (${detail}); retry later.`,
+        url,
+        'host-unreachable',
+        {},
+        err,
+      );
+  }
+  if (TLS_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL')) {
+    return webhookPermanent(
+      `TLS handshake with webhook ${url} failed (${code}: ${detail}); fix the receiver's certificate, retrying will not help.`,
+      url,
+      'tls-error',
+      { code },
+      err,
+    );
+  }
+  if (code.startsWith('HPE_')) {
+    return webhookPermanent(
+      `Webhook ${url} sent a malformed HTTP response (${code}); fix the receiver, retrying will not help.`,
+      url,
+      'invalid-response',
+      { code },
+      err,
+    );
+  }
+  return webhookTransient(
+    `Delivering to webhook ${url} failed with a network error (${code || 'no code'}: ${detail}); retry later.`,
+    url,
+    'network-error',
+    { code: code || undefined },
+    err,
+  );
+}
