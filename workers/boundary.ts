@@ -34,10 +34,22 @@ const kebab = (s: string): string =>
 
 export interface BoundaryOptions<T> {
   schema: z.ZodType<T>;
-  batches: Batches;
-  /** The batch item a job stands for (its normalized URL), for recording its final failure. */
-  item: (data: T) => { batchId: string; key: string; url?: string };
+  /** Records a job's last failure where its owner will look (its batch, its alert). */
+  onFinalFailure: (data: T, failure: StageFailure) => Promise<void>;
   log?: (line: string) => void;
+}
+
+/** The final failure of a pipeline job is recorded against its batch item (its normalized URL). */
+export function recordInBatch<T>(
+  batches: Batches,
+  item: (data: T) => { batchId: string; key: string; url?: string },
+  log?: (line: string) => void,
+): (data: T, failure: StageFailure) => Promise<void> {
+  return async (data, f) => {
+    const it = item(data);
+    await batches.finish(it.batchId, it.key, 'failed', { url: it.url ?? it.key, reason: f.reason, message: f.message });
+    log?.(`${it.url ?? it.key}: failed (${f.reason}): ${f.message}`);
+  };
 }
 
 export function withBoundary<T, R>(
@@ -54,16 +66,7 @@ export function withBoundary<T, R>(
       return await handler(parsed.data, job);
     } catch (error) {
       const final = error instanceof NonRetryableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (final) {
-        const item = options.item(parsed.data);
-        const f = failureOf(error);
-        await options.batches.finish(item.batchId, item.key, 'failed', {
-          url: item.url ?? item.key,
-          reason: f.reason,
-          message: f.message,
-        });
-        options.log?.(`${job.queueName} ${item.url ?? item.key}: failed (${f.reason}): ${f.message}`);
-      }
+      if (final) await options.onFinalFailure(parsed.data, failureOf(error));
       if (error instanceof NonRetryableError) throw new UnrecoverableError(error.message);
       throw error;
     }

@@ -17,6 +17,8 @@ export interface StageDeps {
   batches: Batches;
   httpCache: HttpCache;
   sources: () => SourcesConfig;
+  /** Webhooks on private addresses (tests only), as CLAIMWIRE_FETCH_ALLOW_PRIVATE says. */
+  allowPrivateWebhooks: boolean;
   log: (line: string) => void;
   now: () => Date;
 }

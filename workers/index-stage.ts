@@ -1,6 +1,7 @@
 /** index: stores the article and its claims (deduplicated), then closes the item in its batch. */
 import type { IndexPayload } from '../src/queue/payloads.ts';
 import { type IndexOutcome, storeExtraction } from '../src/store/ingest-store.ts';
+import { alertNewReporting } from './alert.ts';
 import type { StageDeps } from './deps.ts';
 
 export async function processIndex(deps: StageDeps, data: IndexPayload): Promise<IndexOutcome> {
@@ -11,6 +12,9 @@ export async function processIndex(deps: StageDeps, data: IndexPayload): Promise
     data.result,
     { ...p, ingestedAt: deps.now().toISOString() },
     deps.catalog.actors,
+    async (article, claims) => {
+      await alertNewReporting(deps, article, claims);
+    },
   );
   await deps.httpCache.set(p.normalizedUrl, {
     ...(p.etag ? { etag: p.etag } : {}),

@@ -13,6 +13,8 @@ import { Batches } from '../src/queue/batches.ts';
 import { workerConnection } from '../src/queue/connection.ts';
 import { HttpCache } from '../src/queue/http-cache.ts';
 import {
+  type AlertJobPayload,
+  alertPayload,
   discoverPayload,
   type ExtractPayload,
   extractPayload,
@@ -26,7 +28,8 @@ import {
 import { PipelineQueues } from '../src/queue/pipeline-queues.ts';
 import { connectElasticsearch } from '../src/store/client.ts';
 import { ensureIndices, indexNames } from '../src/store/indices.ts';
-import { withBoundary } from './boundary.ts';
+import { markAlertFailed, processAlert } from './alert.ts';
+import { recordInBatch, withBoundary } from './boundary.ts';
 import type { StageDeps } from './deps.ts';
 import { discoverItemKey, processDiscover } from './discover.ts';
 import { processExtract } from './extract.ts';
@@ -83,6 +86,7 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
     batches: new Batches(shared, prefix),
     httpCache: new HttpCache(shared, prefix),
     sources: () => loadSourcesConfig(settings.CLAIMWIRE_SOURCES),
+    allowPrivateWebhooks: settings.CLAIMWIRE_FETCH_ALLOW_PRIVATE,
     log,
     now: () => new Date(),
   };
@@ -91,38 +95,50 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
     discover: withBoundary(
       {
         schema: discoverPayload,
-        batches: deps.batches,
-        item: (d) => ({ batchId: d.batchId ?? 'nightly', key: discoverItemKey(d), url: d.url ?? d.kind }),
-        log,
+        onFinalFailure: recordInBatch(
+          deps.batches,
+          (d) => ({ batchId: d.batchId ?? 'nightly', key: discoverItemKey(d), url: d.url ?? d.kind }),
+          log,
+        ),
       },
       (d, job) => processDiscover(deps, d, job),
     ),
     fetch: withBoundary<FetchPayload, unknown>(
       {
         schema: fetchPayload,
-        batches: deps.batches,
-        item: (d) => ({ batchId: d.batchId, key: d.normalizedUrl, url: d.url }),
-        log,
+        onFinalFailure: recordInBatch(
+          deps.batches,
+          (d) => ({ batchId: d.batchId, key: d.normalizedUrl, url: d.url }),
+          log,
+        ),
       },
       (d) => processFetch(deps, d),
     ),
     extract: withBoundary<ExtractPayload, unknown>(
       {
         schema: extractPayload,
-        batches: deps.batches,
-        item: (d) => ({ batchId: d.batchId, key: d.provenance.normalizedUrl }),
-        log,
+        onFinalFailure: recordInBatch(
+          deps.batches,
+          (d) => ({ batchId: d.batchId, key: d.provenance.normalizedUrl }),
+          log,
+        ),
       },
       (d) => processExtract(deps, d),
     ),
     index: withBoundary<IndexPayload, unknown>(
       {
         schema: indexPayload,
-        batches: deps.batches,
-        item: (d) => ({ batchId: d.batchId, key: d.provenance.normalizedUrl }),
-        log,
+        onFinalFailure: recordInBatch(
+          deps.batches,
+          (d) => ({ batchId: d.batchId, key: d.provenance.normalizedUrl }),
+          log,
+        ),
       },
       (d) => processIndex(deps, d),
+    ),
+    alert: withBoundary<AlertJobPayload, unknown>(
+      { schema: alertPayload, onFinalFailure: markAlertFailed(deps), log },
+      (d, job) => processAlert(deps, d, job.id),
     ),
   };
   const concurrency: Record<Stage, number> = {
@@ -130,6 +146,7 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
     fetch: settings.CLAIMWIRE_FETCH_CONCURRENCY,
     extract: 1,
     index: settings.CLAIMWIRE_INDEX_CONCURRENCY,
+    alert: 8,
   };
 
   const workers = (options.stages ?? STAGES).map((stage) => {
@@ -151,6 +168,12 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
       'nightly-sources',
       { pattern: schedule.cron, tz: schedule.timezone },
       { name: 'sources', data: { kind: 'sources' } },
+    );
+    // The nightly digest runs on the same schedule as discovery.
+    await queues.queues.alert.upsertJobScheduler(
+      'nightly-digest',
+      { pattern: schedule.cron, tz: schedule.timezone },
+      { name: 'digest', data: { kind: 'digest' } },
     );
   }
 

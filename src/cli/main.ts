@@ -41,6 +41,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Serve the HTTP API and the web UI on one port',
     run: async (args) => (await import('./commands/serve.ts')).runServe(args, processIo),
   },
+  watch: {
+    summary: 'Watchlists: `watch add NAME --webhook URL`, `watch list`, `watch rm ID` (alerts on new reporting)',
+    run: async (args) => (await import('./commands/watch.ts')).runWatch(args, processIo),
+  },
+  alerts: {
+    summary: 'Alerts sent to watch webhooks: `alerts list [--failed]`, `alerts ack ID`, `alerts redeliver ID`',
+    run: async (args) => (await import('./commands/alerts.ts')).runAlerts(args, processIo),
+  },
   actors: {
     summary: 'Work with the actor catalog: `actors import FILE`, `actors show NAME`',
     run: async (args) => (await import('./commands/actors.ts')).runActors(args, processIo),

@@ -6,7 +6,7 @@
  */
 import type { ActorEntity, Mention } from '../claims/types.ts';
 import type { ActorMatch, ExtractionCatalog } from './catalog/index.ts';
-import { ACTOR_CONTEXT, TOOL_AFTER } from './cues.ts';
+import { ACTOR_CONTEXT, TARGETING, TOOL_AFTER } from './cues.ts';
 import type { Doc } from './document.ts';
 import type { PhraseMatch } from './text/phrase-matcher.ts';
 import { nameKey } from './text/tokens.ts';
@@ -86,7 +86,7 @@ export function extractActors(doc: Doc, catalog: ExtractionCatalog): ActorExtrac
     const commonOnly = m.entries.every((e) => e.payload.alias.commonWord);
     if (commonOnly) {
       const known = ids.filter((id) => confirmed.has(id));
-      if (known.length === 0 && !ACTOR_CONTEXT.test(doc.sentenceText(doc.sentenceAt(m.start)))) continue;
+      if (known.length === 0 && !inThreatContext(doc, catalog, m.start)) continue;
       if (known.length > 0) ids = known;
     }
     if (ids.length > 1) {
@@ -101,6 +101,20 @@ export function extractActors(doc: Doc, catalog: ExtractionCatalog): ActorExtrac
   addNamedGroups(doc, catalog, mentions);
   mentions.sort((a, b) => a.start - b.start);
   return { entities: toEntities(mentions, catalog), mentions };
+}
+
+/**
+ * Context for a name that is also an ordinary word: cyber vocabulary in the sentence, or an attack verb together with a
+ * security vendor or agency ("Researchers at Symantec said Cicada targeted pharmaceutical companies").
+ */
+function inThreatContext(doc: Doc, catalog: ExtractionCatalog, offset: number): boolean {
+  const sentence = doc.sentenceAt(offset);
+  const text = doc.sentenceText(sentence);
+  if (ACTOR_CONTEXT.test(text)) return true;
+  if (!TARGETING.test(text)) return false;
+  return catalog.vendorMatcher
+    .match(doc.text, doc.tokensIn(sentence.start, sentence.end))
+    .some((v) => v.entries.some((e) => e.payload.kind !== 'tech-company' && e.payload.kind !== 'consultancy'));
 }
 
 function candidateIds(m: PhraseMatch<ActorMatch>): string[] {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ExtractionResult } from '../claims/types.ts';
 
-export const STAGES = ['discover', 'fetch', 'extract', 'index'] as const;
+export const STAGES = ['discover', 'fetch', 'extract', 'index', 'alert'] as const;
 export type Stage = (typeof STAGES)[number];
 
 const provenance = z.object({
@@ -74,3 +74,10 @@ export const indexPayload = z.object({
   provenance,
 });
 export type IndexPayload = z.infer<typeof indexPayload>;
+
+export const alertPayload = z.object({
+  /** `alert`: deliver one stored alert; `digest`: the nightly summary of every watch. Secrets stay in the watch. */
+  kind: z.enum(['alert', 'digest']),
+  alertId: z.string().optional(),
+});
+export type AlertJobPayload = z.infer<typeof alertPayload>;

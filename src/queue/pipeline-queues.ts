@@ -16,6 +16,8 @@ export const STAGE_JOB_OPTIONS: Record<Stage, JobsOptions> = {
   fetch: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 } },
   extract: { attempts: 3, backoff: { type: 'exponential', delay: 1_000 } },
   index: { attempts: 12, backoff: { type: 'exponential', delay: 1_000 } },
+  // A receiver that is down is retried for about half an hour (1 s, 2 s, … 1024 s), then the alert is marked failed.
+  alert: { attempts: 11, backoff: { type: 'exponential', delay: 1_000 } },
 };
 
 const KEEP = { removeOnComplete: { age: 24 * 3600, count: 5_000 }, removeOnFail: { age: 7 * 24 * 3600 } };
@@ -32,7 +34,13 @@ export class PipelineQueues {
   ) {
     const make = (stage: Stage) =>
       new Queue(stage, { connection, prefix: prefix, defaultJobOptions: { ...STAGE_JOB_OPTIONS[stage], ...KEEP } });
-    this.queues = { discover: make('discover'), fetch: make('fetch'), extract: make('extract'), index: make('index') };
+    this.queues = {
+      discover: make('discover'),
+      fetch: make('fetch'),
+      extract: make('extract'),
+      index: make('index'),
+      alert: make('alert'),
+    };
     for (const q of Object.values(this.queues)) {
       q.on('error', () => {
         // Connection errors surface on the command that failed; the queue object itself must not crash the process.
@@ -65,6 +73,15 @@ export class PipelineQueues {
     return this.queues.index.add('index', data, {
       jobId: `i-${data.batchId}-${hashKey(data.provenance.normalizedUrl)}`,
     });
+  }
+
+  /** One delivery job per alert id: adding it again while it exists does nothing. */
+  async addAlert(alertId: string, attempt = 0) {
+    return this.queues.alert.add(
+      'alert',
+      { kind: 'alert', alertId },
+      { jobId: attempt ? `a-${alertId}-r${attempt}` : `a-${alertId}` },
+    );
   }
 
   async close(): Promise<void> {

@@ -5,11 +5,11 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 
-export const INDEX_KINDS = ['articles', 'claims', 'content'] as const;
+export const INDEX_KINDS = ['articles', 'claims', 'content', 'watches', 'alerts'] as const;
 export type IndexKind = (typeof INDEX_KINDS)[number];
 
 /** Mapping version per kind: bump when a template changes incompatibly. */
-const VERSIONS: Record<IndexKind, number> = { articles: 1, claims: 1, content: 1 };
+const VERSIONS: Record<IndexKind, number> = { articles: 1, claims: 1, content: 1, watches: 1, alerts: 1 };
 
 export interface IndexNames {
   prefix: string;
@@ -93,6 +93,44 @@ const MAPPINGS: Record<IndexKind, Record<string, unknown>> = {
   content: {
     dynamic: 'strict',
     properties: { articleId: keyword, url: keyword, firstSeenAt: date },
+  },
+  // Watches are percolator queries over claim documents, so the claim fields they test are mapped here too.
+  watches: {
+    dynamic: 'strict',
+    properties: {
+      id: keyword,
+      name: nameField,
+      actorId: keyword,
+      predicates: keyword,
+      sectors: keyword,
+      countries: keyword,
+      url: { type: 'keyword', index: false },
+      secret: { type: 'keyword', index: false },
+      format: keyword,
+      createdAt: date,
+      query: { type: 'percolator' },
+      subject: { properties: { id: keyword } },
+      predicate: keyword,
+      object: { properties: { kind: keyword, id: keyword } },
+      negated: { type: 'boolean' },
+    },
+  },
+  alerts: {
+    dynamic: 'strict',
+    properties: {
+      id: keyword,
+      kind: keyword,
+      watchId: keyword,
+      actorId: keyword,
+      articleId: keyword,
+      status: keyword,
+      attempts: { type: 'integer' },
+      lastError: { type: 'text', index: false },
+      createdAt: date,
+      deliveredAt: date,
+      ackedAt: date,
+      payload: { type: 'object', enabled: false },
+    },
   },
 };
 

@@ -37,6 +37,11 @@ export async function storeExtraction(
   result: ExtractionResult,
   provenance: ArticleProvenance,
   actors: ReadonlyMap<string, ActorRecord>,
+  /**
+   * Runs for new reporting only (first seen, not a re-ingest, not a syndicated copy), before anything is written: if
+   * it fails, the job retries and sees the article as new again, so nothing it starts (alerts) is lost.
+   */
+  onNewReporting?: (article: ArticleDocument, claims: ClaimDocument[]) => Promise<void>,
 ): Promise<IndexOutcome> {
   const articleId = articleIdFor(provenance.normalizedUrl);
   const contentHash = contentHashOf(result.article.text);
@@ -55,6 +60,8 @@ export async function storeExtraction(
   const duplicateOf = owner === articleId ? null : owner;
   const articleDoc = buildArticleDocument(result, provenance, duplicateOf);
   const claimDocs = duplicateOf ? [] : buildClaimDocuments(result, articleDoc, actors);
+
+  if (!existing && !duplicateOf && onNewReporting) await onNewReporting(articleDoc, claimDocs);
 
   if (existing) {
     // The page changed: its old claims go, the new ones come, and the old content hash is released.

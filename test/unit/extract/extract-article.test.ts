@@ -215,6 +215,12 @@ describe('extractArticle on tricky sentences', () => {
       run('The espionage group Cicada targeted think tanks in Canada.').actors.map((a) => a.id),
       ['apt10'],
     );
+    // An attack verb with a security vendor in the sentence is context too; an attack verb alone is not.
+    assert.deepEqual(
+      run('Researchers at Symantec said Cicada targeted pharmaceutical companies in Japan.').actors.map((a) => a.id),
+      ['apt10'],
+    );
+    assert.deepEqual(run('The Cicada Festival targeted families from Japan this summer.').actors, []);
   });
 
   it('treats a canonical name that is an ordinary word with the same care as its alias', () => {

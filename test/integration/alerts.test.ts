@@ -1,0 +1,190 @@
+/**
+ * Alerting end to end on real Redis and Elasticsearch with a local webhook receiver: a watch saved by one alias fires
+ * once per new article that uses another alias, with a signature the receiver verifies; re-ingests, syndicated copies
+ * and denials fire nothing; a receiver that is down gets the alert once it is back, and only once.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { verifySignature } from '../../src/alerts/index.ts';
+import { runAlerts } from '../../src/cli/commands/alerts.ts';
+import { runIngest } from '../../src/cli/commands/ingest.ts';
+import { runWatch } from '../../src/cli/commands/watch.ts';
+import { defaultCatalog } from '../../src/extract/index.ts';
+import { type PipelineHandle, startPipeline } from '../../workers/run.ts';
+import { captureIo, cleanup, eventually, type TestEnv, testEnv, withEnv } from './support.ts';
+
+const SECRET = 'shared-secret-for-tests';
+
+interface Received {
+  body: string;
+  id: string;
+  verified: boolean;
+}
+
+/** A webhook receiver that verifies signatures and can be taken down and brought back on the same port. */
+class Receiver {
+  received: Received[] = [];
+  private server: http.Server | null = null;
+  port = 0;
+
+  async start(): Promise<void> {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const check = verifySignature({
+          body,
+          timestamp: req.headers['x-claimwire-timestamp'] as string,
+          signature: req.headers['x-claimwire-signature'] as string,
+          secret: SECRET,
+        });
+        this.received.push({ body, id: JSON.parse(body).id, verified: check.ok });
+        res.writeHead(check.ok ? 204 : 401).end();
+      });
+    });
+    await new Promise<void>((r) => this.server?.listen(this.port, '127.0.0.1', r));
+    this.port = (this.server?.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    const s = this.server;
+    this.server = null;
+    if (!s) return;
+    s.closeAllConnections();
+    await new Promise<void>((r) => s.close(() => r()));
+  }
+
+  alertsFor(articleUrl: string): Received[] {
+    return this.received.filter((r) => JSON.parse(r.body).article?.url === articleUrl);
+  }
+}
+
+describe('alerting (integration)', { timeout: 10 * 60_000 }, () => {
+  let t: TestEnv;
+  let dir: string;
+  let pipeline: PipelineHandle;
+  const receiver = new Receiver();
+
+  const article = async (url: string, text: string): Promise<string> => {
+    const file = path.join(dir, `${randomBytes(4).toString('hex')}.json`);
+    await writeFile(
+      file,
+      JSON.stringify({ url, title: `Story ${url}`, publisher: 'Example News', published: '2024-03-01', text }),
+    );
+    return file;
+  };
+  const ingest = async (...files: string[]) => {
+    const c = captureIo();
+    const code = await withEnv(t.env, () => runIngest([...files, '--wait', '--timeout', '120'], c.io));
+    assert.equal(code, 0, c.out.join('\n') + c.err.join('\n'));
+    return c.out.join('\n');
+  };
+  /** Lets any alert jobs the ingest queued run, then returns what the receiver got. */
+  const settle = async () => new Promise((r) => setTimeout(r, 1500));
+
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'claimwire-alerts-'));
+    t = await testEnv();
+    await receiver.start();
+    pipeline = await startPipeline({
+      settings: t.settings,
+      elasticsearchUrl: t.elasticsearchUrl,
+      catalog: defaultCatalog(),
+      schedule: false,
+    });
+    const c = captureIo();
+    const code = await withEnv(t.env, () =>
+      runWatch(['add', 'Stone Panda', '--webhook', `http://127.0.0.1:${receiver.port}/hook`, '--secret', SECRET], c.io),
+    );
+    assert.equal(code, 0, c.err.join('\n'));
+    assert.match(c.out.join('\n'), /watching APT10 \(Stone Panda\)/);
+  });
+
+  after(async () => {
+    await pipeline?.close();
+    await receiver.stop();
+    if (t) await cleanup(t);
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuses to watch an ambiguous name and lists the candidates', async () => {
+    const c = captureIo();
+    await assert.rejects(
+      withEnv(t.env, () => runWatch(['add', 'Winnti', '--webhook', 'https://hooks.example.test/x'], c.io)),
+      /not saved/,
+    );
+    assert.match(c.err.join('\n'), /apt41/);
+    assert.match(c.err.join('\n'), /winnti-group/);
+  });
+
+  const story = 'https://news.example.test/2024/cicada-pharma';
+  const text = 'Researchers at Symantec said Cicada targeted pharmaceutical companies in Japan this winter.';
+
+  it('a new article about the watched actor, under another alias, sends exactly one signed alert', async () => {
+    await ingest(await article(story, text));
+    const got = await eventually(
+      async () => (receiver.alertsFor(story).length > 0 ? receiver.alertsFor(story) : null),
+      30_000,
+      'the alert',
+    );
+    await settle();
+    assert.equal(receiver.alertsFor(story).length, 1);
+    assert.equal(got[0]?.verified, true, 'the receiver verified the signature');
+    const payload = JSON.parse(got[0]?.body ?? '{}');
+    assert.equal(payload.actor.id, 'apt10');
+    assert.ok(
+      payload.claims.some(
+        (c: { predicate: string; quote: string }) => c.predicate === 'targets-sector' && c.quote === text,
+      ),
+    );
+    assert.ok(!JSON.stringify(payload).includes(SECRET), 'no secret in the payload');
+  });
+
+  it('the same article ingested again, and a syndicated copy of it, send nothing', async () => {
+    const before = receiver.received.length;
+    await ingest(await article(story, text));
+    const summary = await ingest(await article('https://partner.example.test/wire/cicada', text));
+    assert.match(summary, /duplicates\s+1\b/);
+    await settle();
+    assert.equal(receiver.received.length, before);
+  });
+
+  it('an article where the actor appears only in a denial sends nothing', async () => {
+    const before = receiver.received.length;
+    const summary = await ingest(
+      await article(
+        'https://news.example.test/2024/denial',
+        'There is no evidence connecting APT10 to the breach of a Japanese telecom firm, officials said.',
+      ),
+    );
+    assert.match(summary, /fetched and indexed\s+1\b/);
+    await settle();
+    assert.equal(receiver.received.length, before);
+  });
+
+  it('a receiver that is down gets the alert once it is back, and only once', async () => {
+    await receiver.stop();
+    const url = 'https://news.example.test/2024/apt10-telecoms';
+    await ingest(
+      await article(url, 'Mandiant said APT10 breached telecommunications providers in South Korea last month.'),
+    );
+    await new Promise((r) => setTimeout(r, 3500));
+    const c = captureIo();
+    await withEnv(t.env, () => runAlerts(['list', '--pending'], c.io));
+    assert.match(c.out.join('\n'), /pending/, 'the alert waits while the receiver is down');
+    await receiver.start();
+    await eventually(async () => receiver.alertsFor(url).length > 0, 60_000, 'the retried alert');
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.equal(receiver.alertsFor(url).length, 1);
+    const listed = captureIo();
+    await withEnv(t.env, () => runAlerts(['list'], listed.io));
+    assert.equal((listed.out.join('\n').match(/delivered/g) ?? []).length, 2);
+  });
+});
