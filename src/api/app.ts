@@ -10,12 +10,13 @@ import { fileURLToPath } from 'node:url';
 import type { Client } from '@elastic/elasticsearch';
 import { type Context, Hono } from 'hono';
 import type { z } from 'zod';
-import { TransientError } from '../errors.ts';
+import { AmbiguousWatchError, newWatch } from '../alerts/new-watch.ts';
+import { InputError, TransientError } from '../errors.ts';
 import { claimsToCsv, claimsToJsonLines, claimsToStixBundle } from '../export/index.ts';
 import type { ExtractionCatalog } from '../extract/catalog/index.ts';
 import { type ResolvedEntity, resolveEntity } from '../extract/catalog/resolve.ts';
 import { nameKey } from '../extract/text/tokens.ts';
-import { normalizeUrl } from '../fetch/index.ts';
+import { assertPublicUrl, normalizeUrl } from '../fetch/index.ts';
 import type { Batches } from '../queue/batches.ts';
 import type { PipelineQueues } from '../queue/pipeline-queues.ts';
 import {
@@ -30,9 +31,18 @@ import {
 } from '../store/claims-query.ts';
 import type { ArticleDocument } from '../store/documents.ts';
 import type { IndexNames } from '../store/indices.ts';
+import {
+  deleteWatch,
+  getAlert,
+  listAlerts,
+  listWatches,
+  saveWatch,
+  updateAlert,
+  type WatchDocument,
+} from '../store/watches.ts';
 import { openApiDocument } from './openapi.ts';
 import { badRequest, forbidden, notFound, Problem, unauthorized, unavailable } from './problems.ts';
-import { actorsQuery, claimsQuery, ingestBody } from './schemas.ts';
+import { actorsQuery, alertsQuery, claimsQuery, ingestBody, watchBody } from './schemas.ts';
 
 export interface ApiDeps {
   catalog: ExtractionCatalog;
@@ -43,6 +53,8 @@ export interface ApiDeps {
   producer: () => Promise<{ queues: PipelineQueues; batches: Batches }>;
   /** Keys that may write; empty means writes are disabled. */
   apiKeys: readonly string[];
+  /** Webhooks on private addresses are accepted (tests only). */
+  allowPrivateWebhooks?: boolean;
   log?: (line: string) => void;
 }
 
@@ -244,6 +256,75 @@ export function createApp(deps: ApiDeps): Hono {
     return c.json(progress);
   });
 
+  // Watchlists: reading them needs a key too, since a webhook URL can itself be a credential (Slack's are).
+  app.get('/v1/watchlists', async (c) => {
+    requireKey(c, deps.apiKeys);
+    const watches = await listWatches(await deps.elasticsearch(), deps.names);
+    return c.json({ watchlists: watches.map(publicWatch) });
+  });
+
+  app.post('/v1/watchlists', async (c) => {
+    requireKey(c, deps.apiKeys);
+    const body = parse(watchBody, await jsonBody(c));
+    let watch: ReturnType<typeof newWatch>;
+    try {
+      watch = newWatch({ ...body, name: body.actor }, deps.catalog, new Date());
+    } catch (error) {
+      if (error instanceof AmbiguousWatchError) {
+        return c.json({ ambiguous: true, query: error.query, candidates: error.candidates }, 300);
+      }
+      if (error instanceof InputError) throw badRequest(error.message);
+      throw error;
+    }
+    try {
+      await assertPublicUrl(watch.url, { allowPrivate: deps.allowPrivateWebhooks ?? false });
+    } catch (error) {
+      throw badRequest(`the webhook URL is refused: ${(error as Error).message}`, [
+        { parameter: 'webhook', message: 'refused' },
+      ]);
+    }
+    await saveWatch(await deps.elasticsearch(), deps.names, watch);
+    return c.json(publicWatch(watch), 201);
+  });
+
+  app.delete('/v1/watchlists/:id', async (c) => {
+    requireKey(c, deps.apiKeys);
+    if (!(await deleteWatch(await deps.elasticsearch(), deps.names, c.req.param('id'))))
+      throw notFound(`no watch "${c.req.param('id')}"`);
+    return c.body(null, 204);
+  });
+
+  app.get('/v1/alerts', async (c) => {
+    const q = parse(alertsQuery, queryObject(c, []));
+    const alerts = await listAlerts(await deps.elasticsearch(), deps.names, {
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.watch ? { watchId: q.watch } : {}),
+      size: q.size,
+    });
+    return c.json({ alerts });
+  });
+
+  app.post('/v1/alerts/:id/ack', async (c) => {
+    requireKey(c, deps.apiKeys);
+    const es = await deps.elasticsearch();
+    const id = c.req.param('id');
+    if (!(await getAlert(es, deps.names, id))) throw notFound(`no alert "${id}"`);
+    await updateAlert(es, deps.names, id, { ackedAt: new Date().toISOString() });
+    return c.json({ id, acked: true });
+  });
+
+  app.post('/v1/alerts/:id/redeliver', async (c) => {
+    requireKey(c, deps.apiKeys);
+    const es = await deps.elasticsearch();
+    const id = c.req.param('id');
+    const alert = await getAlert(es, deps.names, id);
+    if (!alert || alert.kind !== 'alert') throw notFound(`no alert "${id}"`);
+    const { queues } = await deps.producer();
+    await updateAlert(es, deps.names, id, { status: 'pending', lastError: null });
+    await queues.addAlert(id, Date.now());
+    return c.json({ id, status: 'pending' }, 202);
+  });
+
   // The web UI: the same page for every client-side route; assets from src/api/ui.
   const page = async (c: Context) =>
     c.body(await readFile(path.join(UI_DIR, 'index.html')), 200, { 'content-type': UI_TYPES['.html'] as string });
@@ -369,6 +450,30 @@ function requireKey(c: Context, keys: readonly string[]): void {
   let ok = false;
   for (const k of keys) ok = timingSafeEqual(g, digest(k)) || ok;
   if (!ok) throw unauthorized('the API key is not valid');
+}
+
+async function jsonBody(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw badRequest('the body must be JSON');
+  }
+}
+
+/** A watch as the API shows it: the webhook's origin only, and whether it is signed, never the secret. */
+function publicWatch(w: WatchDocument) {
+  return {
+    id: w.id,
+    name: w.name,
+    actorId: w.actorId,
+    predicates: w.predicates,
+    sectors: w.sectors,
+    countries: w.countries,
+    webhook: new URL(w.url).origin,
+    signed: w.secret !== null,
+    format: w.format,
+    createdAt: w.createdAt,
+  };
 }
 
 function toProblem(error: unknown): Problem {

@@ -4,6 +4,7 @@ import {
   actorProfile,
   actorsQuery,
   actorsResponse,
+  alertsQuery,
   ambiguousResponse,
   articleResponse,
   claimsQuery,
@@ -12,6 +13,7 @@ import {
   ingestResponse,
   jobResponse,
   problem,
+  watchBody,
 } from './schemas.ts';
 
 type JsonSchema = Record<string, unknown> & {
@@ -113,6 +115,54 @@ export function openApiDocument(): Record<string, unknown> {
             '202': { description: 'Queued', content: json(ingestResponse) },
             ...problems(400, 401, 403, 503),
           },
+        },
+      },
+      '/v1/watchlists': {
+        get: {
+          summary: 'Watches (webhook origin only, secrets never shown)',
+          security: [{ bearer: [] }, { apiKey: [] }],
+          responses: { '200': { description: 'Watches' }, ...problems(401, 403, 503) },
+        },
+        post: {
+          summary: 'Watch an actor by any alias; alerts go to the webhook',
+          security: [{ bearer: [] }, { apiKey: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: schema(watchBody, 'input') } } },
+          responses: {
+            '201': { description: 'Saved' },
+            '300': { description: 'The name is ambiguous: the candidates', content: json(ambiguousResponse) },
+            ...problems(400, 401, 403, 503),
+          },
+        },
+      },
+      '/v1/watchlists/{id}': {
+        delete: {
+          summary: 'Delete a watch',
+          security: [{ bearer: [] }, { apiKey: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '204': { description: 'Deleted' }, ...problems(401, 403, 404, 503) },
+        },
+      },
+      '/v1/alerts': {
+        get: {
+          summary: 'Alerts, newest first (status pending, delivered or failed)',
+          parameters: queryParameters(alertsQuery),
+          responses: { '200': { description: 'Alerts' }, ...problems(400, 503) },
+        },
+      },
+      '/v1/alerts/{id}/ack': {
+        post: {
+          summary: 'Acknowledge an alert',
+          security: [{ bearer: [] }, { apiKey: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'Acknowledged' }, ...problems(401, 403, 404, 503) },
+        },
+      },
+      '/v1/alerts/{id}/redeliver': {
+        post: {
+          summary: 'Deliver an alert again',
+          security: [{ bearer: [] }, { apiKey: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '202': { description: 'Queued' }, ...problems(401, 403, 404, 503) },
         },
       },
       '/v1/jobs/{id}': {

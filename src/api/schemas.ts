@@ -58,6 +58,30 @@ export const ingestBody = z
   })
   .strict();
 
+export const watchBody = z
+  .object({
+    actor: z.string().trim().min(1).max(200).describe('Any name or alias of the actor to watch'),
+    webhook: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .describe('Where alerts are POSTed'),
+    secret: z.string().min(8).max(200).optional().describe('Shared secret for the HMAC-SHA256 signature'),
+    format: z.enum(['json', 'slack']).default('json'),
+    predicates: z.array(z.enum(PREDICATES)).optional(),
+    sectors: z.array(z.string().regex(/^[a-z-]{2,40}$/)).optional(),
+    countries: z.array(z.string().regex(/^[A-Za-z]{2}$/)).optional(),
+  })
+  .strict()
+  .transform(({ webhook, ...rest }) => ({ ...rest, url: webhook }));
+
+export const alertsQuery = z
+  .object({
+    status: z.enum(['pending', 'delivered', 'failed']).optional(),
+    watch: z.string().max(100).optional(),
+    size: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+
 const bucket = z.object({ key: z.string(), count: z.number().int(), name: z.string().optional() });
 const claim = z.looseObject({
   id: z.string(),

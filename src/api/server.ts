@@ -92,6 +92,7 @@ export function apiDeps(options: ServerOptions): { deps: ApiDeps; close: () => P
     elasticsearch: es.get,
     producer: redis.get,
     apiKeys: settings.apiKeys,
+    allowPrivateWebhooks: settings.CLAIMWIRE_FETCH_ALLOW_PRIVATE,
     ...(options.log ? { log: options.log } : {}),
   };
   const close = async () => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Client } from '@elastic/elasticsearch';
 import type { Hono } from 'hono';
-import { createApp } from '../../src/api/app.ts';
+import { type ApiDeps, createApp } from '../../src/api/app.ts';
 import { apiDeps } from '../../src/api/server.ts';
 import type { Article } from '../../src/article/types.ts';
 import { validateStixBundle } from '../../src/export/index.ts';
@@ -67,6 +67,7 @@ describe('HTTP API (integration)', { timeout: 5 * 60_000 }, () => {
   let app: Hono;
   let client: Client;
   let closeDeps: () => Promise<void>;
+  let deps: ApiDeps;
 
   before(async () => {
     t = await testEnv({ CLAIMWIRE_API_KEYS: KEY });
@@ -87,7 +88,8 @@ describe('HTTP API (integration)', { timeout: 5 * 60_000 }, () => {
     await refreshIndices(client, names);
     const built = apiDeps({ settings: t.settings, elasticsearchUrl: t.elasticsearchUrl, catalog });
     closeDeps = built.close;
-    app = createApp(built.deps);
+    deps = built.deps;
+    app = createApp(deps);
   });
 
   after(async () => {
@@ -309,5 +311,55 @@ describe('HTTP API (integration)', { timeout: 5 * 60_000 }, () => {
     assert.equal(redis.status, 503);
     assert.equal(((await redis.json()) as { service: string }).service, 'redis');
     await dead.close();
+  });
+
+  it('manages watchlists behind the API key and lists alerts', async () => {
+    const auth = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
+    const post = (body: unknown, headers: Record<string, string> = auth) =>
+      app.request('/v1/watchlists', { method: 'POST', headers, body: JSON.stringify(body) });
+    assert.equal(
+      (
+        await post(
+          { actor: 'Stone Panda', webhook: 'https://hooks.example.test/claimwire' },
+          { 'content-type': 'application/json' },
+        )
+      ).status,
+      401,
+    );
+    assert.equal((await post({ actor: 'Winnti', webhook: 'https://hooks.example.test/claimwire' })).status, 300);
+    assert.equal((await post({ actor: 'Stone Panda', webhook: 'ftp://hooks.example.test/x' })).status, 400);
+    // The tests allow private addresses (their receivers are on loopback); a production app refuses them.
+    const strict = createApp({ ...deps, allowPrivateWebhooks: false });
+    const refused = await strict.request('/v1/watchlists', {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ actor: 'Stone Panda', webhook: 'http://10.0.0.5/hook' }),
+    });
+    assert.equal(refused.status, 400, 'a private webhook is refused by the SSRF guard');
+    const saved = await post({
+      actor: 'Stone Panda',
+      webhook: 'http://127.0.0.1:9/secret-path',
+      secret: 'abcdefgh-123',
+      sectors: ['pharmaceutical'],
+    });
+    assert.equal(saved.status, 201, await saved.clone().text());
+    const watch = (await saved.json()) as Json;
+    assert.equal(watch.actorId, 'apt10');
+    assert.equal(watch.webhook, 'http://127.0.0.1:9', 'only the origin is shown');
+    const list = await app.request('/v1/watchlists', { headers: auth });
+    const text = await list.text();
+    assert.ok(text.includes(watch.id));
+    assert.ok(
+      !text.includes('abcdefgh-123') && !text.includes('secret-path'),
+      'no secret or webhook path in the listing',
+    );
+    assert.equal((await app.request('/v1/watchlists')).status, 401);
+    assert.equal((await app.request(`/v1/watchlists/${watch.id}`, { method: 'DELETE', headers: auth })).status, 204);
+    assert.equal((await app.request(`/v1/watchlists/${watch.id}`, { method: 'DELETE', headers: auth })).status, 404);
+    const alerts = await get('/v1/alerts?status=failed');
+    assert.equal(alerts.res.status, 200);
+    assert.deepEqual(alerts.body.alerts, []);
+    assert.equal((await get('/v1/alerts?status=lost')).res.status, 400);
+    assert.equal((await app.request('/v1/alerts/nope/redeliver', { method: 'POST', headers: auth })).status, 404);
   });
 });
