@@ -136,7 +136,8 @@ export async function matchWatches(
 /** Stores a new alert; false when the alert already exists (the same watch and article alerted before). */
 export async function createAlert(client: Client, names: IndexNames, alert: AlertDocument): Promise<boolean> {
   try {
-    await client.create({ index: names.alias('alerts'), id: alert.id, document: alert, refresh: 'wait_for' });
+    // No refresh: alerts are read back by id (real time); lists may lag a second.
+    await client.create({ index: names.alias('alerts'), id: alert.id, document: alert });
     return true;
   } catch (error) {
     if ((error as { meta?: { statusCode?: number } }).meta?.statusCode === 409) return false;
@@ -160,7 +161,7 @@ export async function updateAlert(
   id: string,
   patch: Partial<AlertDocument>,
 ): Promise<void> {
-  await client.update({ index: names.alias('alerts'), id, doc: patch, refresh: 'wait_for', retry_on_conflict: 3 });
+  await client.update({ index: names.alias('alerts'), id, doc: patch, retry_on_conflict: 3 });
 }
 
 export async function listAlerts(
