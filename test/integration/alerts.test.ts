@@ -30,6 +30,8 @@ interface Received {
 /** A webhook receiver that verifies signatures and can be taken down and brought back on the same port. */
 class Receiver {
   received: Received[] = [];
+  /** Answer 404 (a permanent refusal) instead of 204. */
+  refuse = false;
   private server: http.Server | null = null;
   port = 0;
 
@@ -46,7 +48,7 @@ class Receiver {
           secret: SECRET,
         });
         this.received.push({ body, id: JSON.parse(body).id, verified: check.ok });
-        res.writeHead(check.ok ? 204 : 401).end();
+        res.writeHead(this.refuse ? 404 : check.ok ? 204 : 401).end();
       });
     });
     await new Promise<void>((r) => this.server?.listen(this.port, '127.0.0.1', r));
@@ -186,5 +188,37 @@ describe('alerting (integration)', { timeout: 10 * 60_000 }, () => {
     const listed = captureIo();
     await withEnv(t.env, () => runAlerts(['list'], listed.io));
     assert.equal((listed.out.join('\n').match(/delivered/g) ?? []).length, 2);
+  });
+
+  it('an alert the receiver refuses ends failed, is listed with --failed, and is delivered on redelivery', async () => {
+    receiver.refuse = true;
+    const url = 'https://news.example.test/2024/apt10-refused';
+    await ingest(await article(url, 'Symantec said APT10 targeted engineering firms in France in a new campaign.'));
+    const failedId = await eventually(
+      async () => {
+        const c = captureIo();
+        await withEnv(t.env, () => runAlerts(['list', '--failed'], c.io));
+        return c.out.find((l) => /failed/.test(l))?.split(/\s+/)[0];
+      },
+      30_000,
+      'the alert to be marked failed',
+    );
+    assert.equal(receiver.alertsFor(url).length, 1, 'a 404 is not retried');
+    receiver.refuse = false;
+    const c = captureIo();
+    assert.equal(await withEnv(t.env, () => runAlerts(['redeliver', failedId as string], c.io)), 0);
+    await eventually(async () => receiver.alertsFor(url).length === 2, 30_000, 'the redelivery');
+    const ok = receiver.received.filter((r) => JSON.parse(r.body).article?.url === url);
+    assert.equal(ok[1]?.verified, true);
+  });
+
+  it("sends the nightly digest of the day's alerts to each watch", async () => {
+    const before = receiver.received.length;
+    await pipeline.deps.queues.queues.alert.add('digest', { kind: 'digest' });
+    await eventually(async () => receiver.received.length > before, 30_000, 'the digest');
+    const digest = JSON.parse(receiver.received.at(-1)?.body ?? '{}');
+    assert.equal(digest.type, 'claimwire.digest');
+    assert.ok(digest.articles.length >= 3, `articles in the digest: ${digest.articles?.length}`);
+    assert.equal(receiver.received.at(-1)?.verified, true);
   });
 });
