@@ -7,13 +7,11 @@
  *
  * usage: npm run bench:alerts [-- --watches 1000 --articles 2000]
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadSettings, PROJECT_ROOT } from '../config/settings.ts';
+import { loadSettings } from '../config/settings.ts';
 import { newWatch } from '../src/alerts/new-watch.ts';
 import { defaultCatalog, extractArticle } from '../src/extract/index.ts';
 import { Batches } from '../src/queue/batches.ts';
@@ -24,6 +22,7 @@ import { connectElasticsearch } from '../src/store/client.ts';
 import { buildArticleDocument, buildClaimDocuments } from '../src/store/documents.ts';
 import { deleteIndices, ensureIndices, indexNames } from '../src/store/indices.ts';
 import { matchWatches, watchQuery } from '../src/store/watches.ts';
+import { startClaimwire } from './child-process.ts';
 
 const { values } = parseArgs({
   options: { watches: { type: 'string', default: '1000' }, articles: { type: 'string', default: '2000' } },
@@ -138,23 +137,16 @@ async function main(): Promise<void> {
     `bench:alerts: ${WATCHES} watches; evaluating an article against them: ${(evalMs / sample.length).toFixed(1)} ms (one percolate request), ${(matched / sample.length).toFixed(1)} watches matched per article`,
   );
 
-  const worker = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'claimwire.js'), 'worker', '--no-schedule'], {
-    env: {
+  const worker = await startClaimwire(
+    ['worker', '--no-schedule'],
+    {
       ...process.env,
       CLAIMWIRE_INDEX_PREFIX: prefix,
       ELASTICSEARCH_URL: elasticsearchUrl,
       CLAIMWIRE_FETCH_ALLOW_PRIVATE: '1',
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let log = '';
-  worker.stderr?.on('data', (d) => {
-    log += String(d);
-  });
-  while (!log.includes('worker: running')) {
-    if (worker.exitCode !== null) throw new Error(`worker exited: ${log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    'worker: running',
+  );
   const redis = await connectProducer(base.REDIS_URL);
   const queues = new PipelineQueues(redis, prefix);
   const batches = new Batches(redis, prefix);

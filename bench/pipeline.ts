@@ -10,7 +10,6 @@
  *
  * usage: npm run bench:pipeline [-- --pages 2000]
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -26,6 +25,7 @@ import { servicesForSettings } from '../src/services/from-settings.ts';
 import { connectElasticsearch } from '../src/store/client.ts';
 import { deleteIndices, indexNames } from '../src/store/indices.ts';
 import { benchmarkDir, loadBenchmark } from './aeb-metric.ts';
+import { startClaimwire } from './child-process.ts';
 
 const { values } = parseArgs({ options: { pages: { type: 'string', default: '2000' } } });
 const TARGET = Number(values.pages);
@@ -109,18 +109,7 @@ async function main(): Promise<void> {
     CLAIMWIRE_HOST_INTERVAL_MS: '0',
     CLAIMWIRE_SOURCES: path.join(PROJECT_ROOT, 'test', 'fixtures', 'sources-none.json'),
   };
-  const worker = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'claimwire.js'), 'worker', '--no-schedule'], {
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let log = '';
-  worker.stderr?.on('data', (d) => {
-    log += String(d);
-  });
-  while (!log.includes('worker: running')) {
-    if (worker.exitCode !== null) throw new Error(`worker exited: ${log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const worker = await startClaimwire(['worker', '--no-schedule'], env, 'worker: running');
 
   const redis = await connectProducer(base.REDIS_URL);
   const queues = new PipelineQueues(redis, prefix);

@@ -5,11 +5,9 @@
  *
  * usage: npm run bench:search [-- --claims 100000 --requests 4000]
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadSettings, PROJECT_ROOT } from '../config/settings.ts';
+import { loadSettings } from '../config/settings.ts';
 import { PREDICATES } from '../src/claims/types.ts';
 import { defaultCatalog } from '../src/extract/index.ts';
 import { nameKey } from '../src/extract/text/tokens.ts';
@@ -17,6 +15,7 @@ import { servicesForSettings } from '../src/services/from-settings.ts';
 import { connectElasticsearch } from '../src/store/client.ts';
 import type { ClaimDocument } from '../src/store/documents.ts';
 import { deleteIndices, ensureIndices, indexNames, refreshIndices } from '../src/store/indices.ts';
+import { startClaimwire } from './child-process.ts';
 
 const { values } = parseArgs({
   options: { claims: { type: 'string', default: '100000' }, requests: { type: 'string', default: '4000' } },
@@ -119,22 +118,11 @@ async function main(): Promise<void> {
 
   // The API runs in its own process, as in production: the load generator must not share its event loop.
   const port = 18000 + Math.floor(rand() * 1000);
-  const child = spawn(
-    process.execPath,
-    [path.join(PROJECT_ROOT, 'bin', 'claimwire.js'), 'serve', '--port', String(port)],
-    {
-      env: { ...process.env, CLAIMWIRE_INDEX_PREFIX: prefix, ELASTICSEARCH_URL: esUrl },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
+  const child = await startClaimwire(
+    ['serve', '--port', String(port)],
+    { ...process.env, CLAIMWIRE_INDEX_PREFIX: prefix, ELASTICSEARCH_URL: esUrl },
+    'serve: http',
   );
-  let log = '';
-  child.stderr?.on('data', (d) => {
-    log += String(d);
-  });
-  while (!log.includes('serve: http')) {
-    if (child.exitCode !== null) throw new Error(`claimwire serve exited: ${log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
   const server = { url: `http://127.0.0.1:${port}` };
   const popular = actors.slice(0, 12);
   const queries = Array.from({ length: REQUESTS }, () => {

@@ -8,6 +8,7 @@
  * and logs.
  */
 import { type ErrorContext, NonRetryableError, TransientError } from '../errors.ts';
+import { TLS_CODES } from '../fetch/fetch-error.ts';
 
 /**
  * Stable failure codes (`context.reason`). Add new ones freely, never rename one. The URL and DNS codes are the same
@@ -82,20 +83,6 @@ export function webhookTransient(
 ): TransientError {
   return new TransientError(message, contextOf(url, reason, extra), cause === undefined ? undefined : { cause });
 }
-
-const TLS_CODES = new Set([
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_REVOKED',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-  'EPROTO',
-]);
 
 /**
  * Maps a socket-level error to a delivery error: refused, reset and unreachable are transient (the receiver may be

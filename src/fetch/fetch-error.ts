@@ -123,7 +123,8 @@ export function httpStatusError(url: string, status: number, retryAfterMs: numbe
   );
 }
 
-const TLS_CODES = new Set([
+/** Socket error codes that mean a certificate or TLS protocol failure: permanent, retrying will not help. */
+export const TLS_CODES: ReadonlySet<string> = new Set([
   'CERT_HAS_EXPIRED',
   'CERT_NOT_YET_VALID',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
