@@ -36,7 +36,7 @@ class Receiver {
   port = 0;
 
   async start(): Promise<void> {
-    this.server = http.createServer((req, res) => {
+    const server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -51,8 +51,9 @@ class Receiver {
         res.writeHead(this.refuse ? 404 : check.ok ? 204 : 401).end();
       });
     });
-    await new Promise<void>((r) => this.server?.listen(this.port, '127.0.0.1', r));
-    this.port = (this.server?.address() as AddressInfo).port;
+    await new Promise<void>((r) => server.listen(this.port, '127.0.0.1', r));
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
   }
 
   async stop(): Promise<void> {
