@@ -40,6 +40,7 @@ import {
   updateAlert,
   type WatchDocument,
 } from '../store/watches.ts';
+import { renderMetrics } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { badRequest, forbidden, notFound, Problem, unauthorized, unavailable } from './problems.ts';
 import { actorsQuery, alertsQuery, claimsQuery, ingestBody, watchBody } from './schemas.ts';
@@ -106,6 +107,11 @@ export function createApp(deps: ApiDeps): Hono {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
+  app.get('/metrics', async (c) =>
+    c.body(await renderMetrics(await deps.elasticsearch(), deps.names, await deps.producer()), 200, {
+      'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+    }),
+  );
 
   app.get('/v1/claims', async (c) => {
     const query = parse(claimsQuery, queryObject(c, ['predicate', 'sector', 'country', 'vendor']));

@@ -42,7 +42,10 @@ if redis.call('SADD', KEYS[2], ARGV[1]) == 1 then
   redis.call('HINCRBY', KEYS[1], 'pending', -1)
   redis.call('HINCRBY', KEYS[1], ARGV[2], 1)
   if tonumber(ARGV[3]) > 0 then redis.call('HINCRBY', KEYS[1], 'claims', ARGV[3]) end
+  redis.call('HINCRBY', KEYS[4], 'outcome:' .. ARGV[2], 1)
+  if tonumber(ARGV[3]) > 0 then redis.call('HINCRBY', KEYS[4], 'claims', ARGV[3]) end
   if ARGV[4] ~= '' then
+    redis.call('HINCRBY', KEYS[4], 'reason:' .. ARGV[4], 1)
     redis.call('HINCRBY', KEYS[1], 'reason:' .. ARGV[4], 1)
     redis.call('RPUSH', KEYS[3], ARGV[5]); redis.call('LTRIM', KEYS[3], -50, -1); redis.call('EXPIRE', KEYS[3], ARGV[6])
   end
@@ -56,6 +59,17 @@ export class Batches {
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {}
+
+  /** Lifetime counters across batches (outcomes, failure reasons, claims) for /metrics. */
+  private get metricsKey(): string {
+    return `${this.prefix}:metrics`;
+  }
+
+  /** Lifetime outcome, claim and failure-reason counters. */
+  async totals(): Promise<Record<string, number>> {
+    const h = await this.redis.hgetall(this.metricsKey);
+    return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, Number(v)]));
+  }
 
   private keys(id: string) {
     const base = `${this.prefix}:batch:${id}`;
@@ -84,10 +98,11 @@ export class Batches {
       : '';
     const r = await this.redis.eval(
       FINISH_SCRIPT,
-      3,
+      4,
       k.hash,
       k.done,
       k.failures,
+      this.metricsKey,
       itemKey,
       outcome,
       detail.claims ?? 0,

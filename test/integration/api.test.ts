@@ -362,4 +362,15 @@ describe('HTTP API (integration)', { timeout: 5 * 60_000 }, () => {
     assert.equal((await get('/v1/alerts?status=lost')).res.status, 400);
     assert.equal((await app.request('/v1/alerts/nope/redeliver', { method: 'POST', headers: auth })).status, 404);
   });
+
+  it('exposes queue depths, outcomes and index counts at /metrics in Prometheus format', async () => {
+    const res = await app.request('/metrics');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    assert.match(text, /^# TYPE claimwire_queue_jobs gauge$/m);
+    assert.match(text, /^claimwire_queue_jobs\{queue="fetch",state="waiting"\} \d+$/m);
+    assert.match(text, /^claimwire_documents\{index="articles"\} 4$/m);
+    assert.match(text, /^claimwire_alerts\{status="failed"\} \d+$/m);
+  });
 });
