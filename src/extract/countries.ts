@@ -56,6 +56,7 @@ export function extractCountries(
   const mentions: CountryMention[] = [];
   for (const m of catalog.countryMatcher.match(text, doc.tokens)) {
     const match = m.entries[0]?.payload as CountryMatch;
+    if (match.form === 'trap') continue;
     const sentence = doc.sentenceAt(m.start);
     const before = text.slice(Math.max(sentence.start, m.start - 80), m.start);
     const after = text.slice(m.end, Math.min(sentence.end, m.end + 80));

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { type CaseMode, PhraseMatcher } from '../text/phrase-matcher.ts';
 import { nameKey } from '../text/tokens.ts';
+import { PLACE_NAME_TRAPS } from './ambiguous-places.ts';
 import type { ActorAlias, ActorRecord, CountryRecord, SectorRecord, VendorRecord } from './types.ts';
 
 export interface ActorMatch {
@@ -12,7 +13,8 @@ export interface ActorMatch {
   alias: ActorAlias;
 }
 
-export type CountryForm = 'name' | 'alias' | 'demonym' | 'metonym';
+/** `trap`: a longer place name that contains a country's name but is not the country ("New Mexico"). */
+export type CountryForm = 'name' | 'alias' | 'demonym' | 'metonym' | 'trap';
 
 export interface CountryMatch {
   code: string;
@@ -112,6 +114,8 @@ export function buildCatalog(input: CatalogInput): ExtractionCatalog {
       for (const name of names) countryMatcher.add(name, { code: c.code, form }, properNameCase(name));
     }
   }
+  // Registered as names in their own right so the longest match swallows them; the country extractor drops them.
+  for (const trap of PLACE_NAME_TRAPS) countryMatcher.add(trap, { code: '', form: 'trap' }, 'proper');
 
   const sectors = new Map(input.sectors.map((s) => [s.id, s]));
   const sectorMatcher = new PhraseMatcher<SectorRecord>();

@@ -275,6 +275,12 @@ describe('extractArticle on tricky sentences', () => {
     assert.ok(asserted(r).has('sponsored-by sandworm-team RU'));
   });
 
+  it('does not take a country for the place whose name contains it', () => {
+    const r = run('APT10 targeted universities in New Mexico and banks across Latin America and New South Wales.');
+    assert.deepEqual(r.countries, []);
+    assert.ok(run('APT10 targeted banks in Mexico.').countries.some((c) => c.code === 'MX'));
+  });
+
   it('returns an empty result for empty text', () => {
     const r = run('');
     assert.deepEqual([r.actors, r.claims, r.dates, r.percentages], [[], [], [], []]);
