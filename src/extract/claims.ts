@@ -132,10 +132,8 @@ export function buildClaims(doc: Doc, catalog: ExtractionCatalog, inputs: ClaimI
         id: subjectId,
         name: inputs.actorNames.get(subjectId) ?? subjectId,
       };
-      const claim = makeClaim(
-        inputs.url,
-        doc,
-        sentence,
+      const claim = makeClaim(doc, sentence, {
+        url: inputs.url,
         subject,
         predicate,
         object,
@@ -143,7 +141,7 @@ export function buildClaims(doc: Doc, catalog: ExtractionCatalog, inputs: ClaimI
         negated,
         hedged,
         reportedBy,
-      );
+      });
       if (!claims.has(claim.id)) claims.set(claim.id, claim);
     };
 
@@ -209,18 +207,11 @@ function describePercentage(text: string, p: PercentageEntity, sentence: Sentenc
   return before.trim().split(/\s+/).slice(-8).join(' ');
 }
 
-function makeClaim(
-  url: string | null,
-  doc: Doc,
-  sentence: Sentence,
-  subject: ClaimSubject,
-  predicate: Predicate,
-  object: ClaimObject | null,
-  value: string | StatisticValue | null,
-  negated: boolean,
-  hedged: boolean,
-  reportedBy: string[],
-): Claim {
+/** Everything a claim says, before its id and citation are derived from the sentence. */
+type ClaimContent = Omit<Claim, 'id' | 'citation'> & { url: string | null };
+
+function makeClaim(doc: Doc, sentence: Sentence, content: ClaimContent): Claim {
+  const { url, subject, predicate, object, value, negated, hedged, reportedBy } = content;
   const id = createHash('sha256')
     .update(
       [

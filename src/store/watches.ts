@@ -6,23 +6,13 @@
  * create-only write, so one article can never alert one watch twice.
  */
 import type { Client } from '@elastic/elasticsearch';
-import type { AlertFormat, WatchQuery } from '../alerts/types.ts';
+import type { NewWatch } from '../alerts/new-watch.ts';
+import type { WatchQuery } from '../alerts/types.ts';
 import type { ClaimDocument } from './documents.ts';
 import type { IndexNames } from './indices.ts';
 
-export interface WatchDocument {
-  id: string;
-  /** What the analyst typed ("Stone Panda"). */
-  name: string;
-  actorId: string;
-  predicates: string[];
-  sectors: string[];
-  countries: string[];
-  url: string;
-  secret: string | null;
-  format: AlertFormat;
-  createdAt: string;
-}
+/** A stored watch: the record `newWatch` builds, saved as is (plus its percolator query). */
+export type WatchDocument = NewWatch;
 
 export type AlertStatus = 'pending' | 'delivered' | 'failed';
 

@@ -26,6 +26,7 @@ import {
   sectorCatalogSchema,
   vendorCatalogSchema,
 } from '../../../src/extract/catalog/reference-schema.ts';
+import { BUILTIN_VENDOR_IDS } from '../../../src/extract/catalog/schema.ts';
 import { nameKey } from '../../../src/extract/text/tokens.ts';
 
 function load(name: string): unknown {
@@ -36,33 +37,11 @@ const vendors = vendorCatalogSchema.parse(load('vendors.json'));
 const countries = countryCatalogSchema.parse(load('countries.json'));
 const sectors = sectorCatalogSchema.parse(load('sectors.json'));
 
-/** Vendor ids that the actor catalog uses for `coinedBy`. */
-const COINED_BY_VENDOR_IDS = [
-  'mandiant',
-  'crowdstrike',
-  'microsoft',
-  'symantec',
-  'secureworks',
-  'proofpoint',
-  'kaspersky',
-  'eset',
-  'trend-micro',
-  'pwc',
-  'bae-systems',
-  'palo-alto',
-  'recorded-future',
-  'cisco-talos',
-  'google-tag',
-  'dragos',
-  'checkpoint',
-  'fortinet',
-  'cert-ua',
-  'sentinelone',
-  'volexity',
-  'lookout',
-  'clearsky',
-  'ahnlab',
-];
+/**
+ * Vendor ids that the actor catalog uses for `coinedBy`, each of which must be a vendor record. `us-government` is a
+ * coiner with no single vendor behind it (names like Hidden Cobra), so it has no record.
+ */
+const COINED_BY_VENDOR_IDS = BUILTIN_VENDOR_IDS.filter((id) => id !== 'us-government');
 
 /** Entries of AMBIGUOUS_PLACE_NAMES that are deliberately in no country record. */
 const OMITTED_PLACE_NAMES = [
