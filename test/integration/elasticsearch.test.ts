@@ -12,7 +12,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@elastic/elasticsearch';
-import { type ServicesUpResult, servicesDown, servicesUp } from '../../src/services/index.ts';
+import { loadSettings } from '../../config/settings.ts';
+import { servicesForSettings } from '../../src/services/from-settings.ts';
+import { type ServicesUpResult, servicesDown } from '../../src/services/index.ts';
 import { connectElasticsearch, type ElasticsearchServerInfo } from '../../src/store/client.ts';
 
 const localDir = fileURLToPath(new URL('../../.local', import.meta.url));
@@ -64,16 +66,13 @@ describe('elasticsearch (integration)', { timeout: 20 * 60_000 }, () => {
   before(
     async () => {
       const started = Date.now();
-      services = await servicesUp({
-        redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-        elasticsearchUrl: process.env.ELASTICSEARCH_URL || undefined,
-        localDir,
-        log: (line) => process.stderr.write(`# ${line}\n`),
-      });
+      // The URL to connect to comes from servicesForSettings: servicesUp redacts credentials in what it returns.
+      const found = await servicesForSettings(loadSettings(), (line) => process.stderr.write(`# ${line}\n`));
+      services = found.up;
       process.stderr.write(
         `# servicesUp: ${services.elasticsearch.distribution} ${services.elasticsearch.version} at ${services.elasticsearch.url} (${services.elasticsearch.started ? 'started' : 'reused'}) in ${Date.now() - started} ms\n`,
       );
-      ({ client, server } = await connectElasticsearch({ url: services.elasticsearch.url, requestTimeoutMs: 30_000 }));
+      ({ client, server } = await connectElasticsearch({ url: found.elasticsearchUrl, requestTimeoutMs: 30_000 }));
       const nodes = await client.nodes.info({ metric: 'plugins' });
       const components = Object.values(nodes.nodes).flatMap((node) => [
         ...(node.modules ?? []).map((module) => `${module.name} ${module.classname}`),

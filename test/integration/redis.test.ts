@@ -10,10 +10,11 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { loadSettings } from '../../config/settings.ts';
 import { ensureRedis, stopLocalRedis } from '../../src/services/index.ts';
 
 const localDir = fileURLToPath(new URL('../../.local', import.meta.url));
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisUrl = loadSettings().REDIS_URL;
 
 describe('redis (integration)', { timeout: 60_000 }, () => {
   let redis: Redis;

@@ -44,7 +44,6 @@ const newNode = <T>(): TrieNode<T> => ({ next: new Map(), entries: null });
 
 export class PhraseMatcher<T> {
   private readonly root: TrieNode<T> = newNode();
-  private keys = 0;
 
   add(surface: string, payload: T, caseMode: CaseMode): void {
     const key = nameKey(surface);
@@ -60,14 +59,8 @@ export class PhraseMatcher<T> {
     }
     const letters = surface.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '');
     node.entries ??= [];
-    if (node.entries.length === 0) this.keys++;
     if (node.entries.some((e) => e.payload === payload && e.caseMode === caseMode && e.letters === letters)) return;
     node.entries.push({ surface, caseMode, payload, letters, trailingDot: surface.endsWith('.') });
-  }
-
-  /** Number of distinct name keys. */
-  get size(): number {
-    return this.keys;
   }
 
   /** Longest non-overlapping matches, left to right. */
