@@ -35,6 +35,7 @@ if redis.call('SADD', KEYS[2], ARGV[1]) == 1 then
   redis.call('EXPIRE', KEYS[1], ARGV[2]); redis.call('EXPIRE', KEYS[2], ARGV[2])
   return 1
 end
+if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then return 2 end
 return 0`;
 
 const FINISH_SCRIPT = `
@@ -77,12 +78,15 @@ export class Batches {
   }
 
   /**
-   * Counts an item into the batch; false when it was already in it (the caller then does not enqueue it again).
+   * Counts an item into the batch once. True while the item still needs its job: when it is new, and also when it was
+   * counted before but has not finished (a producer or discovery step that crashed between counting and enqueueing is
+   * re-run, and must enqueue again; job ids make that idempotent). False once the item finished in this batch.
    * Discovery steps are pending work but not articles: `article: false` keeps them out of the total.
    */
   async add(batchId: string, itemKey: string, article = true): Promise<boolean> {
     const k = this.keys(batchId);
-    return (await this.redis.eval(ADD_SCRIPT, 2, k.hash, k.seen, itemKey, TTL_SECONDS, article ? '1' : '0')) === 1;
+    const r = await this.redis.eval(ADD_SCRIPT, 3, k.hash, k.seen, k.done, itemKey, TTL_SECONDS, article ? '1' : '0');
+    return r !== 0;
   }
 
   /** Records an item's final outcome once. */

@@ -79,7 +79,23 @@ export async function storeExtraction(
     if (existing.contentHash !== contentHash) await releaseContentHash(client, names, existing.contentHash, articleId);
   }
 
-  const documents: (ArticleDocument | ClaimDocument)[] = [articleDoc, ...claimDocs];
+  // Claims first, the article last: the article document is the commit marker. A job that dies between the two writes
+  // finds no article on its retry and writes everything again (every id is deterministic), instead of finding the
+  // article, calling it unchanged and leaving its claims half written.
+  await bulkWrite(client, names, claimDocs, articleDoc);
+  await bulkWrite(client, names, [articleDoc], articleDoc);
+  if (duplicateOf) return { kind: 'duplicate', articleId, duplicateOf };
+  return { kind: 'indexed', articleId, claims: claimDocs.length, updated: existing !== null };
+}
+
+/** Writes documents with deterministic ids; any refused item fails the job (which is safe to retry). */
+async function bulkWrite(
+  client: Client,
+  names: IndexNames,
+  documents: (ArticleDocument | ClaimDocument)[],
+  articleDoc: ArticleDocument,
+): Promise<void> {
+  if (documents.length === 0) return;
   const dropped: string[] = [];
   await client.helpers.bulk<ArticleDocument | ClaimDocument>({
     datasource: documents,
@@ -92,14 +108,9 @@ export async function storeExtraction(
   if (dropped.length > 0) {
     throw new TransientError(
       `Elasticsearch refused ${dropped.length} of ${documents.length} documents: ${dropped.slice(0, 3).join('; ')}`,
-      {
-        articleId,
-        url: articleDoc.url,
-      },
+      { articleId: articleDoc.id, url: articleDoc.url },
     );
   }
-  if (duplicateOf) return { kind: 'duplicate', articleId, duplicateOf };
-  return { kind: 'indexed', articleId, claims: claimDocs.length, updated: existing !== null };
 }
 
 async function getArticle(client: Client, names: IndexNames, id: string): Promise<ArticleDocument | null> {
