@@ -52,6 +52,40 @@ export function recordInBatch<T>(
   };
 }
 
+/** A stage's processor, and its listener for failures decided outside the processor. */
+export interface StageBoundary {
+  process: (job: Job) => Promise<unknown>;
+  /** For the worker's `failed` event: records a job BullMQ gave up on without running it (see below). */
+  onFailed: (job: Job | undefined, error: Error) => void;
+}
+
+/** BullMQ's reason for a job whose worker died mid-job more than `maxStalledCount` times (a crash loop). */
+export const STALLED_LIMIT_MESSAGE = 'job stalled more than allowable limit';
+
+export function stageBoundary<T>(
+  options: BoundaryOptions<T>,
+  handler: (data: T, job: Job) => Promise<unknown>,
+): StageBoundary {
+  return {
+    process: withBoundary(options, handler),
+    onFailed: (job, error) => {
+      // Such a job is failed by the worker that next picks it up, without calling the processor: its batch item would
+      // otherwise stay pending for ever.
+      if (!job || error.message !== STALLED_LIMIT_MESSAGE) return;
+      const parsed = options.schema.safeParse(job.data);
+      if (!parsed.success) return;
+      options
+        .onFinalFailure(parsed.data, {
+          reason: 'worker-crashed',
+          message: `the worker running it died repeatedly (${error.message})`,
+        })
+        .catch((e: unknown) =>
+          options.log?.(`${job.queueName} job ${job.id}: could not record its failure: ${String(e)}`),
+        );
+    },
+  };
+}
+
 export function withBoundary<T, R>(
   options: BoundaryOptions<T>,
   handler: (data: T, job: Job) => Promise<R>,

@@ -3,7 +3,7 @@
  * connection per role, one fetcher), starts a BullMQ worker per stage, registers the nightly discovery schedule, and
  * closes everything in order on `close()`.
  */
-import { type Job, Worker } from 'bullmq';
+import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Settings } from '../config/settings.ts';
 import { loadSourcesConfig } from '../config/sources.ts';
@@ -29,7 +29,7 @@ import { PipelineQueues } from '../src/queue/pipeline-queues.ts';
 import { connectElasticsearch } from '../src/store/client.ts';
 import { ensureIndices, indexNames } from '../src/store/indices.ts';
 import { markAlertFailed, processAlert } from './alert.ts';
-import { recordInBatch, withBoundary } from './boundary.ts';
+import { recordInBatch, type StageBoundary, stageBoundary } from './boundary.ts';
 import type { StageDeps } from './deps.ts';
 import { discoverItemKey, processDiscover } from './discover.ts';
 import { processExtract } from './extract.ts';
@@ -91,8 +91,8 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
     now: () => new Date(),
   };
 
-  const processors: Record<Stage, (job: Job) => Promise<unknown>> = {
-    discover: withBoundary(
+  const boundaries: Record<Stage, StageBoundary> = {
+    discover: stageBoundary(
       {
         schema: discoverPayload,
         onFinalFailure: recordInBatch(
@@ -103,7 +103,7 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
       },
       (d, job) => processDiscover(deps, d, job),
     ),
-    fetch: withBoundary<FetchPayload, unknown>(
+    fetch: stageBoundary<FetchPayload>(
       {
         schema: fetchPayload,
         onFinalFailure: recordInBatch(
@@ -114,7 +114,7 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
       },
       (d) => processFetch(deps, d),
     ),
-    extract: withBoundary<ExtractPayload, unknown>(
+    extract: stageBoundary<ExtractPayload>(
       {
         schema: extractPayload,
         onFinalFailure: recordInBatch(
@@ -125,7 +125,7 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
       },
       (d) => processExtract(deps, d),
     ),
-    index: withBoundary<IndexPayload, unknown>(
+    index: stageBoundary<IndexPayload>(
       {
         schema: indexPayload,
         onFinalFailure: recordInBatch(
@@ -136,7 +136,7 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
       },
       (d) => processIndex(deps, d),
     ),
-    alert: withBoundary<AlertJobPayload, unknown>(
+    alert: stageBoundary<AlertJobPayload>(
       { schema: alertPayload, onFinalFailure: markAlertFailed(deps), log },
       (d, job) => processAlert(deps, d, job.id),
     ),
@@ -150,7 +150,7 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
   };
 
   const workers = (options.stages ?? STAGES).map((stage) => {
-    const w = new Worker(stage, processors[stage], {
+    const w = new Worker(stage, boundaries[stage].process, {
       connection: connect(),
       prefix,
       concurrency: concurrency[stage],
@@ -159,6 +159,7 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
       maxStalledCount: 3,
     });
     w.on('error', (error) => log(`worker ${stage}: ${error.message}`));
+    w.on('failed', boundaries[stage].onFailed);
     return w;
   });
 

@@ -1,0 +1,71 @@
+/** The worker boundary: how a failure becomes a reason code, and which failures are recorded against the batch. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Job } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
+import { z } from 'zod';
+import { NonRetryableError } from '../../../src/errors.ts';
+import { STALLED_LIMIT_MESSAGE, type StageFailure, stageBoundary } from '../../../workers/boundary.ts';
+
+const schema = z.object({ batchId: z.string(), url: z.string() });
+type Data = z.infer<typeof schema>;
+
+function boundary(handler: () => Promise<unknown>) {
+  const recorded: { data: Data; failure: StageFailure }[] = [];
+  const b = stageBoundary<Data>(
+    {
+      schema,
+      onFinalFailure: async (data, failure) => {
+        recorded.push({ data, failure });
+      },
+    },
+    handler,
+  );
+  return { b, recorded };
+}
+
+const job = (data: unknown, attemptsMade = 0, attempts = 3) =>
+  ({ id: 'j1', queueName: 'fetch', data, attemptsMade, opts: { attempts } }) as unknown as Job;
+
+describe('worker boundary', () => {
+  it('records only the last attempt of a retryable failure', async () => {
+    const { b, recorded } = boundary(async () => {
+      throw new Error('socket hang up');
+    });
+    await assert.rejects(b.process(job({ batchId: 'b', url: 'u' }, 0)), /socket hang up/);
+    assert.equal(recorded.length, 0, 'an attempt that will be retried is not a final failure');
+    await assert.rejects(b.process(job({ batchId: 'b', url: 'u' }, 2)), /socket hang up/);
+    assert.deepEqual(
+      recorded.map((r) => r.failure.reason),
+      ['error'],
+    );
+  });
+
+  it('turns a NonRetryableError into an UnrecoverableError with its reason recorded at once', async () => {
+    const { b, recorded } = boundary(async () => {
+      throw new NonRetryableError('gone', { reason: 'http-410' });
+    });
+    await assert.rejects(b.process(job({ batchId: 'b', url: 'u' }, 0)), UnrecoverableError);
+    assert.deepEqual(
+      recorded.map((r) => r.failure.reason),
+      ['http-410'],
+    );
+  });
+
+  it('records a job BullMQ failed for stalling too often (its worker kept dying), which never reaches the processor', async () => {
+    const { b, recorded } = boundary(async () => 'never runs');
+    b.onFailed(job({ batchId: 'b7', url: 'http://x/a' }), new UnrecoverableError(STALLED_LIMIT_MESSAGE));
+    await new Promise((r) => setImmediate(r));
+    assert.equal(recorded.length, 1);
+    assert.equal(recorded[0]?.data.batchId, 'b7');
+    assert.equal(recorded[0]?.failure.reason, 'worker-crashed');
+  });
+
+  it('leaves other failed events alone (the processor already recorded them)', async () => {
+    const { b, recorded } = boundary(async () => 'never runs');
+    b.onFailed(job({ batchId: 'b', url: 'u' }), new Error('socket hang up'));
+    b.onFailed(undefined, new UnrecoverableError(STALLED_LIMIT_MESSAGE));
+    await new Promise((r) => setImmediate(r));
+    assert.equal(recorded.length, 0);
+  });
+});
