@@ -9,9 +9,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@elastic/elasticsearch';
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { AmbiguousWatchError, newWatch } from '../alerts/new-watch.ts';
-import { InputError, TransientError } from '../errors.ts';
+import { describeWebhookUrl } from '../alerts/webhook-error.ts';
+import { ClaimwireError, InputError, NonRetryableError, TransientError } from '../errors.ts';
 import { claimsToCsv, claimsToJsonLines, claimsToStixBundle } from '../export/index.ts';
 import type { ExtractionCatalog } from '../extract/catalog/index.ts';
 import { type ResolvedEntity, resolveEntity } from '../extract/catalog/resolve.ts';
@@ -67,7 +69,20 @@ const UI_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+/** Sent on every response, errors included: the UI's CSP, no MIME sniffing, no referrer, no framing, no opener. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+/** Methods that only read; every other method needs an API key, on every path, matched route or not. */
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The largest request body read: 1,000 URLs of 2,048 characters (the ingest limits) fit with room to spare. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const EXPORT_LIMIT = 10_000;
 
 export function createApp(deps: ApiDeps): Hono {
@@ -76,14 +91,30 @@ export function createApp(deps: ApiDeps): Hono {
 
   app.use('*', async (c, next) => {
     await next();
-    c.header('content-security-policy', CSP);
-    c.header('x-content-type-options', 'nosniff');
-    c.header('referrer-policy', 'no-referrer');
-    c.header('x-frame-options', 'DENY');
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
   });
+  // Every write needs a key, checked before any body is read; one place, so a new write route cannot forget it.
+  app.use('*', async (c, next) => {
+    if (!READ_METHODS.has(c.req.method)) {
+      requireKey(c, deps.apiKeys);
+      c.header('cache-control', 'no-store');
+    }
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new Problem(413, 'Content too large', `the request body is over ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
 
   app.onError((error, c) => {
     const p = toProblem(error);
+    // Also here: a 404 from `notFound` never passes back through the middleware above.
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
     if (p.status >= 500 && p.status !== 503)
       log(
         `api: ${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
@@ -232,20 +263,22 @@ export function createApp(deps: ApiDeps): Hono {
   });
 
   app.post('/v1/ingest', async (c) => {
-    requireKey(c, deps.apiKeys);
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      throw badRequest('the body must be JSON: { "urls": ["https://…"] }');
-    }
-    const { urls } = parse(ingestBody, body);
+    const { urls } = parse(ingestBody, await jsonBody(c, 'the body must be JSON: { "urls": ["https://…"] }'));
+    // Every URL is checked before any is queued, so a refused one leaves no half-queued batch behind.
+    const normalized = urls.map((url, i) => {
+      try {
+        return { url, normalizedUrl: normalizeUrl(url) };
+      } catch (error) {
+        if (error instanceof NonRetryableError)
+          throw badRequest(`urls.${i}: ${error.message}`, [{ parameter: `urls.${i}`, message: error.message }]);
+        throw error;
+      }
+    });
     const { queues, batches } = await deps.producer();
     const batchId = `api${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
     const items = [];
     let duplicates = 0;
-    for (const url of urls) {
-      const normalizedUrl = normalizeUrl(url);
+    for (const { url, normalizedUrl } of normalized) {
       if (await batches.add(batchId, normalizedUrl)) items.push({ batchId, url, normalizedUrl, sourceUrl: null });
       else duplicates++;
     }
@@ -265,12 +298,12 @@ export function createApp(deps: ApiDeps): Hono {
   // Watchlists: reading them needs a key too, since a webhook URL can itself be a credential (Slack's are).
   app.get('/v1/watchlists', async (c) => {
     requireKey(c, deps.apiKeys);
+    c.header('cache-control', 'no-store');
     const watches = await listWatches(await deps.elasticsearch(), deps.names);
     return c.json({ watchlists: watches.map(publicWatch) });
   });
 
   app.post('/v1/watchlists', async (c) => {
-    requireKey(c, deps.apiKeys);
     const body = parse(watchBody, await jsonBody(c));
     let watch: ReturnType<typeof newWatch>;
     try {
@@ -285,8 +318,10 @@ export function createApp(deps: ApiDeps): Hono {
     try {
       await assertPublicUrl(watch.url, { allowPrivate: deps.allowPrivateWebhooks ?? false });
     } catch (error) {
-      throw badRequest(`the webhook URL is refused: ${(error as Error).message}`, [
-        { parameter: 'webhook', message: 'refused' },
+      // The guard's message quotes the whole URL, whose path or query may be the webhook's credential: origin only.
+      const why = refusalReason(error);
+      throw badRequest(`the webhook ${describeWebhookUrl(watch.url)} is refused: ${why}`, [
+        { parameter: 'webhook', message: why },
       ]);
     }
     await saveWatch(await deps.elasticsearch(), deps.names, watch);
@@ -294,7 +329,6 @@ export function createApp(deps: ApiDeps): Hono {
   });
 
   app.delete('/v1/watchlists/:id', async (c) => {
-    requireKey(c, deps.apiKeys);
     if (!(await deleteWatch(await deps.elasticsearch(), deps.names, c.req.param('id'))))
       throw notFound(`no watch "${c.req.param('id')}"`);
     return c.body(null, 204);
@@ -311,7 +345,6 @@ export function createApp(deps: ApiDeps): Hono {
   });
 
   app.post('/v1/alerts/:id/ack', async (c) => {
-    requireKey(c, deps.apiKeys);
     const es = await deps.elasticsearch();
     const id = c.req.param('id');
     if (!(await getAlert(es, deps.names, id))) throw notFound(`no alert "${id}"`);
@@ -320,7 +353,6 @@ export function createApp(deps: ApiDeps): Hono {
   });
 
   app.post('/v1/alerts/:id/redeliver', async (c) => {
-    requireKey(c, deps.apiKeys);
     const es = await deps.elasticsearch();
     const id = c.req.param('id');
     const alert = await getAlert(es, deps.names, id);
@@ -354,9 +386,16 @@ export function createApp(deps: ApiDeps): Hono {
   return app;
 }
 
-/** Query parameters as an object; the named ones may repeat and become arrays. */
+/**
+ * Query parameters as an object; the named ones may repeat and become arrays. Any other parameter given twice is
+ * refused rather than silently read as its first value, so what a proxy or log sees is what the search used.
+ */
 function queryObject(c: Context, repeatable: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = { ...c.req.query() };
+  const repeated = Object.entries(c.req.queries())
+    .filter(([name, values]) => values.length > 1 && !repeatable.includes(name))
+    .map(([name]) => ({ parameter: name, message: 'given more than once; it takes one value' }));
+  if (repeated.length > 0) throw badRequest(repeated.map((e) => `${e.parameter}: ${e.message}`).join('; '), repeated);
   for (const name of repeatable) {
     const values = c.req.queries(name);
     if (values) out[name] = values.flatMap((v) => v.split(',')).filter(Boolean);
@@ -458,11 +497,27 @@ function requireKey(c: Context, keys: readonly string[]): void {
   if (!ok) throw unauthorized('the API key is not valid');
 }
 
-async function jsonBody(c: Context): Promise<unknown> {
+async function jsonBody(c: Context, detail = 'the body must be JSON'): Promise<unknown> {
   try {
     return await c.req.json();
-  } catch {
-    throw badRequest('the body must be JSON');
+  } catch (error) {
+    if (error instanceof Problem) throw error;
+    throw badRequest(detail);
+  }
+}
+
+/** Why the SSRF guard refused a webhook, without the URL (the guard's own message quotes it whole). */
+function refusalReason(error: unknown): string {
+  const context = error instanceof ClaimwireError ? error.context : {};
+  switch (context.reason) {
+    case 'ssrf-private-address':
+      return `it resolves to ${String(context.address)}, a ${String(context.range)} address; alerts only go to public hosts`;
+    case 'dns-not-found':
+      return 'its host does not resolve';
+    case 'dns-failure':
+      return 'resolving its host failed; try again';
+    default:
+      return `refused by the URL guard (${String(context.reason ?? 'unknown reason')})`;
   }
 }
 

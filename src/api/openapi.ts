@@ -113,7 +113,7 @@ export function openApiDocument(): Record<string, unknown> {
           requestBody: { required: true, content: { 'application/json': { schema: schema(ingestBody, 'input') } } },
           responses: {
             '202': { description: 'Queued', content: json(ingestResponse) },
-            ...problems(400, 401, 403, 503),
+            ...problems(400, 401, 403, 413, 503),
           },
         },
       },
@@ -130,7 +130,7 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             '201': { description: 'Saved' },
             '300': { description: 'The name is ambiguous: the candidates', content: json(ambiguousResponse) },
-            ...problems(400, 401, 403, 503),
+            ...problems(400, 401, 403, 413, 503),
           },
         },
       },

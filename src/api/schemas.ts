@@ -6,9 +6,18 @@ import { z } from 'zod';
 import { PREDICATES } from '../claims/types.ts';
 
 const list = (item: z.ZodType<string>) => z.array(item).optional();
+/** A day that exists: `2024-02-30` matches the pattern but would reach Elasticsearch as an unparseable date. */
+const isCalendarDate = (value: string): boolean => {
+  const [y, m, d] = value.split('-').map(Number);
+  if (d === undefined) return true;
+  const date = new Date(0);
+  date.setUTCFullYear(y as number, (m as number) - 1, d); // not Date.UTC, which reads years 0-99 as 1900-1999
+  return date.getUTCMonth() === (m as number) - 1 && date.getUTCDate() === d;
+};
 const isoPrefix = z
   .string()
-  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD');
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine(isCalendarDate, 'not a day of the calendar');
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const claimsQuery = z

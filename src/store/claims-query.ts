@@ -100,8 +100,12 @@ export function buildClaimQuery(f: ClaimFilters): Record<string, unknown> {
   return { bool: { filter, must } };
 }
 
+/**
+ * Newest first. Undated claims sort last through `missing: 0` (the epoch) rather than `_last`: `_last` gives them
+ * Long.MIN_VALUE as sort value, which JavaScript cannot carry exactly, so the cursor past them would not parse.
+ */
 const SORT = [
-  { 'article.published': { order: 'desc', missing: '_last' } },
+  { 'article.published': { order: 'desc', missing: 0 } },
   { ingestedAt: { order: 'desc' } },
   { id: { order: 'asc' } },
 ];
@@ -110,13 +114,20 @@ const encodeCursor = (sort: unknown[]): string => Buffer.from(JSON.stringify(sor
 
 export class CursorError extends Error {}
 
+/**
+ * The sort values of `SORT`, exactly as Elasticsearch returns them: two epoch-millisecond integers and a claim id.
+ * Anything else is refused here, before Elasticsearch would read a string as a date (with date math) or fail on it.
+ */
 function decodeCursor(cursor: string): unknown[] {
   try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(v) &&
       v.length === SORT.length &&
-      v.every((x) => ['string', 'number'].includes(typeof x) || x === null)
+      Number.isSafeInteger(v[0]) &&
+      Number.isSafeInteger(v[1]) &&
+      typeof v[2] === 'string' &&
+      /^[\w-]{1,128}$/.test(v[2])
     )
       return v;
   } catch {

@@ -10,10 +10,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The real server's policy and headers, so the browser tests run the UI under exactly what production sends.
+import { SECURITY_HEADERS } from '../../src/api/app.ts';
 
 export const UI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/api/ui');
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 export const HOSTILE_TITLE = '<img src=x onerror=alert(1)> Stone Panda is back';
 export const HOSTILE_QUOTE = 'Stone Panda <img src=x onerror=alert(1)> targeted pharmaceutical firms in Japan again.';
 
@@ -764,10 +764,7 @@ function send(
 ): void {
   res.writeHead(status, {
     'content-type': type,
-    'content-security-policy': CSP,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'x-frame-options': 'DENY',
+    ...SECURITY_HEADERS,
     'cache-control': 'no-store',
     ...extra,
   });
