@@ -13,6 +13,10 @@ const META_TAG = /<meta\b[^>]*>/gi;
  * UTF-8, falling back to windows-1252 when the bytes are not valid UTF-8 (the commonest unlabelled legacy encoding).
  * A BOM wins over a contradicting header or meta because it cannot be there by accident.
  *
+ * One departure from browsers: a page labelled ISO-8859-1/windows-1252 whose bytes are valid UTF-8 is read as UTF-8.
+ * Servers that default every response to ISO-8859-1 are the commonest mislabelling on the web, while real Latin-1
+ * text essentially never forms valid multi-byte UTF-8 ("Ã©" for "é"), and mojibake would break names in extraction.
+ *
  * @throws InputError when the bytes are empty, over {@link MAX_HTML_SIZE}, or binary.
  */
 export function decodeHtml(bytes: Uint8Array, contentType?: string, maxSize: number = MAX_HTML_SIZE): string {
@@ -69,11 +73,16 @@ function htmlDeclaredLabel(label: string): string {
 }
 
 function decodeWith(bytes: Uint8Array, label: string | null): string {
-  if (label === 'windows-1252') return decodeWindows1252(bytes);
+  if (label === 'windows-1252') return strictUtf8(bytes) ?? decodeWindows1252(bytes);
   if (label) return new TextDecoder(label).decode(bytes);
+  return strictUtf8(bytes) ?? decodeWindows1252(bytes);
+}
+
+/** The bytes as UTF-8 if they are valid UTF-8, else null. (Pure ASCII is both, and reads the same either way.) */
+function strictUtf8(bytes: Uint8Array): string | null {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return decodeWindows1252(bytes);
+    return null;
   }
 }

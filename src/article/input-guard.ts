@@ -16,6 +16,56 @@ const MAX_NON_TEXT_SHARE = 0.1;
 const INPUT_NAME = 'html';
 
 /**
+ * Why input was refused, in `InputError.context.reason`: the code the pipeline records against the URL. Stable, like
+ * the fetcher's reasons.
+ */
+export type HtmlInputReason = 'empty-body' | 'too-large' | 'binary-body';
+
+/**
+ * File signatures of formats servers send mislabelled as `text/html` (a PDF or an image behind a CMS route). Their
+ * first bytes can be plain ASCII (a PDF header and uncompressed objects), so the share-of-control-characters sniff
+ * alone lets some through, and their syntax would then be "extracted" as article text. Only signatures no text page
+ * starts with: short ASCII ones (`ID3`, `RIFF`) are left to that sniff.
+ */
+const BINARY_SIGNATURES: readonly {
+  readonly format: string;
+  readonly bytes: readonly number[];
+  readonly at?: number;
+}[] = [
+  { format: 'pdf', bytes: ascii('%PDF-') },
+  { format: 'postscript', bytes: ascii('%!PS-Adobe') },
+  { format: 'png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { format: 'gif', bytes: ascii('GIF8') },
+  { format: 'jpeg', bytes: [0xff, 0xd8, 0xff] },
+  { format: 'zip (docx, xlsx, jar)', bytes: [0x50, 0x4b, 0x03, 0x04] },
+  { format: 'gzip', bytes: [0x1f, 0x8b, 0x08] },
+  { format: '7z', bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c] },
+  { format: 'rar', bytes: ascii('Rar!\x1a\x07') },
+  { format: 'elf', bytes: [0x7f, 0x45, 0x4c, 0x46] },
+  { format: 'wasm', bytes: [0x00, 0x61, 0x73, 0x6d] },
+  { format: 'ogg', bytes: ascii('OggS') },
+  { format: 'mp4/mov', bytes: ascii('ftyp'), at: 4 },
+];
+
+function ascii(s: string): number[] {
+  return [...s].map((c) => c.charCodeAt(0));
+}
+
+/** The binary format `bytes` start with, or null. */
+export function binarySignature(bytes: Uint8Array): string | null {
+  for (const sig of BINARY_SIGNATURES) {
+    const at = sig.at ?? 0;
+    if (bytes.length < at + sig.bytes.length) continue;
+    if (sig.bytes.every((b, i) => bytes[at + i] === b)) return sig.format;
+  }
+  return null;
+}
+
+function refuse(message: string, reason: HtmlInputReason, extra: Record<string, string | number> = {}): InputError {
+  return new InputError(message, { input: INPUT_NAME, reason, ...extra });
+}
+
+/**
  * Rejects input that cannot be an HTML page, before any expensive work: empty, over the size cap, or binary.
  * Size is checked first so a 50 MB page fails in constant time.
  */
@@ -24,18 +74,17 @@ export function assertHtmlString(html: string, maxSize: number = MAX_HTML_SIZE):
     throw new InputError('HTML input must be a string; decode bytes with decodeHtml() first.', { input: INPUT_NAME });
   }
   if (html.length > maxSize) {
-    throw new InputError(
+    throw refuse(
       `HTML input is ${html.length} characters, over the ${maxSize}-character cap; refusing to parse it.`,
-      { input: INPUT_NAME, size: html.length, maxSize },
+      'too-large',
+      { size: html.length, maxSize },
     );
   }
   if (html.trim().length === 0) {
-    throw new InputError('HTML input is empty; there is no page to parse.', { input: INPUT_NAME });
+    throw refuse('HTML input is empty; there is no page to parse.', 'empty-body');
   }
   if (looksBinary(html)) {
-    throw new InputError('HTML input looks binary (NUL bytes or mostly control characters), not an HTML page.', {
-      input: INPUT_NAME,
-    });
+    throw refuse('HTML input looks binary (NUL bytes or mostly control characters), not an HTML page.', 'binary-body');
   }
 }
 
@@ -60,13 +109,24 @@ export function assertHtmlBytes(bytes: Uint8Array, maxSize: number = MAX_HTML_SI
     throw new InputError('HTML bytes must be a Uint8Array (a Buffer is one).', { input: INPUT_NAME });
   }
   if (bytes.length > maxSize) {
-    throw new InputError(`HTML input is ${bytes.length} bytes, over the ${maxSize}-byte cap; refusing to decode it.`, {
-      input: INPUT_NAME,
-      size: bytes.length,
-      maxSize,
-    });
+    throw refuse(
+      `HTML input is ${bytes.length} bytes, over the ${maxSize}-byte cap; refusing to decode it.`,
+      'too-large',
+      {
+        size: bytes.length,
+        maxSize,
+      },
+    );
   }
   if (bytes.length === 0) {
-    throw new InputError('HTML input is empty (0 bytes); there is no page to parse.', { input: INPUT_NAME });
+    throw refuse('HTML input is empty (0 bytes); there is no page to parse.', 'empty-body');
+  }
+  const format = binarySignature(bytes);
+  if (format !== null) {
+    throw refuse(
+      `HTML input is a ${format} file, not an HTML page (the server mislabelled it); drop the link.`,
+      'binary-body',
+      { format },
+    );
   }
 }

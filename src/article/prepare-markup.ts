@@ -7,6 +7,8 @@
  *   script can never be mistaken for the publication date.
  * - Nesting deeper than {@link MAX_NESTING}: htmlparser2 keeps its open-element stack with `unshift`, so 100k nested
  *   elements cost O(n²). Tags beyond the limit are dropped (their text stays, flattened into the deepest kept element).
+ * - Elements past the first {@link MAX_ELEMENTS}: each DOM node costs several hundred bytes, so 10 MB of `<i>a</i>`
+ *   would take over a gigabyte of heap. Later tags are dropped the same way (their text stays).
  *
  * Tag boundaries follow the HTML tokenizer (quoted attribute values may contain `>`; raw-text elements end at their
  * closing tag whatever they contain), so the pass never cuts inside real content.
@@ -14,6 +16,12 @@
 
 /** Deepest element nesting kept. Real pages stay under ~100; the cap bounds the parser's per-tag stack work. */
 export const MAX_NESTING = 1000;
+
+/**
+ * Elements kept per page. Real article pages have a few thousand once scripts and navigation are cut (the largest page
+ * of the article-extraction benchmark has about 1,300); the cap bounds the DOM's memory, not the text.
+ */
+export const MAX_ELEMENTS = 200_000;
 
 export interface PreparedMarkup {
   /** The HTML with non-content elements removed and nesting capped. */
@@ -138,6 +146,7 @@ export function prepareMarkup(html: string): PreparedMarkup {
   const excess = new Map<number, number>();
   const unclosed = new Set<string>();
   const n = html.length;
+  let elements = 0;
   let copied = 0;
   let i = 0;
   const cut = (from: number, to: number): void => {
@@ -224,6 +233,13 @@ export function prepareMarkup(html: string): PreparedMarkup {
       }
     }
     i = stop;
+    if (elements >= MAX_ELEMENTS) {
+      // Over the element budget: drop the tag (and, for a non-void element, its closing tag); the text stays.
+      if (!VOID.has(hash)) excess.set(hash, (excess.get(hash) ?? 0) + 1);
+      cut(lt, stop);
+      continue;
+    }
+    elements++;
     if (VOID.has(hash)) continue;
     const implied = IMPLIES_CLOSE.get(hash);
     if (implied) {

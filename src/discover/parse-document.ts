@@ -48,6 +48,7 @@ export function parseDiscoveryDocument(
     throw new InputError(`${url} is an HTML page, not a feed; point the source at the feed URL itself`, {
       input: url,
       kind: detected,
+      reason: 'not-a-feed',
     });
   }
   // parseFeed gives the precise error for anything else that is not a feed.

@@ -194,6 +194,7 @@ export function parseFeed(xml: string, baseUrl: string, options: XmlDiscoveryOpt
           throw new InputError(`${baseUrl} is ${what} (root element <${element.name.slice(0, 60)}>)`, {
             input: baseUrl,
             kind,
+            reason: 'not-a-feed',
           });
         }
         format = kind;

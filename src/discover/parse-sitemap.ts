@@ -52,6 +52,7 @@ export function parseSitemap(xml: string, baseUrl: string, options: XmlDiscovery
           throw new InputError(`${baseUrl} is ${what} (root element <${element.name.slice(0, 60)}>)`, {
             input: baseUrl,
             kind: rootKind,
+            reason: 'not-a-sitemap',
           });
         }
         kind = rootKind;

@@ -181,9 +181,29 @@ function position(xml: string, offset: number): string {
   return `line ${line}, column ${end - lineStart + 1}`;
 }
 
+/**
+ * Why the reader refused a document, in `InputError.context.reason` (what the pipeline records against the source).
+ * Stable codes: `malformed-xml` unless a more specific one applies.
+ */
+export type XmlRefusalReason =
+  | 'malformed-xml'
+  | 'empty-body'
+  | 'binary-body'
+  | 'too-large'
+  | 'xml-too-deep'
+  | 'dtd-internal-subset';
+
 /** Throws the reader's only error type: a non-retryable `InputError` naming the document. */
-function fail(documentUrl: string, problem: string, extra: Record<string, string | number> = {}): never {
-  throw new InputError(`${documentUrl} is not a readable XML document: ${problem}`, { input: documentUrl, ...extra });
+function fail(
+  documentUrl: string,
+  problem: string,
+  extra: Record<string, string | number> & { reason?: XmlRefusalReason } = {},
+): never {
+  throw new InputError(`${documentUrl} is not a readable XML document: ${problem}`, {
+    input: documentUrl,
+    reason: 'malformed-xml',
+    ...extra,
+  });
 }
 
 /** An element name as shown in an error: a hostile document must not put a megabyte into a log line. */
@@ -205,11 +225,19 @@ function resolveBase(value: string | undefined, parentBase: string): string {
 function assertXmlText(xml: string, documentUrl: string, maxChars: number): void {
   if (typeof xml !== 'string') fail(documentUrl, 'the body is not a string (decode the bytes first)');
   if (xml.length > maxChars) {
-    fail(documentUrl, `${xml.length} characters, over the ${maxChars}-character cap`, { size: xml.length, maxChars });
+    fail(documentUrl, `${xml.length} characters, over the ${maxChars}-character cap`, {
+      size: xml.length,
+      maxChars,
+      reason: 'too-large',
+    });
   }
-  if (xml.trim() === '') fail(documentUrl, 'the body is empty');
+  if (xml.trim() === '') fail(documentUrl, 'the body is empty', { reason: 'empty-body' });
   const nul = xml.indexOf('\u0000');
-  if (nul !== -1) fail(documentUrl, `NUL character at ${position(xml, nul)} (binary data, or UTF-16 read as UTF-8?)`);
+  if (nul !== -1) {
+    fail(documentUrl, `NUL character at ${position(xml, nul)} (binary data, or UTF-16 read as UTF-8?)`, {
+      reason: 'binary-body',
+    });
+  }
 }
 
 /** Mutable view of an element while it is being built. */
@@ -264,7 +292,10 @@ export function readXml(xml: string, options: XmlReadOptions, handler: XmlReadHa
     tagPending = false;
     if (rootClosed) fail(documentUrl, `a second root element <${show(tagName)}> at ${at(tagOffset)}`);
     if (stack.length >= maxDepth) {
-      fail(documentUrl, `elements nested deeper than ${maxDepth} levels at ${at(tagOffset)}`, { maxDepth });
+      fail(documentUrl, `elements nested deeper than ${maxDepth} levels at ${at(tagOffset)}`, {
+        maxDepth,
+        reason: 'xml-too-deep',
+      });
     }
     const parent = stack[stack.length - 1];
     let scope = parent?.scope ?? rootScope;

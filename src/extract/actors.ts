@@ -96,9 +96,10 @@ export function extractActors(doc: Doc, catalog: ExtractionCatalog): ActorExtrac
     mentions.push(toMention(m, ids));
   }
 
-  addCodeNames(doc, mentions);
-  addIntroducedAliases(doc, catalog, mentions);
-  addNamedGroups(doc, catalog, mentions);
+  const taken = new Coverage(text.length, mentions);
+  addCodeNames(doc, mentions, taken);
+  addIntroducedAliases(doc, catalog, mentions, taken);
+  addNamedGroups(doc, catalog, mentions, taken);
   mentions.sort((a, b) => a.start - b.start);
   return { entities: toEntities(mentions, catalog), mentions };
 }
@@ -132,21 +133,41 @@ function toMention(m: { text: string; start: number; end: number }, ids: string[
   };
 }
 
-function overlaps(mentions: readonly Mention[], start: number, end: number): boolean {
-  return mentions.some((m) => m.start < end && start < m.end);
+/**
+ * Which characters of the text a mention already covers. A scan of every mention per candidate made a page with
+ * thousands of names quadratic; marking spans keeps the check proportional to the candidate's length.
+ */
+class Coverage {
+  readonly #covered: Uint8Array;
+
+  constructor(length: number, mentions: readonly Mention[]) {
+    this.#covered = new Uint8Array(length);
+    for (const m of mentions) this.add(m);
+  }
+
+  overlaps(start: number, end: number): boolean {
+    for (let i = start; i < end; i++) if (this.#covered[i] === 1) return true;
+    return false;
+  }
+
+  add(m: Mention): void {
+    this.#covered.fill(1, m.start, m.end);
+  }
 }
 
-function addCodeNames(doc: Doc, mentions: ActorMention[]): void {
+function addCodeNames(doc: Doc, mentions: ActorMention[], taken: Coverage): void {
   for (const m of doc.text.matchAll(CODE_NAME)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
-    if (overlaps(mentions, start, end)) continue;
-    mentions.push({ text: m[0], start, end, entityId: `new:${nameKey(m[0])}`, ambiguous: false });
+    if (taken.overlaps(start, end)) continue;
+    const mention = { text: m[0], start, end, entityId: `new:${nameKey(m[0])}`, ambiguous: false };
+    mentions.push(mention);
+    taken.add(mention);
   }
 }
 
 /** Names in "also known as A, B and C" after a mention join that mention's actor. */
-function addIntroducedAliases(doc: Doc, catalog: ExtractionCatalog, mentions: ActorMention[]): void {
+function addIntroducedAliases(doc: Doc, catalog: ExtractionCatalog, mentions: ActorMention[], taken: Coverage): void {
   const { text } = doc;
   for (const anchor of [...mentions]) {
     if (anchor.ambiguous) continue;
@@ -161,8 +182,10 @@ function addIntroducedAliases(doc: Doc, catalog: ExtractionCatalog, mentions: Ac
       const name = item[1].replace(/[.]+$/, '');
       const start = pos + item[0].indexOf(item[1]);
       const end = start + name.length;
-      if (!overlaps(mentions, start, end) && looksLikeGroupName(name, catalog)) {
-        mentions.push({ text: name, start, end, entityId: anchor.entityId, ambiguous: false });
+      if (!taken.overlaps(start, end) && looksLikeGroupName(name, catalog)) {
+        const mention = { text: name, start, end, entityId: anchor.entityId, ambiguous: false };
+        mentions.push(mention);
+        taken.add(mention);
       }
       pos += item[0].length;
       const sep = LIST_SEPARATOR.exec(text.slice(pos, sentence.end));
@@ -173,24 +196,28 @@ function addIntroducedAliases(doc: Doc, catalog: ExtractionCatalog, mentions: Ac
 }
 
 /** "another hacking group Taidoor": a group the catalog does not know. */
-function addNamedGroups(doc: Doc, catalog: ExtractionCatalog, mentions: ActorMention[]): void {
+function addNamedGroups(doc: Doc, catalog: ExtractionCatalog, mentions: ActorMention[], taken: Coverage): void {
   const found = new Map<string, string>();
   for (const m of doc.text.matchAll(NAMED_GROUP)) {
     const name = m[1];
     if (!name) continue;
     const start = (m.index ?? 0) + m[0].lastIndexOf(name);
     const end = start + name.length;
-    if (overlaps(mentions, start, end) || !looksLikeGroupName(name, catalog)) continue;
+    if (taken.overlaps(start, end) || !looksLikeGroupName(name, catalog)) continue;
     const id = `new:${nameKey(name)}`;
     found.set(nameKey(name), id);
-    mentions.push({ text: name, start, end, entityId: id, ambiguous: false });
+    const mention = { text: name, start, end, entityId: id, ambiguous: false };
+    mentions.push(mention);
+    taken.add(mention);
   }
   if (found.size === 0) return;
   // Later bare mentions of a newly found group ("Taidoor said…").
   for (const tok of doc.tokens) {
     const id = found.get(tok.lower);
-    if (id && /^\p{Lu}/u.test(tok.text) && !overlaps(mentions, tok.start, tok.end)) {
-      mentions.push({ text: tok.text, start: tok.start, end: tok.end, entityId: id, ambiguous: false });
+    if (id && /^\p{Lu}/u.test(tok.text) && !taken.overlaps(tok.start, tok.end)) {
+      const mention = { text: tok.text, start: tok.start, end: tok.end, entityId: id, ambiguous: false };
+      mentions.push(mention);
+      taken.add(mention);
     }
   }
 }

@@ -36,6 +36,12 @@ export interface ClaimInputs {
 const COMPARISON_BEFORE =
   /\b(?:(?:much |just )?like|similar to|unlike|as with|compared (?:to|with)|in contrast to)\b(?:\s+[\w’'-]+){0,5}\s+$/i;
 
+/**
+ * Most claims made from one article. A long real report makes a few hundred; a hostile page repeating "APT10 hit
+ * Japan." would otherwise make one per sentence, hundreds of thousands, all carried through the queues and indexed.
+ */
+export const MAX_CLAIMS_PER_ARTICLE = 5000;
+
 /** How many sentences "the group" may reach back to find its actor. */
 const ANAPHOR_REACH = 6;
 
@@ -127,6 +133,7 @@ export function buildClaims(doc: Doc, catalog: ExtractionCatalog, inputs: ClaimI
       object: ClaimObject | null,
       value: string | StatisticValue | null,
     ) => {
+      if (claims.size >= MAX_CLAIMS_PER_ARTICLE) return;
       const subject: ClaimSubject = {
         kind: 'actor',
         id: subjectId,

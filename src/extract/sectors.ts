@@ -30,15 +30,23 @@ export function extractSectors(
 ): { entities: SectorEntity[]; mentions: SectorMention[] } {
   const { text } = doc;
   const mentions: SectorMention[] = [];
+  // Per sentence, not per mention: a sentence full of sector words is tested once.
+  const targeting = new Map<number, boolean>();
+  const byEnd = [...countries].sort((a, b) => a.end - b.end);
   for (const m of catalog.sectorMatcher.match(text, doc.tokens)) {
     const sector = m.entries[0]?.payload as SectorRecord;
     const sentence = doc.sentenceAt(m.start);
-    if (!TARGETING.test(doc.sentenceText(sentence))) continue;
+    let isTargeting = targeting.get(sentence.index);
+    if (isTargeting === undefined) {
+      isTargeting = TARGETING.test(doc.sentenceText(sentence));
+      targeting.set(sentence.index, isTargeting);
+    }
+    if (!isTargeting) continue;
     const after = text.slice(m.end, Math.min(sentence.end, m.end + 60));
     if (SOURCE_AFTER.test(after) || STATE_AFTER.test(after)) continue;
     const describes = DESCRIBES_ORG.exec(after);
     if (describes && vendors.some((v) => v.start >= m.end && v.start <= m.end + describes[0].length + 1)) continue;
-    if (isStateItself(text, m.start, countries)) continue;
+    if (isStateItself(text, m.start, byEnd)) continue;
     if (insideProperName(text, m.start, m.text, sentence.start)) continue;
     mentions.push({ text: m.text, start: m.start, end: m.end, sectorId: sector.id });
   }
@@ -60,14 +68,25 @@ function insideProperName(text: string, start: number, surface: string, sentence
   return /\p{Lu}[\p{L}&.-]*\s+$/u.test(text.slice(Math.max(sentenceStart, start - 30), start));
 }
 
-/** "the Chinese government", "China's government" when China is the origin, not the victim. */
-function isStateItself(text: string, start: number, countries: readonly CountryMention[]): boolean {
-  // Proper names may stand between: "Russia's GRU military intelligence agency".
-  const country = countries.find(
-    (c) =>
-      c.end <= start &&
-      start - c.end < 40 &&
-      /^(?:['’]s)?(?:\s+\p{Lu}[\p{L}-]*)*\s*(?:central\s+|federal\s+|communist\s+)?$/u.test(text.slice(c.end, start)),
-  );
-  return country !== undefined && country.role !== 'victim';
+/**
+ * "the Chinese government", "China's government" when China is the origin, not the victim. `byEnd` is sorted by
+ * `end`, so only the countries ending in the 40 characters before `start` are looked at (a scan of all of them per
+ * sector word was quadratic on a page full of both).
+ */
+function isStateItself(text: string, start: number, byEnd: readonly CountryMention[]): boolean {
+  let lo = 0;
+  let hi = byEnd.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((byEnd[mid] as CountryMention).end <= start - 40) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < byEnd.length; i++) {
+    const c = byEnd[i] as CountryMention;
+    if (c.end > start) break;
+    // Proper names may stand between: "Russia's GRU military intelligence agency".
+    if (/^(?:['’]s)?(?:\s+\p{Lu}[\p{L}-]*)*\s*(?:central\s+|federal\s+|communist\s+)?$/u.test(text.slice(c.end, start)))
+      return c.role !== 'victim';
+  }
+  return false;
 }

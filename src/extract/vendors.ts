@@ -147,6 +147,9 @@ const TITLE_PERSON = /^\s+((?:\p{Ll}[\p{L}-]*\s+){1,4})(\p{Lu}[\p{L}'-]+(?:\s+\p
 const TITLE_WORD =
   /\b(?:analyst|researcher|director|officer|manager|chief|head|lead|leader|president|engineer|expert|scientist|fellow|architect|strategist|spokes(?:person|man|woman)|founder|ceo|cto|ciso|partner|consultant|investigator|principal|vp)\b/i;
 
+/** How far before a vendor mention "Ben Read, senior manager of analysis at" is looked for. */
+const PERSON_TITLE_REACH = 200;
+
 const PERSON_TITLE_AT =
   /(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{L}'-]+),\s+(?:a\s+|the\s+)?[\p{L}\s-]{0,60}?\b(?:at|of|with|for)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}$/u;
 
@@ -167,7 +170,9 @@ function learnAffiliation(
   if (poss?.[2]) candidates.push(poss[2]);
   const titled = TITLE_PERSON.exec(after);
   if (titled?.[2] && TITLE_WORD.test(titled[1] ?? '')) candidates.push(titled[2]);
-  const before = doc.text.slice(sentence.start, start);
+  // Bounded look-back: the pattern spans at most ~170 characters, and a whole-sentence slice made a page that is one
+  // endless "sentence" of vendor names quadratic (each mention re-scanned everything before it).
+  const before = doc.text.slice(Math.max(sentence.start, start - PERSON_TITLE_REACH), start);
   const titledBefore = PERSON_TITLE_AT.exec(before);
   if (titledBefore?.[1]) candidates.push(titledBefore[1]);
   for (const name of candidates) {

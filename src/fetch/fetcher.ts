@@ -56,6 +56,12 @@ export interface FetcherOptions {
   readonly allowedContentTypes?: readonly string[];
   /** Allow loopback/private/link-local targets. Tests and trusted intranets only. Default false. */
   readonly allowPrivate?: boolean;
+  /**
+   * Origins (`http://10.1.2.3:8080`) fetched although they are on non-public addresses, without opening every private
+   * range as `allowPrivate` does: one trusted intranet service, or a test server on 127.0.0.1. A redirect from there
+   * to any other non-public target (another port, the metadata service) is still refused.
+   */
+  readonly trustedOrigins?: readonly string[];
   /** Requests in flight per host. Default 2. */
   readonly perHostConcurrency?: number;
   /** Minimum gap between request starts per host. Default 1000. */
@@ -142,6 +148,7 @@ interface Settings {
   readonly maxRedirects: number;
   readonly allowed: ReadonlySet<string>;
   readonly allowPrivate: boolean;
+  readonly trustedOrigins: ReadonlySet<string>;
   readonly respectRobots: boolean;
   readonly robotsCacheTtlMs: number;
   readonly robotsErrorTtlMs: number;
@@ -356,7 +363,7 @@ class DefaultFetcher implements Fetcher {
     try {
       return await Promise.race([
         assertPublicUrl(url, {
-          allowPrivate: this.#s.allowPrivate,
+          allowPrivate: this.#s.allowPrivate || this.#s.trustedOrigins.has(url.origin),
           ...(this.#s.resolver ? { resolver: this.#s.resolver } : {}),
         }),
         stop,
@@ -519,6 +526,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     maxRedirects: positive(options.maxRedirects, 5, 'maxRedirects'),
     allowed: new Set((options.allowedContentTypes ?? DEFAULT_ALLOWED_CONTENT_TYPES).map((t) => t.toLowerCase())),
     allowPrivate: options.allowPrivate ?? false,
+    trustedOrigins: new Set((options.trustedOrigins ?? []).map((o) => new URL(o).origin)),
     respectRobots: options.respectRobots ?? true,
     robotsCacheTtlMs: positive(options.robotsCacheTtlMs, 60 * 60 * 1000, 'robotsCacheTtlMs'),
     robotsErrorTtlMs: positive(options.robotsErrorTtlMs, 60_000, 'robotsErrorTtlMs'),

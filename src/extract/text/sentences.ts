@@ -121,10 +121,33 @@ function isAbbreviation(body: string, dotIndex: number, after: string): boolean 
   return true;
 }
 
+/**
+ * Longest sentence kept whole. Real sentences stay far below it; a page that is one endless "sentence" (a 5 MB line,
+ * a list of names without a period) is cut into pieces of this size, so per-sentence work and the quote each claim
+ * cites stay bounded.
+ */
+export const MAX_SENTENCE_CHARS = 2000;
+
 function pushSentence(out: Sentence[], text: string, start: number, end: number, paragraph: number): void {
   let s = start;
   let e = end;
   while (s < e && /\s/.test(text[s] ?? '')) s++;
   while (e > s && /\s/.test(text[e - 1] ?? '')) e--;
+  while (e - s > MAX_SENTENCE_CHARS) {
+    const cut = pieceEnd(text, s);
+    pushSentence(out, text, s, cut, paragraph);
+    s = cut;
+    while (s < e && /\s/.test(text[s] ?? '')) s++;
+  }
   if (e > s) out.push({ start: s, end: e, paragraph, index: out.length });
+}
+
+/** Where an over-long sentence starting at `start` is cut: the last space in its second half, else the hard limit. */
+function pieceEnd(text: string, start: number): number {
+  const limit = start + MAX_SENTENCE_CHARS;
+  // Bounded search (lastIndexOf would scan back to the start of a space-less text for every piece).
+  for (let i = limit; i > start + MAX_SENTENCE_CHARS / 2; i--) if (text.charCodeAt(i) === 32) return i;
+  // Never between the two halves of a surrogate pair.
+  const c = text.charCodeAt(limit - 1);
+  return c >= 0xd800 && c <= 0xdbff ? limit - 1 : limit;
 }

@@ -104,6 +104,20 @@ describe('parseArticle: best effort on broken markup', () => {
     }
   });
 
+  it('keeps the DOM bounded on a million tiny elements: tags past the cap are dropped, their text kept', () => {
+    const html = `<body><article><p>${PROSE}</p>${'<i>a</i>'.repeat(1_000_000)}<p>tail marker words</p></article></body>`;
+    const heapBefore = process.memoryUsage().heapUsed;
+    const start = performance.now();
+    const a = parseArticle(html);
+    const ms = performance.now() - start;
+    assert.ok(a.text.startsWith(PROSE));
+    assert.ok(a.text.includes('tail marker words'), 'text after the cap is kept');
+    assert.ok(a.text.includes('a'.repeat(800_000)), 'the dropped elements leave their text');
+    assert.ok(ms < 4000, `took ${Math.round(ms)} ms`);
+    // Without the cap this page built ~1 GB of DOM.
+    assert.ok(process.memoryUsage().heapUsed - heapBefore < 400 * 1024 * 1024);
+  });
+
   it('handles a 5 MB line of text and a 1 MB attribute value in linear time', () => {
     const word = 'lorem ipsum dolor sit amet, ';
     const longLine = word.repeat(Math.ceil((5 * 1024 * 1024) / word.length));

@@ -99,6 +99,63 @@ describe('decodeHtml', () => {
     assert.ok(decodeHtml(bytes, 'text/html; charset=bogus').includes('Ångström'));
   });
 
+  it('reads UTF-8 bytes labelled ISO-8859-1 (header or meta) as UTF-8, and real Latin-1 as Latin-1', () => {
+    const body = Buffer.from('<p>Zürich – “quoted”</p>', 'utf8');
+    assert.equal(decodeHtml(body, 'text/html; charset=ISO-8859-1'), '<p>Zürich – “quoted”</p>');
+    const meta = Buffer.from('<meta charset="latin1"><p>Kraków</p>', 'utf8');
+    assert.ok(decodeHtml(meta).includes('<p>Kraków</p>'));
+    assert.equal(decodeHtml(ascii('<p>Z\xfcrich</p>'), 'text/html; charset=ISO-8859-1'), '<p>Zürich</p>');
+    // Other labels are still obeyed: UTF-8 bytes declared windows-1251 decode as windows-1251.
+    assert.notEqual(decodeHtml(body, 'text/html; charset=windows-1251'), '<p>Zürich – “quoted”</p>');
+  });
+
+  it('refuses files with a binary signature even when their first bytes look like text', () => {
+    const pdf = ascii(
+      `%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\nBT (${'Readable words in a PDF. '.repeat(20)}) Tj ET\n`,
+    );
+    for (const [bytes, format] of [
+      [pdf, 'pdf'],
+      [Buffer.concat([hex('ffd8ffe0'), ascii('a'.repeat(500))]), 'jpeg'],
+      [Buffer.concat([hex('504b0304'), ascii('word/document.xml'.repeat(20))]), 'zip (docx, xlsx, jar)'],
+    ] as const) {
+      assert.throws(
+        () => decodeHtml(bytes, 'text/html'),
+        (e: unknown) => e instanceof InputError && e.context.reason === 'binary-body' && e.context.format === format,
+      );
+    }
+  });
+
+  it('says why in context.reason', () => {
+    const reasonOf = (fn: () => unknown): unknown => {
+      try {
+        fn();
+      } catch (e) {
+        return e instanceof InputError ? e.context.reason : e;
+      }
+      return 'no error';
+    };
+    assert.equal(
+      reasonOf(() => decodeHtml(new Uint8Array(0))),
+      'empty-body',
+    );
+    assert.equal(
+      reasonOf(() => decodeHtml(ascii('   \n  '))),
+      'empty-body',
+    );
+    assert.equal(
+      reasonOf(() => decodeHtml(ascii('<p>a\u0000b</p>'))),
+      'binary-body',
+    );
+    assert.equal(
+      reasonOf(() => decodeHtml(new Uint8Array(32), 'text/html', 16)),
+      'too-large',
+    );
+    assert.equal(
+      reasonOf(() => parseArticle('x'.repeat(100), { maxSize: 50 })),
+      'too-large',
+    );
+  });
+
   it('rejects empty, binary and oversized input with InputError naming the input', () => {
     assert.throws(
       () => decodeHtml(new Uint8Array(0)),

@@ -280,4 +280,37 @@ describe('parseFeed: hostile and broken documents', () => {
   it('rejects a base URL that is not absolute', () => {
     assert.throws(() => parseFeed('<rss/>', 'feed.xml'), InputError);
   });
+
+  it('says why in context.reason, the code the pipeline records against the source', () => {
+    const url = 'https://codes.example.com/feed';
+    const reason = (fn: () => unknown) => assertInputError(fn, url, /./).context.reason;
+    assert.equal(
+      reason(() => parseFeed('<rss><channel><item>', url)),
+      'malformed-xml',
+    );
+    assert.equal(
+      reason(() => parseFeed('', url)),
+      'empty-body',
+    );
+    assert.equal(
+      reason(() => parseFeed('<rss>\u0000</rss>', url)),
+      'binary-body',
+    );
+    assert.equal(
+      reason(() => parseFeed(`<rss>${'<x>'.repeat(200)}`, url)),
+      'xml-too-deep',
+    );
+    assert.equal(
+      reason(() => parseFeed(rssWithItems(3), url, { maxChars: 10 })),
+      'too-large',
+    );
+    assert.equal(
+      reason(() => parseFeed('<html><body/></html>', url)),
+      'not-a-feed',
+    );
+    assert.equal(
+      reason(() => parseFeed('<!DOCTYPE rss [<!ENTITY x "y">]><rss/>', url)),
+      'dtd-internal-subset',
+    );
+  });
 });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Article } from '../../../src/article/types.ts';
 import type { Claim, ExtractionResult } from '../../../src/claims/types.ts';
+import { MAX_CLAIMS_PER_ARTICLE } from '../../../src/extract/claims.ts';
 import { extractArticle } from '../../../src/extract/index.ts';
 
 function article(text: string, extra: Partial<Article> = {}): Article {
@@ -284,5 +285,26 @@ describe('extractArticle on tricky sentences', () => {
   it('returns an empty result for empty text', () => {
     const r = run('');
     assert.deepEqual([r.actors, r.claims, r.dates, r.percentages], [[], [], [], []]);
+  });
+});
+
+describe('extractArticle on hostile text', () => {
+  it('stays linear on one endless "sentence" of actor, vendor and country names', () => {
+    const unit = 'APT10 APT28 Lazarus Group Turla targeted banks in Germany, said Mandiant; ';
+    const time = (n: number): number => {
+      const start = performance.now();
+      extractArticle(article(unit.repeat(n)));
+      return performance.now() - start;
+    };
+    time(500);
+    const small = time(4000);
+    const large = time(16000);
+    // 4x the text may take 4x the time (plus noise); the quadratic version took 16x (100 s at 3 MB).
+    assert.ok(large < small * 8 + 500, `4,000 units ${Math.round(small)} ms, 16,000 units ${Math.round(large)} ms`);
+  });
+
+  it('makes at most MAX_CLAIMS_PER_ARTICLE claims', () => {
+    const r = extractArticle(article('APT10 hit Japan. '.repeat(MAX_CLAIMS_PER_ARTICLE + 1000)));
+    assert.equal(r.claims.length, MAX_CLAIMS_PER_ARTICLE);
   });
 });

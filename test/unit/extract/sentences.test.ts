@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { splitSentences } from '../../../src/extract/text/sentences.ts';
+import { MAX_SENTENCE_CHARS, splitSentences } from '../../../src/extract/text/sentences.ts';
 
 const split = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end));
 
@@ -30,5 +30,26 @@ describe('sentences', () => {
     const s = splitSentences(text);
     assert.equal(s[2]?.paragraph, 0);
     assert.equal(s[3]?.paragraph, 1);
+  });
+
+  it('cuts an endless sentence into bounded pieces, at spaces when there are any, in linear time', () => {
+    const words = 'APT10 hit banks in Germany; '.repeat(100_000);
+    const start = performance.now();
+    const pieces = splitSentences(words);
+    assert.ok(performance.now() - start < 1000);
+    assert.ok(pieces.length >= words.length / MAX_SENTENCE_CHARS);
+    for (const p of pieces) {
+      assert.ok(p.end - p.start <= MAX_SENTENCE_CHARS);
+      assert.notEqual(words[p.start], ' ');
+      assert.ok(p.end === words.trimEnd().length || words[p.end] === ' ', 'cut at a space');
+    }
+    const solid = 'x'.repeat(1_000_000);
+    const started = performance.now();
+    const chunks = splitSentences(solid);
+    assert.ok(performance.now() - started < 1000, 'no backward scan of the whole text per piece');
+    assert.equal(chunks.length, 1_000_000 / MAX_SENTENCE_CHARS);
+    // A surrogate pair is never split.
+    const emoji = '😀'.repeat(5000);
+    for (const p of splitSentences(emoji)) assert.equal((p.end - p.start) % 2, 0);
   });
 });

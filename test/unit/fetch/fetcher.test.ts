@@ -442,6 +442,49 @@ describe('createFetcher: URL and SSRF refusals', () => {
     assert.equal(server.seen[0]?.headers.host, `news.example:${server.port}`);
   });
 
+  it('fetches a trusted origin on loopback but refuses its redirects to any other private target', async () => {
+    const redirectServer = await startServer({
+      '/ok': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(HTML);
+      },
+      '/to/*': (req, res) => {
+        const targets: Record<string, string> = {
+          port: 'http://127.0.0.1:6379/',
+          metadata: 'http://169.254.169.254/latest/meta-data/',
+          v6: 'http://[::1]:9200/',
+          zero: 'http://0.0.0.0:9200/',
+          name: 'http://intranet.example/',
+          same: '/ok',
+        };
+        res.writeHead(302, { location: targets[req.url?.split('/')[2] ?? ''] ?? '/' });
+        res.end();
+      },
+    });
+    const resolved: string[] = [];
+    const f = createFetcher({
+      trustedOrigins: [`${redirectServer.base}/any/path`],
+      respectRobots: false,
+      perHostMinIntervalMs: 0,
+      resolver: async (host) => {
+        resolved.push(host);
+        return [{ address: '10.0.0.5', family: 4 }];
+      },
+    });
+    try {
+      const ok = await f.fetch(`${redirectServer.base}/to/same`);
+      assert.equal(ok.status === 'ok' && Buffer.from(ok.body).toString(), HTML);
+      for (const target of ['port', 'metadata', 'v6', 'zero', 'name']) {
+        await rejects(f.fetch(`${redirectServer.base}/to/${target}`), NonRetryableError, 'ssrf-private-address');
+      }
+      assert.deepEqual(resolved, ['intranet.example']);
+      // Only the hops to the trusted origin itself reached a server.
+      assert.ok(redirectServer.seen.every((r) => r.path === '/ok' || r.path.startsWith('/to/')));
+    } finally {
+      await redirectServer.close();
+    }
+  });
+
   it('refuses a host when any resolved address is private', async () => {
     const f = createFetcher({
       respectRobots: false,
