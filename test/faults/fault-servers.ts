@@ -17,6 +17,8 @@ export interface NewsSite {
   feeds: Map<string, string[]>;
   /** Paths answered 200 with the whole body at least once (the soak's ground truth). */
   servedOk: Map<string, number>;
+  /** Feeds answered 200 in full at least once. */
+  feedsServed: Set<string>;
   notModified: number;
   faults: Record<PageFault, number>;
   requests: number;
@@ -38,6 +40,7 @@ export async function startNewsSite(random: () => number): Promise<NewsSite> {
     url: () => '',
     feeds: new Map(),
     servedOk: new Map(),
+    feedsServed: new Set(),
     notModified: 0,
     faults: { 'http-500': 0, hang: 0, truncated: 0, 'window-500': 0 },
     requests: 0,
@@ -71,9 +74,14 @@ export async function startNewsSite(random: () => number): Promise<NewsSite> {
     }
     const type = feed ? 'application/rss+xml; charset=utf-8' : 'text/html; charset=utf-8';
     res.on('finish', () => {
-      if (!feed) site.servedOk.set(path, (site.servedOk.get(path) ?? 0) + 1);
+      if (feed) site.feedsServed.add(path);
+      else site.servedOk.set(path, (site.servedOk.get(path) ?? 0) + 1);
     });
-    res.writeHead(200, { 'content-type': type, etag, 'content-length': Buffer.byteLength(body) }).end(body);
+    // A real site takes its time, which keeps fetches in flight when a worker is killed.
+    setTimeout(
+      () => res.writeHead(200, { 'content-type': type, etag, 'content-length': Buffer.byteLength(body) }).end(body),
+      100 + random() * 500,
+    );
   });
   server.keepAliveTimeout = 2000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -177,7 +185,8 @@ export async function startReceiver(secrets: Map<string, string>, random: () => 
           articleId: payload.article?.id ?? '',
           deliveryId: header(req, 'x-claimwire-delivery') ?? '',
         });
-      res.writeHead(204).end();
+      // Recorded before the answer goes out, as a receiver that does work would: a sender killed in between re-sends.
+      setTimeout(() => res.writeHead(204).end(), 50 + random() * 200);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

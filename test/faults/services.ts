@@ -8,6 +8,7 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { localElasticsearchStatus } from '../../src/services/elasticsearch.ts';
 import { servicesDown, servicesUp } from '../../src/services/index.ts';
+import { tcpProxy } from '../integration/support.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -105,53 +106,9 @@ export async function embeddedElasticsearch(o: {
   };
 }
 
-/** A TCP proxy in front of an external Elasticsearch: "stopped" refuses connections, "paused" holds them silent. */
+/** An external Elasticsearch cannot be stopped from here: a proxy in front of it is cut or frozen instead. */
 export async function proxiedElasticsearch(target: string): Promise<ElasticsearchControl> {
-  const u = new URL(target);
-  const sockets = new Set<net.Socket>();
-  let paused = false;
-  let server: net.Server | null = null;
-  let port = 0;
-  const start = async () => {
-    server = net.createServer((client) => {
-      const upstream = net.connect(Number(u.port || 80), u.hostname);
-      sockets.add(client).add(upstream);
-      if (paused) client.pause();
-      client.pipe(upstream).pipe(client);
-      const end = () => {
-        client.destroy();
-        upstream.destroy();
-        sockets.delete(client);
-        sockets.delete(upstream);
-      };
-      client.on('error', end).on('close', end);
-      upstream.on('error', end).on('close', end);
-    });
-    await new Promise<void>((resolve) => server?.listen(port, '127.0.0.1', resolve));
-    port = (server.address() as net.AddressInfo).port;
-  };
-  const stop = async () => {
-    for (const s of sockets) s.destroy();
-    sockets.clear();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    server = null;
-  };
-  await start();
-  const auth = u.username ? `${u.username}:${u.password}@` : '';
-  return {
-    url: `${u.protocol}//${auth}127.0.0.1:${port}`,
-    pause: async () => {
-      paused = true;
-      for (const s of sockets) s.pause();
-    },
-    resume: async () => {
-      paused = false;
-      for (const s of sockets) s.resume();
-    },
-    stop,
-    start,
-    close: stop,
-  };
+  return tcpProxy(target);
 }
 
 /** `claimwire worker` processes, restarted when they die (as systemd or Kubernetes would). */

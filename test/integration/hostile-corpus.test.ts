@@ -13,15 +13,10 @@
  *    only: with that setting the worker would really connect to the target, or send a real DNS query.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { runIngest } from '../../src/cli/commands/ingest.ts';
 import { defaultCatalog, type ExtractionCatalog } from '../../src/extract/index.ts';
 import { createFetcher, type Fetcher, normalizeUrl } from '../../src/fetch/index.ts';
-import { Batches } from '../../src/queue/batches.ts';
-import { connectProducer } from '../../src/queue/connection.ts';
 import { connectElasticsearch } from '../../src/store/client.ts';
 import type { ArticleDocument } from '../../src/store/documents.ts';
 import { indexNames } from '../../src/store/indices.ts';
@@ -39,9 +34,17 @@ import {
 } from '../hostile/corpus.ts';
 import { type InProcessOutcome, measure, runCase } from '../hostile/run-in-process.ts';
 import { type CorpusServer, startCorpusServer } from '../hostile/server.ts';
-import { captureIo, cleanup, eventually, type TestEnv, testEnv, withEnv } from './support.ts';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import {
+  batchProgress,
+  captureIo,
+  cleanup,
+  eventually,
+  spawnWorker,
+  type TestEnv,
+  testEnv,
+  type WorkerProcess,
+  withEnv,
+} from './support.ts';
 
 /** RSS the worker process may reach while it works through the whole corpus (it starts near 200 MiB). */
 const WORKER_RSS_CAP_MB = 1024;
@@ -173,7 +176,7 @@ describe('hostile-input corpus', { timeout: 10 * 60_000 }, () => {
 
     it(`reaches every case's outcome in one batch, within ${WORKER_BATCH_CAP_MS / 1000} s and ${WORKER_RSS_CAP_MB} MiB, and keeps answering`, async (tc) => {
       assert.ok(WORKER_CASES.length >= 40, `${WORKER_CASES.length} cases go through the worker`);
-      worker = await spawnWorker(t);
+      worker = await spawnWorker(t, 'discover,fetch,extract,index');
       const started = Date.now();
       const urls = new Map(WORKER_CASES.map((c) => [c, server.urlOf(c)]));
       const args = WORKER_CASES.flatMap((c) =>
@@ -186,7 +189,7 @@ describe('hostile-input corpus', { timeout: 10 * 60_000 }, () => {
       const done = await eventually(
         async () => {
           assert.equal(worker?.child.exitCode, null, `the worker died:\n${worker?.log()}`);
-          const p = await progress(t, batchId);
+          const p = await batchProgress(t, batchId);
           return p.pending === 0 ? p : null;
         },
         WORKER_BATCH_CAP_MS,
@@ -227,7 +230,7 @@ describe('hostile-input corpus', { timeout: 10 * 60_000 }, () => {
       assert.equal(await withEnv(t.env, () => runIngest([control], c2.io)), 0);
       const after = await eventually(
         async () => {
-          const p = await progress(t, c2.out.at(-1) as string);
+          const p = await batchProgress(t, c2.out.at(-1) as string);
           return p.pending === 0 ? p : null;
         },
         20_000,
@@ -249,60 +252,6 @@ describe('hostile-input corpus', { timeout: 10 * 60_000 }, () => {
   });
 });
 
-interface WorkerProcess {
-  child: ChildProcess;
-  log: () => string;
-  peakRssMb: () => number;
-  stop: () => Promise<number | null>;
-}
-
-/** `claimwire worker` as a child process, with its stderr kept and its RSS sampled from /proc every 100 ms. */
-async function spawnWorker(t: TestEnv): Promise<WorkerProcess> {
-  const child = spawn(
-    process.execPath,
-    ['bin/claimwire.js', 'worker', '--stages', 'discover,fetch,extract,index', '--no-schedule'],
-    { cwd: ROOT, env: { ...process.env, ...t.env }, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let log = '';
-  child.stderr?.on('data', (d) => {
-    log += String(d);
-  });
-  let peakKb = 0;
-  const sampler = setInterval(() => {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (m?.[1]) peakKb = Math.max(peakKb, Number(m[1]));
-    } catch {
-      // The process is gone; the assertions on exitCode say so.
-    }
-  }, 100);
-  child.once('exit', () => clearInterval(sampler));
-  try {
-    await eventually(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`the worker exited (${child.exitCode}) while starting`);
-        return log.includes('worker: running');
-      },
-      60_000,
-      'the worker to start',
-    );
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}; its log:\n${log.slice(-3000)}`);
-  }
-  return {
-    child,
-    log: () => log,
-    peakRssMb: () => peakKb / 1024,
-    stop: async () => {
-      if (child.exitCode !== null) return child.exitCode;
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
-}
-
 /** `<url>: failed (<reason>): <message>` lines of the worker log, by URL. */
 function parseFailures(log: string): Map<string, { reason: string; message: string }> {
   const out = new Map<string, { reason: string; message: string }>();
@@ -323,15 +272,6 @@ async function indexedArticles(t: TestEnv): Promise<Map<string, ArticleDocument>
     return out;
   } finally {
     await client.close();
-  }
-}
-
-async function progress(t: TestEnv, batchId: string) {
-  const redis = await connectProducer(t.settings.REDIS_URL);
-  try {
-    return await new Batches(redis, t.prefix).get(batchId);
-  } finally {
-    redis.disconnect();
   }
 }
 

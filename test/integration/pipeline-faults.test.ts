@@ -11,27 +11,25 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { loadSettings } from '../../config/settings.ts';
 import { runIngest } from '../../src/cli/commands/ingest.ts';
 import { defaultCatalog } from '../../src/extract/index.ts';
-import { Batches } from '../../src/queue/batches.ts';
-import { connectProducer } from '../../src/queue/connection.ts';
 import { servicesDown, servicesUp } from '../../src/services/index.ts';
 import { type PipelineHandle, startPipeline } from '../../workers/run.ts';
 import {
   articlePage,
+  batchProgress,
   captureIo,
   cleanup,
   eventually,
   LOCAL_DIR,
   pageServer,
+  spawnWorker,
   type TestEnv,
+  tcpProxy,
   testEnv,
   withEnv,
 } from './support.ts';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 function batchOf(out: string[]): string {
   const id = out.at(-1);
@@ -52,36 +50,12 @@ const pipelineFor = (t: TestEnv) =>
 async function batchDone(t: TestEnv, batchId: string, timeoutMs: number, what: string) {
   return eventually(
     async () => {
-      const p = await progress(t, batchId);
+      const p = await batchProgress(t, batchId);
       return p.pending === 0 ? p : null;
     },
     timeoutMs,
     what,
   );
-}
-
-/** `claimwire worker` in a child process, resolved once it says it is running. */
-async function spawnWorker(t: TestEnv, stages: string): Promise<{ child: ChildProcess; log: () => string }> {
-  const child = spawn(process.execPath, ['bin/claimwire.js', 'worker', '--stages', stages, '--no-schedule'], {
-    cwd: ROOT,
-    env: { ...process.env, ...t.env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let log = '';
-  child.stderr?.on('data', (d) => {
-    log += String(d);
-  });
-  await eventually(async () => log.includes('worker: running'), 60_000, 'the worker to start');
-  return { child, log: () => log };
-}
-
-async function progress(t: TestEnv, batchId: string) {
-  const redis = await connectProducer(t.settings.REDIS_URL);
-  try {
-    return await new Batches(redis, t.prefix).get(batchId);
-  } finally {
-    redis.disconnect();
-  }
 }
 
 describe('pipeline faults (integration)', { timeout: 15 * 60_000 }, () => {
@@ -178,7 +152,7 @@ describe('pipeline faults (integration)', { timeout: 15 * 60_000 }, () => {
       assert.equal(await withEnv(t.env, () => runIngest(files, c.io)), 0);
       const batchId = batchOf(c.out);
       await new Promise((r) => setTimeout(r, 6000));
-      const during = await progress(t, batchId);
+      const during = await batchProgress(t, batchId);
       assert.equal(during.failed, 0, 'nothing fails while Elasticsearch is down');
       assert.equal(during.pending, 3, 'the jobs wait');
 
@@ -270,42 +244,4 @@ async function startRedis(port: number, dir: string): Promise<ChildProcess> {
     `redis-server on port ${port}`,
   );
   return child;
-}
-
-/** A TCP proxy that can be stopped (connections refused) and started again on the same port. */
-async function tcpProxy(
-  target: string,
-): Promise<{ url: string; stop: () => Promise<void>; start: () => Promise<void>; close: () => Promise<void> }> {
-  const u = new URL(target);
-  const sockets = new Set<net.Socket>();
-  let server: net.Server | null = null;
-  let port = 0;
-  const start = async () => {
-    server = net.createServer((client) => {
-      const upstream = net.connect(Number(u.port || 80), u.hostname);
-      sockets.add(client).add(upstream);
-      client.pipe(upstream).pipe(client);
-      const end = () => {
-        client.destroy();
-        upstream.destroy();
-      };
-      client.on('error', end).on('close', end);
-      upstream.on('error', end).on('close', end);
-    });
-    await new Promise<void>((resolve) => server?.listen(port, '127.0.0.1', resolve));
-    port = (server.address() as net.AddressInfo).port;
-  };
-  const stop = async () => {
-    for (const s of sockets) s.destroy();
-    sockets.clear();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    server = null;
-  };
-  await start();
-  return {
-    url: `${u.protocol}//${u.username ? `${u.username}:${u.password}@` : ''}127.0.0.1:${port}`,
-    stop,
-    start,
-    close: stop,
-  };
 }

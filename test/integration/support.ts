@@ -3,18 +3,22 @@
  * Redis at REDIS_URL), a unique prefix per test for indices, queues and Redis keys, cleanup of all of it, and a local
  * HTTP server for pages and feeds. Nothing here touches the internet.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { loadSettings, type Settings } from '../../config/settings.ts';
+import { Batches } from '../../src/queue/batches.ts';
+import { connectProducer } from '../../src/queue/connection.ts';
 import { servicesForSettings } from '../../src/services/from-settings.ts';
 import { connectElasticsearch } from '../../src/store/client.ts';
 import { deleteIndices, indexNames } from '../../src/store/indices.ts';
 
 export const LOCAL_DIR = fileURLToPath(new URL('../../.local', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface TestEnv {
   prefix: string;
@@ -181,4 +185,126 @@ export async function withEnv<T>(env: Record<string, string>, fn: () => Promise<
       else process.env[k] = v;
     }
   }
+}
+
+/** A batch's progress as the workers recorded it in Redis. */
+export async function batchProgress(t: TestEnv, batchId: string) {
+  const redis = await connectProducer(t.settings.REDIS_URL);
+  try {
+    return await new Batches(redis, t.prefix).get(batchId);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  log: () => string;
+  peakRssMb: () => number;
+  stop: () => Promise<number | null>;
+}
+
+/** `claimwire worker` as a child process, with its stderr kept and its RSS sampled from /proc every 100 ms. */
+export async function spawnWorker(t: TestEnv, stages: string): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['bin/claimwire.js', 'worker', '--stages', stages, '--no-schedule'], {
+    cwd: ROOT,
+    env: { ...process.env, ...t.env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  child.stderr?.on('data', (d) => {
+    log += String(d);
+  });
+  let peakKb = 0;
+  const sampler = setInterval(() => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m?.[1]) peakKb = Math.max(peakKb, Number(m[1]));
+    } catch {
+      // The process is gone; the assertions on exitCode say so.
+    }
+  }, 100);
+  child.once('exit', () => clearInterval(sampler));
+  try {
+    await eventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`the worker exited (${child.exitCode}) while starting`);
+        return log.includes('worker: running');
+      },
+      60_000,
+      'the worker to start',
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}; its log:\n${log.slice(-3000)}`);
+  }
+  return {
+    child,
+    log: () => log,
+    peakRssMb: () => peakKb / 1024,
+    stop: async () => {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/**
+ * A TCP proxy in front of a server (an external Elasticsearch the tests cannot stop themselves): `stop` refuses
+ * connections, `pause` holds them open and silent, as a server frozen in a GC pause or SIGSTOP would.
+ */
+export async function tcpProxy(target: string): Promise<{
+  url: string;
+  stop: () => Promise<void>;
+  start: () => Promise<void>;
+  pause: () => Promise<void>;
+  resume: () => Promise<void>;
+  close: () => Promise<void>;
+}> {
+  const u = new URL(target);
+  const sockets = new Set<net.Socket>();
+  let paused = false;
+  let server: net.Server | null = null;
+  let port = 0;
+  const start = async () => {
+    server = net.createServer((client) => {
+      const upstream = net.connect(Number(u.port || 80), u.hostname);
+      sockets.add(client).add(upstream);
+      if (paused) client.pause();
+      client.pipe(upstream).pipe(client);
+      const end = () => {
+        client.destroy();
+        upstream.destroy();
+        sockets.delete(client);
+        sockets.delete(upstream);
+      };
+      client.on('error', end).on('close', end);
+      upstream.on('error', end).on('close', end);
+    });
+    await new Promise<void>((resolve) => server?.listen(port, '127.0.0.1', resolve));
+    port = (server.address() as net.AddressInfo).port;
+  };
+  const stop = async () => {
+    for (const s of sockets) s.destroy();
+    sockets.clear();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server = null;
+  };
+  await start();
+  return {
+    url: `${u.protocol}//${u.username ? `${u.username}:${u.password}@` : ''}127.0.0.1:${port}`,
+    stop,
+    start,
+    pause: async () => {
+      paused = true;
+      for (const x of sockets) x.pause();
+    },
+    resume: async () => {
+      paused = false;
+      for (const x of sockets) x.resume();
+    },
+    close: stop,
+  };
 }
