@@ -13,7 +13,12 @@ const optionalUrl = z.url().optional();
 
 const schema = z.object({
   ELASTICSEARCH_URL: optionalUrl.describe('Elasticsearch to use; unset = start a local node under CLAIMWIRE_LOCAL_DIR'),
-  REDIS_URL: z.string().default('redis://127.0.0.1:6379').describe('Redis for the BullMQ queues'),
+  REDIS_URL: z
+    .string()
+    .default('redis://127.0.0.1:6379')
+    .describe(
+      'Redis for the BullMQ queues; unset = 127.0.0.1:6379, started locally if down (a set URL is never started)',
+    ),
   CLAIMWIRE_INDEX_PREFIX: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _ only')
@@ -94,7 +99,17 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080).describe('HTTP port of `claimwire serve`'),
 });
 
-export type Settings = Readonly<z.output<typeof schema> & { catalogPath: string; apiKeys: readonly string[] }>;
+export type Settings = Readonly<
+  z.output<typeof schema> & {
+    catalogPath: string;
+    apiKeys: readonly string[];
+    /**
+     * REDIS_URL was left unset: claimwire may start a local Redis (no persistence) when none answers. A Redis someone
+     * configured is never replaced by one of ours, even while it restarts: that one would come up empty.
+     */
+    startLocalRedis: boolean;
+  }
+>;
 
 /** Field docs for `--help` and the README. */
 export function describeSettings(): { name: string; description: string }[] {
@@ -115,6 +130,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   return Object.freeze({
     ...s,
     catalogPath: s.CLAIMWIRE_CATALOG ?? path.join(s.CLAIMWIRE_LOCAL_DIR, 'catalog', 'actors.json'),
+    startLocalRedis: relevant.REDIS_URL === undefined,
     apiKeys: Object.freeze(
       s.CLAIMWIRE_API_KEYS.split(',')
         .map((k) => k.trim())

@@ -356,7 +356,7 @@ export function createApp(deps: ApiDeps): Hono {
     const es = await deps.elasticsearch();
     const id = c.req.param('id');
     const alert = await getAlert(es, deps.names, id);
-    if (!alert || alert.kind !== 'alert') throw notFound(`no alert "${id}"`);
+    if (alert?.kind !== 'alert') throw notFound(`no alert "${id}"`);
     const { queues } = await deps.producer();
     await updateAlert(es, deps.names, id, { status: 'pending', lastError: null });
     await queues.addAlert(id, Date.now());

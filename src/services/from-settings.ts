@@ -9,6 +9,7 @@ export async function servicesForSettings(
 ): Promise<{ elasticsearchUrl: string; up: ServicesUpResult }> {
   const up = await servicesUp({
     redisUrl: settings.REDIS_URL,
+    startLocalRedis: settings.startLocalRedis,
     elasticsearchUrl: settings.ELASTICSEARCH_URL,
     localDir: settings.CLAIMWIRE_LOCAL_DIR,
     esHeap: settings.CLAIMWIRE_ES_HEAP,

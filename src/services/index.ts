@@ -26,6 +26,8 @@ export const DEFAULT_ES_PORT = 9200;
 export interface ServicesOptions {
   /** e.g. `redis://127.0.0.1:6379`. */
   readonly redisUrl: string;
+  /** Start a local Redis if none answers on a loopback URL (default true; false for a Redis someone configured). */
+  readonly startLocalRedis?: boolean | undefined;
   /** A running Elasticsearch/OpenSearch; when absent, the embedded node is used. */
   readonly elasticsearchUrl?: string | undefined;
   /** Absolute path of the project's `.local` directory. */
@@ -95,7 +97,12 @@ export interface ServicesStatus {
 /** Ensures Redis and Elasticsearch answer; see the module comment. */
 export async function servicesUp(options: ServicesOptions): Promise<ServicesUpResult> {
   const log = options.log ?? silentLogger;
-  const redis = await ensureRedis({ redisUrl: options.redisUrl, localDir: options.localDir, log });
+  const redis = await ensureRedis({
+    redisUrl: options.redisUrl,
+    localDir: options.localDir,
+    log,
+    ...(options.startLocalRedis === undefined ? {} : { startLocal: options.startLocalRedis }),
+  });
   const redisResult = { url: redis.url, started: redis.started, ...(redis.version ? { version: redis.version } : {}) };
 
   if (options.elasticsearchUrl) {

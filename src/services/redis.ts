@@ -49,6 +49,8 @@ export interface EnsureRedisOptions {
   readonly redisServerCommand?: string;
   /** Connect timeout of each ping. Default 2 000 ms. */
   readonly pingTimeoutMs?: number;
+  /** Start a local Redis when none answers on a loopback URL (default true). */
+  readonly startLocal?: boolean;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -103,6 +105,12 @@ export async function ensureRedis(
   const first = await pingRedis(options.redisUrl, options.pingTimeoutMs);
   if (first.ok) return { url: shownUrl, started: false, ...versionAndPid(first) };
 
+  if (options.startLocal === false) {
+    throw new TransientError(
+      `Redis at ${shownUrl} does not answer (${first.error}): start it, or fix REDIS_URL (claimwire starts a Redis of its own only when REDIS_URL is unset)`,
+      { url: shownUrl, error: first.error ?? null },
+    );
+  }
   if (!LOOPBACK_HOSTS.has(target.host) || target.tls) {
     throw new TransientError(
       `Redis at ${shownUrl} does not answer (${first.error}): start it, or fix REDIS_URL; claimwire starts Redis itself only on 127.0.0.1`,

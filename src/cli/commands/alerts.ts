@@ -71,7 +71,7 @@ export async function runAlerts(argv: string[], io: CliIo): Promise<number> {
   if (sub === 'redeliver') {
     return withElasticsearch(async ({ client, names, settings }) => {
       const alert = await getAlert(client, names, id);
-      if (!alert || alert.kind !== 'alert') {
+      if (alert?.kind !== 'alert') {
         io.err(`no alert ${id}`);
         return 1;
       }

@@ -6,7 +6,7 @@ import type { CliIo } from '../io.ts';
 
 export const SERVICES_HELP = `usage: claimwire services up|down|status
 
-up       makes sure Redis answers at REDIS_URL (starting a project-local redis-server on 127.0.0.1 if needed) and,
+up       makes sure Redis answers at REDIS_URL (with REDIS_URL unset, starting a project-local redis-server if needed) and,
          unless ELASTICSEARCH_URL is set, starts the embedded Elasticsearch 7.10.2 node under .local/ and waits
          until it is healthy (the first start downloads it from Maven Central)
 down     stops the embedded Elasticsearch node and a Redis that claimwire started (never one it did not start)

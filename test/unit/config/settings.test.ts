@@ -1,0 +1,40 @@
+/** Settings: read from the environment once, every problem named, and the one rule about starting Redis. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadSettings, SettingsError } from '../../../config/settings.ts';
+import { ensureRedis } from '../../../src/services/redis.ts';
+
+describe('settings', () => {
+  it('REDIS_URL unset means the local default, which claimwire may start; a configured one it never replaces', () => {
+    const unset = loadSettings({});
+    assert.equal(unset.REDIS_URL, 'redis://127.0.0.1:6379');
+    assert.equal(unset.startLocalRedis, true);
+    assert.equal(loadSettings({ REDIS_URL: '' }).startLocalRedis, true, 'an empty value counts as unset');
+    assert.equal(loadSettings({ REDIS_URL: 'redis://127.0.0.1:6379' }).startLocalRedis, false);
+  });
+
+  it('names every invalid setting in one error', () => {
+    assert.throws(
+      () => loadSettings({ CLAIMWIRE_FETCH_TIMEOUT_MS: 'soon', CLAIMWIRE_JOB_LOCK_MS: '5' }),
+      (e: unknown) =>
+        e instanceof SettingsError &&
+        /CLAIMWIRE_FETCH_TIMEOUT_MS/.test(e.message) &&
+        /CLAIMWIRE_JOB_LOCK_MS/.test(e.message),
+    );
+  });
+
+  it('a configured Redis that does not answer is reported, not replaced by a fresh empty one', async () => {
+    // Port 1 on loopback: nothing listens there, and the connection is refused at once.
+    await assert.rejects(
+      ensureRedis({
+        redisUrl: 'redis://127.0.0.1:1',
+        localDir: '/nonexistent',
+        log: () => {},
+        startLocal: false,
+        redisServerCommand: '/bin/false',
+        pingTimeoutMs: 500,
+      }),
+      /does not answer.*REDIS_URL is unset/,
+    );
+  });
+});
