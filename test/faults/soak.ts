@@ -53,13 +53,14 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: '2' },
     'batch-every': { type: 'string', default: '5' },
     'batch-size': { type: 'string', default: '20' },
-    'fault-every': { type: 'string', default: '25' },
+    'fault-every': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (args.help) {
-  console.log(`usage: npm run test:faults -- [--minutes 10] [--seed N] [--workers 2] [--batch-every 5] [--batch-size 20] [--fault-every 25]
-Soaks the pipeline with faults for the given minutes, drains, reconciles, prints the counts; exit 1 on any mismatch.`);
+  console.log(`usage: npm run test:faults -- [--minutes 10] [--seed N] [--workers 2] [--batch-every 5] [--batch-size 20] [--fault-every S]
+Soaks the pipeline with faults for the given minutes, drains, reconciles, prints the counts; exit 1 on any mismatch.
+--fault-every defaults to 25 s, shorter for short runs so that every kind of fault happens at least once.`);
   process.exit(0);
 }
 const minutes = Number(args.minutes);
@@ -306,7 +307,10 @@ function injectFaults(x: {
     'es-restart': 0,
     'site-500-window': 0,
   };
-  const every = Number(args['fault-every']) * 1000;
+  // Every kind of fault at least once, however short the run: the rotation has to fit in the time left for faults.
+  const every = args['fault-every']
+    ? Number(args['fault-every']) * 1000
+    : Math.min(25_000, Math.floor((minutes * 60_000 - 20_000) / (ROTATION.length + 0.5)));
   const done = (async () => {
     await sleep(every / 2);
     for (let i = 0; Date.now() < x.end - 20_000; i++) {
