@@ -50,3 +50,15 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
     },
   };
 }
+
+/**
+ * Records every Content-Security-Policy violation on any page of the context into `into` (an inline script or style
+ * the policy blocks, an injected element's source): a test asserts the list stays empty.
+ */
+export async function recordCspViolations(context: BrowserContext, into: string[]): Promise<void> {
+  await context.exposeFunction('__cspViolation', (v: string) => into.push(v));
+  await context.addInitScript({
+    content:
+      "document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation([e.violatedDirective, e.blockedURI, e.sample].join(' ')));",
+  });
+}

@@ -20,7 +20,7 @@ import {
   HOSTILE_TITLE,
   storeHostileArticles,
 } from '../integration/xss-articles.ts';
-import { launchChromium, RESULTS } from './chromium.ts';
+import { launchChromium, RESULTS, recordCspViolations } from './chromium.ts';
 
 describe('hostile articles in the web UI (real server, real Elasticsearch, headless Chromium)', {
   timeout: 5 * 60_000,
@@ -92,11 +92,7 @@ describe('hostile articles in the web UI (real server, real Elasticsearch, headl
     page.on('request', (r) => {
       if (!r.url().startsWith(`${server.url}/`) && !r.url().startsWith('data:')) foreignRequests.push(r.url());
     });
-    await context.exposeFunction('__cspViolation', (v: string) => cspViolations.push(v));
-    await context.addInitScript({
-      content:
-        "document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation([e.violatedDirective, e.blockedURI, e.sample].join(' ')));",
-    });
+    await recordCspViolations(context, cspViolations);
   });
 
   after(async () => {

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchChromium, RESULTS } from './chromium.ts';
+import { launchChromium, RESULTS, recordCspViolations } from './chromium.ts';
 import { FakeApi, HOSTILE_QUOTE, HOSTILE_TITLE } from './fake-api.ts';
 
 describe('web UI in headless Chromium', { timeout: 180_000 }, () => {
@@ -58,12 +58,7 @@ describe('web UI in headless Chromium', { timeout: 180_000 }, () => {
     page.on('request', (r) => {
       if (!r.url().startsWith(`${server.url}/`) && !r.url().startsWith('data:')) foreignRequests.push(r.url());
     });
-    // Collect CSP violations on every page (an inline style or script the policy blocks would show up here).
-    await context.exposeFunction('__cspViolation', (v: string) => cspViolations.push(v));
-    await context.addInitScript({
-      content:
-        "document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation([e.violatedDirective, e.blockedURI, e.sample].join(' ')));",
-    });
+    await recordCspViolations(context, cspViolations);
   });
 
   after(async () => {

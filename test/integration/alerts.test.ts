@@ -6,74 +6,31 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { verifySignature } from '../../src/alerts/index.ts';
 import { runAlerts } from '../../src/cli/commands/alerts.ts';
 import { runIngest } from '../../src/cli/commands/ingest.ts';
 import { runWatch } from '../../src/cli/commands/watch.ts';
 import { defaultCatalog } from '../../src/extract/index.ts';
 import { type PipelineHandle, startPipeline } from '../../workers/run.ts';
 import { captureIo, cleanup, eventually, type TestEnv, testEnv, withEnv } from './support.ts';
+import { WebhookReceiver } from './webhook-receiver.ts';
 
 const SECRET = 'shared-secret-for-tests';
 
-interface Received {
-  body: string;
-  id: string;
-  verified: boolean;
-}
-
-/** A webhook receiver that verifies signatures and can be taken down and brought back on the same port. */
-class Receiver {
-  received: Received[] = [];
-  /** Answer 404 (a permanent refusal) instead of 204. */
-  refuse = false;
-  private server: http.Server | null = null;
-  port = 0;
-
-  async start(): Promise<void> {
-    const server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        const check = verifySignature({
-          body,
-          timestamp: req.headers['x-claimwire-timestamp'] as string,
-          signature: req.headers['x-claimwire-signature'] as string,
-          secret: SECRET,
-        });
-        this.received.push({ body, id: JSON.parse(body).id, verified: check.ok });
-        res.writeHead(this.refuse ? 404 : check.ok ? 204 : 401).end();
-      });
-    });
-    await new Promise<void>((r) => server.listen(this.port, '127.0.0.1', r));
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
-  }
-
-  async stop(): Promise<void> {
-    const s = this.server;
-    this.server = null;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((r) => s.close(() => r()));
-  }
-
-  alertsFor(articleUrl: string): Received[] {
-    return this.received.filter((r) => JSON.parse(r.body).article?.url === articleUrl);
-  }
-}
+let refuse = false;
+/** Signed with the watch's secret; answers 404 (a permanent refusal) while `refuse` is set. */
+const newReceiver = () =>
+  new WebhookReceiver({ secretFor: () => SECRET, status: (_path, ok) => (refuse ? 404 : ok ? 204 : 401) });
+const alertsFor = (receiver: WebhookReceiver, articleUrl: string) =>
+  receiver.received.filter((r) => JSON.parse(r.body).article?.url === articleUrl);
 
 describe('alerting (integration)', { timeout: 10 * 60_000 }, () => {
   let t: TestEnv;
   let dir: string;
   let pipeline: PipelineHandle;
-  const receiver = new Receiver();
+  const receiver = newReceiver();
 
   const article = async (url: string, text: string): Promise<string> => {
     const file = path.join(dir, `${randomBytes(4).toString('hex')}.json`);
@@ -133,12 +90,12 @@ describe('alerting (integration)', { timeout: 10 * 60_000 }, () => {
   it('a new article about the watched actor, under another alias, sends exactly one signed alert', async () => {
     await ingest(await article(story, text));
     const got = await eventually(
-      async () => (receiver.alertsFor(story).length > 0 ? receiver.alertsFor(story) : null),
+      async () => (alertsFor(receiver, story).length > 0 ? alertsFor(receiver, story) : null),
       30_000,
       'the alert',
     );
     await settle();
-    assert.equal(receiver.alertsFor(story).length, 1);
+    assert.equal(alertsFor(receiver, story).length, 1);
     assert.equal(got[0]?.verified, true, 'the receiver verified the signature');
     const payload = JSON.parse(got[0]?.body ?? '{}');
     assert.equal(payload.actor.id, 'apt10');
@@ -183,16 +140,16 @@ describe('alerting (integration)', { timeout: 10 * 60_000 }, () => {
     await withEnv(t.env, () => runAlerts(['list', '--pending'], c.io));
     assert.match(c.out.join('\n'), /pending/, 'the alert waits while the receiver is down');
     await receiver.start();
-    await eventually(async () => receiver.alertsFor(url).length > 0, 60_000, 'the retried alert');
+    await eventually(async () => alertsFor(receiver, url).length > 0, 60_000, 'the retried alert');
     await new Promise((r) => setTimeout(r, 3000));
-    assert.equal(receiver.alertsFor(url).length, 1);
+    assert.equal(alertsFor(receiver, url).length, 1);
     const listed = captureIo();
     await withEnv(t.env, () => runAlerts(['list'], listed.io));
     assert.equal((listed.out.join('\n').match(/delivered/g) ?? []).length, 2);
   });
 
   it('an alert the receiver refuses ends failed, is listed with --failed, and is delivered on redelivery', async () => {
-    receiver.refuse = true;
+    refuse = true;
     const url = 'https://news.example.test/2024/apt10-refused';
     await ingest(await article(url, 'Symantec said APT10 targeted engineering firms in France in a new campaign.'));
     const failedId = await eventually(
@@ -204,11 +161,11 @@ describe('alerting (integration)', { timeout: 10 * 60_000 }, () => {
       30_000,
       'the alert to be marked failed',
     );
-    assert.equal(receiver.alertsFor(url).length, 1, 'a 404 is not retried');
-    receiver.refuse = false;
+    assert.equal(alertsFor(receiver, url).length, 1, 'a 404 is not retried');
+    refuse = false;
     const c = captureIo();
     assert.equal(await withEnv(t.env, () => runAlerts(['redeliver', failedId as string], c.io)), 0);
-    await eventually(async () => receiver.alertsFor(url).length === 2, 30_000, 'the redelivery');
+    await eventually(async () => alertsFor(receiver, url).length === 2, 30_000, 'the redelivery');
     const ok = receiver.received.filter((r) => JSON.parse(r.body).article?.url === url);
     assert.equal(ok[1]?.verified, true);
   });

@@ -10,8 +10,6 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@elastic/elasticsearch';
@@ -19,7 +17,6 @@ import type { Hono } from 'hono';
 import { Redis } from 'ioredis';
 import { loadSettings, type Settings } from '../../config/settings.ts';
 import { newWatch } from '../../src/alerts/new-watch.ts';
-import { verifySignature } from '../../src/alerts/signature.ts';
 import { type ApiDeps, CSP, createApp, MAX_BODY_BYTES } from '../../src/api/app.ts';
 import { openApiDocument } from '../../src/api/openapi.ts';
 import { apiDeps, startServer } from '../../src/api/server.ts';
@@ -30,6 +27,7 @@ import { connectElasticsearch } from '../../src/store/client.ts';
 import { ensureIndices, indexNames, refreshIndices } from '../../src/store/indices.ts';
 import { createAlert, listWatches, saveWatch } from '../../src/store/watches.ts';
 import { cleanup, eventually, type PageServer, pageServer, type TestEnv, testEnv } from './support.ts';
+import { WebhookReceiver } from './webhook-receiver.ts';
 import {
   HOSTILE_ACTOR,
   HOSTILE_MARKERS,
@@ -220,44 +218,6 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** A webhook receiver: `/hook` takes deliveries (signature checked), `/gone` refuses them for good (404). */
-class Receiver {
-  readonly deliveries: { path: string; query: string; body: string; verified: boolean }[] = [];
-  private server: http.Server | null = null;
-  port = 0;
-
-  async start(): Promise<void> {
-    const server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-        const body = Buffer.concat(chunks).toString('utf8');
-        const verified = verifySignature({
-          body,
-          timestamp: req.headers['x-claimwire-timestamp'] as string,
-          signature: req.headers['x-claimwire-signature'] as string,
-          secret: url.pathname === '/gone' ? DEAD_SECRET : HOOK_SECRET,
-        }).ok;
-        this.deliveries.push({ path: url.pathname, query: url.search, body, verified });
-        if (url.pathname === '/gone') res.writeHead(404, { 'content-type': 'text/plain' }).end('no such hook');
-        else res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
-  }
-
-  async stop(): Promise<void> {
-    const s = this.server;
-    this.server = null;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((r) => s.close(() => r()));
-  }
-}
-
 /** `bin/claimwire.js` as a child process, its output collected. */
 interface Cli {
   child: ChildProcess;
@@ -313,7 +273,10 @@ describe('security of the API and UI (integration)', { timeout: 10 * 60_000 }, (
   let closeDeps: () => Promise<void>;
   const apiLog: string[] = [];
   let pages: PageServer;
-  const receiver = new Receiver();
+  const receiver = new WebhookReceiver({
+    secretFor: (path) => (path === '/gone' ? DEAD_SECRET : HOOK_SECRET),
+    status: (path) => (path === '/gone' ? 404 : 204),
+  });
   let hostileIds: string[] = [];
   let redisUrl: string;
   let elasticsearchUrl: string;
@@ -1248,14 +1211,14 @@ describe('security of the API and UI (integration)', { timeout: 10 * 60_000 }, (
       assert.equal(ingest.res.status, 202, ingest.text);
 
       const delivered = await eventually(
-        async () => receiver.deliveries.find((d) => d.path === '/hook' && JSON.parse(d.body).actor?.id === 'kimsuky'),
+        async () => receiver.received.find((d) => d.path === '/hook' && JSON.parse(d.body).actor?.id === 'kimsuky'),
         90_000,
         'the alert to /hook',
       );
       assert.equal(delivered.query, `?token=${HOOK_TOKEN}`, 'delivered to the URL with its token');
       assert.ok(delivered.verified, 'signed with the watch secret');
       assertNoSecrets(delivered.body, 'the alert payload');
-      await eventually(async () => receiver.deliveries.some((d) => d.path === '/gone'), 60_000, 'the /gone attempt');
+      await eventually(async () => receiver.received.some((d) => d.path === '/gone'), 60_000, 'the /gone attempt');
       const failed = await eventually(
         async () => {
           const r = await api('GET', '/v1/alerts?status=failed');
