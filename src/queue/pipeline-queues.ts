@@ -8,11 +8,13 @@ import type { Redis } from 'ioredis';
 import type { DiscoverPayload, ExtractPayload, FetchPayload, IndexPayload, Stage } from './payloads.ts';
 
 /**
- * Retries per stage. Fetch retries transient network failures a few times; index waits out an Elasticsearch outage
- * (12 attempts with exponential backoff from 1 s is about an hour in all).
+ * Retries per stage. Fetch retries transient network failures a few times (about 30 s); index waits out an
+ * Elasticsearch outage (12 attempts with exponential backoff from 1 s is about an hour in all).
  */
 export const STAGE_JOB_OPTIONS: Record<Stage, JobsOptions> = {
-  discover: { attempts: 4, backoff: { type: 'exponential', delay: 2_000 } },
+  // A feed lists a whole batch of articles: it waits out a minute of a site's trouble (2 s, 4 s, … 32 s), longer
+  // than one page does.
+  discover: { attempts: 6, backoff: { type: 'exponential', delay: 2_000 } },
   fetch: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 } },
   extract: { attempts: 3, backoff: { type: 'exponential', delay: 1_000 } },
   index: { attempts: 12, backoff: { type: 'exponential', delay: 1_000 } },
