@@ -4,6 +4,7 @@
  */
 import { Redis } from 'ioredis';
 import { TransientError } from '../errors.ts';
+import { redactUrl } from '../redact-url.ts';
 
 export function workerConnection(url: string): Redis {
   return new Redis(url, {
@@ -36,19 +37,9 @@ export async function connectProducer(url: string): Promise<Redis> {
   } catch (error) {
     redis.disconnect();
     throw new TransientError(
-      `Redis is not reachable at ${redactRedisUrl(url)}: start it (claimwire services up) or set REDIS_URL`,
-      { url: redactRedisUrl(url) },
+      `Redis is not reachable at ${redactUrl(url)}: start it (claimwire services up) or set REDIS_URL`,
+      { url: redactUrl(url) },
       { cause: error },
     );
-  }
-}
-
-export function redactRedisUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
   }
 }

@@ -11,8 +11,9 @@
 
 import { join } from 'node:path';
 import { ClaimwireError, NonRetryableError } from '../errors.ts';
+import { redactUrl } from '../redact-url.ts';
 import { type ElasticsearchDistribution, probeElasticsearch } from '../store/client.ts';
-import { findProjectRoot, getJson, isRecord, type Logger, redactUrl, silentLogger } from './common.ts';
+import { findProjectRoot, getJson, isRecord, type Logger, silentLogger } from './common.ts';
 import { ensureLocalElasticsearch, localElasticsearchStatus, stopLocalElasticsearch } from './elasticsearch.ts';
 import { ensureRedis, pingRedis, readRedisState, stopLocalRedis } from './redis.ts';
 

@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { NonRetryableError, TransientError } from '../errors.ts';
+import { redactUrl } from '../redact-url.ts';
 import {
   formatDuration,
   isProcessAlive,
@@ -16,7 +17,6 @@ import {
   type Logger,
   processCommandLine,
   readJsonFile,
-  redactUrl,
   removeFile,
   sleep,
   tailFile,

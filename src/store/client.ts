@@ -31,6 +31,7 @@
 
 import { Client, SniffingTransport, type TransportOptions } from '@elastic/elasticsearch';
 import { NonRetryableError, TransientError } from '../errors.ts';
+import { redactUrl } from '../redact-url.ts';
 
 /** Which product answers, read from `GET /`. */
 export type ElasticsearchDistribution = 'elasticsearch' | 'opensearch';
@@ -209,17 +210,6 @@ export function wireModeFor(distribution: ElasticsearchDistribution, major: numb
   if (distribution === 'opensearch' || major <= 7) return 'plain-json';
   if (major === 8) return 'compat-8';
   return 'native';
-}
-
-/** `http://user:secret@host:9200/` → `http://user:***@host:9200/`, for messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
-  }
 }
 
 const PLAIN_JSON_HEADERS = {
