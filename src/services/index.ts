@@ -102,7 +102,7 @@ export async function servicesUp(options: ServicesOptions): Promise<ServicesUpRe
     redisUrl: options.redisUrl,
     localDir: options.localDir,
     log,
-    ...(options.startLocalRedis === undefined ? {} : { startLocal: options.startLocalRedis }),
+    startLocal: options.startLocalRedis,
   });
   const redisResult = { url: redis.url, started: redis.started, ...(redis.version ? { version: redis.version } : {}) };
 

@@ -105,16 +105,19 @@ export async function ensureRedis(
   const first = await pingRedis(options.redisUrl, options.pingTimeoutMs);
   if (first.ok) return { url: shownUrl, started: false, ...versionAndPid(first) };
 
-  if (options.startLocal === false) {
+  const cannotStart =
+    options.startLocal === false
+      ? 'claimwire starts a Redis of its own only when REDIS_URL is unset'
+      : !LOOPBACK_HOSTS.has(target.host) || target.tls
+        ? 'claimwire starts Redis itself only on 127.0.0.1'
+        : null;
+  if (cannotStart) {
     throw new TransientError(
-      `Redis at ${shownUrl} does not answer (${first.error}): start it, or fix REDIS_URL (claimwire starts a Redis of its own only when REDIS_URL is unset)`,
-      { url: shownUrl, error: first.error ?? null },
-    );
-  }
-  if (!LOOPBACK_HOSTS.has(target.host) || target.tls) {
-    throw new TransientError(
-      `Redis at ${shownUrl} does not answer (${first.error}): start it, or fix REDIS_URL; claimwire starts Redis itself only on 127.0.0.1`,
-      { url: shownUrl, error: first.error ?? null },
+      `Redis at ${shownUrl} does not answer (${first.error}): start it, or fix REDIS_URL; ${cannotStart}`,
+      {
+        url: shownUrl,
+        error: first.error ?? null,
+      },
     );
   }
 
