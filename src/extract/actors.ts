@@ -97,9 +97,9 @@ export function extractActors(doc: Doc, catalog: ExtractionCatalog): ActorExtrac
   }
 
   const taken = new Coverage(text.length, mentions);
-  addCodeNames(doc, mentions, taken);
+  addCodeNames(doc, taken);
   addIntroducedAliases(doc, catalog, mentions, taken);
-  addNamedGroups(doc, catalog, mentions, taken);
+  addNamedGroups(doc, catalog, taken);
   mentions.sort((a, b) => a.start - b.start);
   return { entities: toEntities(mentions, catalog), mentions };
 }
@@ -134,15 +134,18 @@ function toMention(m: { text: string; start: number; end: number }, ids: string[
 }
 
 /**
- * Which characters of the text a mention already covers. A scan of every mention per candidate made a page with
- * thousands of names quadratic; marking spans keeps the check proportional to the candidate's length.
+ * The mentions found so far, and which characters of the text they cover. A scan of every mention per candidate made
+ * a page with thousands of names quadratic; marking spans keeps the check proportional to the candidate's length.
  */
 class Coverage {
   readonly #covered: Uint8Array;
 
-  constructor(length: number, mentions: readonly Mention[]) {
+  constructor(
+    length: number,
+    private readonly mentions: ActorMention[],
+  ) {
     this.#covered = new Uint8Array(length);
-    for (const m of mentions) this.add(m);
+    for (const m of mentions) this.#covered.fill(1, m.start, m.end);
   }
 
   overlaps(start: number, end: number): boolean {
@@ -150,19 +153,19 @@ class Coverage {
     return false;
   }
 
-  add(m: Mention): void {
+  /** Adds a mention to the list and marks its span. */
+  add(m: ActorMention): void {
+    this.mentions.push(m);
     this.#covered.fill(1, m.start, m.end);
   }
 }
 
-function addCodeNames(doc: Doc, mentions: ActorMention[], taken: Coverage): void {
+function addCodeNames(doc: Doc, taken: Coverage): void {
   for (const m of doc.text.matchAll(CODE_NAME)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
     if (taken.overlaps(start, end)) continue;
-    const mention = { text: m[0], start, end, entityId: `new:${nameKey(m[0])}`, ambiguous: false };
-    mentions.push(mention);
-    taken.add(mention);
+    taken.add({ text: m[0], start, end, entityId: `new:${nameKey(m[0])}`, ambiguous: false });
   }
 }
 
@@ -183,9 +186,7 @@ function addIntroducedAliases(doc: Doc, catalog: ExtractionCatalog, mentions: Ac
       const start = pos + item[0].indexOf(item[1]);
       const end = start + name.length;
       if (!taken.overlaps(start, end) && looksLikeGroupName(name, catalog)) {
-        const mention = { text: name, start, end, entityId: anchor.entityId, ambiguous: false };
-        mentions.push(mention);
-        taken.add(mention);
+        taken.add({ text: name, start, end, entityId: anchor.entityId, ambiguous: false });
       }
       pos += item[0].length;
       const sep = LIST_SEPARATOR.exec(text.slice(pos, sentence.end));
@@ -196,7 +197,7 @@ function addIntroducedAliases(doc: Doc, catalog: ExtractionCatalog, mentions: Ac
 }
 
 /** "another hacking group Taidoor": a group the catalog does not know. */
-function addNamedGroups(doc: Doc, catalog: ExtractionCatalog, mentions: ActorMention[], taken: Coverage): void {
+function addNamedGroups(doc: Doc, catalog: ExtractionCatalog, taken: Coverage): void {
   const found = new Map<string, string>();
   for (const m of doc.text.matchAll(NAMED_GROUP)) {
     const name = m[1];
@@ -206,18 +207,14 @@ function addNamedGroups(doc: Doc, catalog: ExtractionCatalog, mentions: ActorMen
     if (taken.overlaps(start, end) || !looksLikeGroupName(name, catalog)) continue;
     const id = `new:${nameKey(name)}`;
     found.set(nameKey(name), id);
-    const mention = { text: name, start, end, entityId: id, ambiguous: false };
-    mentions.push(mention);
-    taken.add(mention);
+    taken.add({ text: name, start, end, entityId: id, ambiguous: false });
   }
   if (found.size === 0) return;
   // Later bare mentions of a newly found group ("Taidoor said…").
   for (const tok of doc.tokens) {
     const id = found.get(tok.lower);
     if (id && /^\p{Lu}/u.test(tok.text) && !taken.overlaps(tok.start, tok.end)) {
-      const mention = { text: tok.text, start: tok.start, end: tok.end, entityId: id, ambiguous: false };
-      mentions.push(mention);
-      taken.add(mention);
+      taken.add({ text: tok.text, start: tok.start, end: tok.end, entityId: id, ambiguous: false });
     }
   }
 }
