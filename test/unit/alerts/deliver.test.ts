@@ -10,7 +10,8 @@ import {
   verifySignature,
   WEBHOOK_USER_AGENT,
 } from '../../../src/alerts/index.ts';
-import { type ClaimwireError, NonRetryableError, TransientError } from '../../../src/errors.ts';
+import { NonRetryableError, TransientError } from '../../../src/errors.ts';
+import { rejectsWithReason } from '../rejects-with-reason.ts';
 import { alertInput, claim } from './fixtures.ts';
 import { type Receiver, startReceiver } from './receiver.ts';
 
@@ -23,22 +24,6 @@ const alert = buildAlert(
   }),
 );
 const local: DeliverOptions = { allowPrivate: true, secret: SECRET, now: () => NOW_MS, timeoutMs: 2000 };
-
-async function rejects(
-  promise: Promise<unknown>,
-  cls: typeof NonRetryableError | typeof TransientError,
-  reason: string,
-): Promise<ClaimwireError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof cls, `expected ${cls.name}, got ${String(err)}`);
-    assert.equal(err.context.reason, reason, err.message);
-    assert.equal(typeof err.context.url, 'string');
-    return err;
-  }
-  return assert.fail(`expected a ${cls.name} with reason ${reason}`);
-}
 
 let rx: Receiver;
 const hung: (() => void)[] = [];
@@ -159,7 +144,7 @@ describe('deliverWebhook: signing', () => {
 
 describe('deliverWebhook: SSRF guard', () => {
   it('refuses the loopback receiver without allowPrivate, before sending anything', async () => {
-    const err = await rejects(
+    const err = await rejectsWithReason(
       deliverWebhook(`${rx.base}/hook`, alert, { ...local, allowPrivate: false }),
       NonRetryableError,
       'ssrf-private-address',
@@ -171,7 +156,7 @@ describe('deliverWebhook: SSRF guard', () => {
   it('refuses a name that resolves to a private address, and pins the socket to the checked address', async () => {
     const resolver = async () => [{ address: '127.0.0.1', family: 4 }];
     const url = `http://hooks.example.test:${rx.port}/hook`;
-    await rejects(
+    await rejectsWithReason(
       deliverWebhook(url, alert, { ...local, allowPrivate: false, resolver }),
       NonRetryableError,
       'ssrf-private-address',
@@ -185,7 +170,7 @@ describe('deliverWebhook: SSRF guard', () => {
 
   it('bounds DNS by the same timeout and classes DNS failures', async () => {
     const never = () => new Promise<never>(() => {});
-    await rejects(
+    await rejectsWithReason(
       deliverWebhook('https://hooks.example.test/x', alert, { ...local, resolver: never, timeoutMs: 100 }),
       TransientError,
       'timeout',
@@ -193,7 +178,7 @@ describe('deliverWebhook: SSRF guard', () => {
     const missing = async () => {
       throw Object.assign(new Error('getaddrinfo ENOTFOUND hooks.example.test'), { code: 'ENOTFOUND' });
     };
-    await rejects(
+    await rejectsWithReason(
       deliverWebhook('https://hooks.example.test/x', alert, { ...local, resolver: missing }),
       NonRetryableError,
       'dns-not-found',
@@ -201,16 +186,24 @@ describe('deliverWebhook: SSRF guard', () => {
   });
 
   it('refuses invalid URLs, other schemes and credentials as NonRetryable', async () => {
-    const invalid = await rejects(
+    const invalid = await rejectsWithReason(
       deliverWebhook('not a url/secret-path', alert, local),
       NonRetryableError,
       'invalid-url',
     );
     assert.equal(invalid.cause, undefined);
     assert.doesNotMatch(`${invalid.message} ${String(invalid.context.url)}`, /secret-path/);
-    await rejects(deliverWebhook('ftp://example.com/hook', alert, local), NonRetryableError, 'unsupported-scheme');
-    await rejects(deliverWebhook('file:///etc/passwd', alert, local), NonRetryableError, 'unsupported-scheme');
-    const err = await rejects(
+    await rejectsWithReason(
+      deliverWebhook('ftp://example.com/hook', alert, local),
+      NonRetryableError,
+      'unsupported-scheme',
+    );
+    await rejectsWithReason(
+      deliverWebhook('file:///etc/passwd', alert, local),
+      NonRetryableError,
+      'unsupported-scheme',
+    );
+    const err = await rejectsWithReason(
       deliverWebhook(`http://u:p@127.0.0.1:${rx.port}/hook`, alert, local),
       NonRetryableError,
       'url-credentials',
@@ -222,13 +215,17 @@ describe('deliverWebhook: SSRF guard', () => {
 
 describe('deliverWebhook: answers and failures', () => {
   it('500 is transient', async () => {
-    const err = await rejects(deliverWebhook(`${rx.base}/fail`, alert, local), TransientError, 'webhook-http-5xx');
+    const err = await rejectsWithReason(
+      deliverWebhook(`${rx.base}/fail`, alert, local),
+      TransientError,
+      'webhook-http-5xx',
+    );
     assert.equal(err.context.status, 500);
     assert.equal(err.context.responseBody, 'boom');
   });
 
   it('404 is NonRetryable, and the error names only the origin, never the token in the path', async () => {
-    const err = await rejects(
+    const err = await rejectsWithReason(
       deliverWebhook(`${rx.base}/gone?token=super-secret-token`, alert, local),
       NonRetryableError,
       'webhook-http-4xx',
@@ -240,7 +237,11 @@ describe('deliverWebhook: answers and failures', () => {
   });
 
   it('302 is NonRetryable webhook-redirect and is not followed', async () => {
-    const err = await rejects(deliverWebhook(`${rx.base}/moved`, alert, local), NonRetryableError, 'webhook-redirect');
+    const err = await rejectsWithReason(
+      deliverWebhook(`${rx.base}/moved`, alert, local),
+      NonRetryableError,
+      'webhook-redirect',
+    );
     assert.equal(err.context.status, 302);
     assert.equal(err.context.location, `${rx.base}/…`);
     assert.deepEqual(
@@ -250,18 +251,26 @@ describe('deliverWebhook: answers and failures', () => {
   });
 
   it('429 with Retry-After is transient with retryAfterMs', async () => {
-    const err = await rejects(deliverWebhook(`${rx.base}/busy`, alert, local), TransientError, 'webhook-http-429');
+    const err = await rejectsWithReason(
+      deliverWebhook(`${rx.base}/busy`, alert, local),
+      TransientError,
+      'webhook-http-429',
+    );
     assert.equal(err.context.retryAfterMs, 7000);
   });
 
   it('503 with an HTTP-date Retry-After is transient with retryAfterMs', async () => {
-    const err = await rejects(deliverWebhook(`${rx.base}/down`, alert, local), TransientError, 'webhook-http-5xx');
+    const err = await rejectsWithReason(
+      deliverWebhook(`${rx.base}/down`, alert, local),
+      TransientError,
+      'webhook-http-5xx',
+    );
     assert.equal(err.context.retryAfterMs, 30_000);
   });
 
   it('a receiver that never answers fails as transient within the timeout', async () => {
     const started = Date.now();
-    const err = await rejects(
+    const err = await rejectsWithReason(
       deliverWebhook(`${rx.base}/hang`, alert, { ...local, timeoutMs: 150 }),
       TransientError,
       'timeout',
@@ -279,13 +288,17 @@ describe('deliverWebhook: answers and failures', () => {
         probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
       });
     });
-    await rejects(deliverWebhook(`http://127.0.0.1:${port}/hook`, alert, local), TransientError, 'connection-refused');
+    await rejectsWithReason(
+      deliverWebhook(`http://127.0.0.1:${port}/hook`, alert, local),
+      TransientError,
+      'connection-refused',
+    );
   });
 
   it('a caller abort is transient', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    await rejects(
+    await rejectsWithReason(
       deliverWebhook(`${rx.base}/hang`, alert, { ...local, signal: controller.signal }),
       TransientError,
       'aborted',

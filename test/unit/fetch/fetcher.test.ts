@@ -3,28 +3,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
-import { type ClaimwireError, NonRetryableError, TransientError } from '../../../src/errors.ts';
+import { NonRetryableError, TransientError } from '../../../src/errors.ts';
 import { createFetcher, type FetcherOptions } from '../../../src/fetch/index.ts';
+import { rejectsWithReason } from '../rejects-with-reason.ts';
 import { startServer, type TestServer } from './test-server.ts';
 
 const HTML = '<!doctype html><title>t</title><p>hello</p>';
-
-/** Asserts the promise rejects with `cls` and `context.reason === reason`; returns the error. */
-async function rejects(
-  promise: Promise<unknown>,
-  cls: typeof NonRetryableError | typeof TransientError,
-  reason: string,
-): Promise<ClaimwireError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof cls, `expected ${cls.name}, got ${String(err)}`);
-    assert.equal(err.context.reason, reason, err.message);
-    assert.equal(typeof err.context.url, 'string');
-    return err;
-  }
-  assert.fail(`expected a ${cls.name} with reason ${reason}`);
-}
 
 let server: TestServer;
 const timers = new Set<ReturnType<typeof setInterval>>();
@@ -239,41 +223,45 @@ describe('createFetcher: success, conditional GET, redirects', () => {
   });
 
   it('fails on a redirect loop', async () => {
-    await rejects(fetcher().fetch(`${server.base}/loop-a`), NonRetryableError, 'redirect-loop');
+    await rejectsWithReason(fetcher().fetch(`${server.base}/loop-a`), NonRetryableError, 'redirect-loop');
   });
 
   it('fails after more than 5 redirects', async () => {
-    const err = await rejects(fetcher().fetch(`${server.base}/hop/0`), NonRetryableError, 'too-many-redirects');
+    const err = await rejectsWithReason(
+      fetcher().fetch(`${server.base}/hop/0`),
+      NonRetryableError,
+      'too-many-redirects',
+    );
     assert.equal(err.context.maxRedirects, 5);
     assert.equal(server.seen.length, 6);
   });
 
   it('refuses redirects to other schemes or to URLs with credentials', async () => {
-    await rejects(fetcher().fetch(`${server.base}/to-file`), NonRetryableError, 'unsupported-scheme');
-    await rejects(fetcher().fetch(`${server.base}/to-creds`), NonRetryableError, 'url-credentials');
+    await rejectsWithReason(fetcher().fetch(`${server.base}/to-file`), NonRetryableError, 'unsupported-scheme');
+    await rejectsWithReason(fetcher().fetch(`${server.base}/to-creds`), NonRetryableError, 'url-credentials');
   });
 });
 
 describe('createFetcher: HTTP errors', () => {
   it('404 and 410 are non-retryable http-<status>', async () => {
-    const err = await rejects(fetcher().fetch(`${server.base}/missing`), NonRetryableError, 'http-404');
+    const err = await rejectsWithReason(fetcher().fetch(`${server.base}/missing`), NonRetryableError, 'http-404');
     assert.equal(err.context.status, 404);
     assert.equal(err.context.url, `${server.base}/missing`);
-    await rejects(fetcher().fetch(`${server.base}/gone`), NonRetryableError, 'http-410');
+    await rejectsWithReason(fetcher().fetch(`${server.base}/gone`), NonRetryableError, 'http-410');
   });
 
   it('503 is transient and carries Retry-After', async () => {
-    const err = await rejects(fetcher().fetch(`${server.base}/unavailable`), TransientError, 'http-503');
+    const err = await rejectsWithReason(fetcher().fetch(`${server.base}/unavailable`), TransientError, 'http-503');
     assert.equal(err.context.status, 503);
     assert.equal(err.context.retryAfterMs, 7000);
   });
 
   it('429 is transient', async () => {
-    await rejects(fetcher().fetch(`${server.base}/busy`), TransientError, 'http-429');
+    await rejectsWithReason(fetcher().fetch(`${server.base}/busy`), TransientError, 'http-429');
   });
 
   it('a body cut short by the server is transient', async () => {
-    await rejects(fetcher().fetch(`${server.base}/truncated`), TransientError, 'connection-reset');
+    await rejectsWithReason(fetcher().fetch(`${server.base}/truncated`), TransientError, 'connection-reset');
   });
 
   it('a refused connection is transient', async () => {
@@ -281,13 +269,13 @@ describe('createFetcher: HTTP errors', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const { port } = probe.address() as AddressInfo;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
-    await rejects(fetcher().fetch(`http://127.0.0.1:${port}/`), TransientError, 'connection-refused');
+    await rejectsWithReason(fetcher().fetch(`http://127.0.0.1:${port}/`), TransientError, 'connection-refused');
   });
 });
 
 describe('createFetcher: size, encoding and content type', () => {
   it('fails when Content-Length is over maxBytes', async () => {
-    const err = await rejects(
+    const err = await rejectsWithReason(
       fetcher({ maxBytes: 1000 }).fetch(`${server.base}/big-declared`),
       NonRetryableError,
       'too-large',
@@ -296,14 +284,26 @@ describe('createFetcher: size, encoding and content type', () => {
   });
 
   it('fails when a chunked body without Content-Length passes maxBytes', async () => {
-    await rejects(fetcher({ maxBytes: 1000 }).fetch(`${server.base}/big-chunked`), NonRetryableError, 'too-large');
+    await rejectsWithReason(
+      fetcher({ maxBytes: 1000 }).fetch(`${server.base}/big-chunked`),
+      NonRetryableError,
+      'too-large',
+    );
   });
 
   it('counts decoded bytes: a gzip bomb fails without inflating it all', async () => {
     assert.ok(BOMB.length < 100 * 1024, `bomb is ${BOMB.length} bytes`);
     const before = process.memoryUsage().arrayBuffers;
-    await rejects(fetcher({ maxBytes: 1024 * 1024 }).fetch(`${server.base}/bomb`), NonRetryableError, 'too-large');
-    await rejects(fetcher({ maxBytes: 1024 * 1024 }).fetch(`${server.base}/br-bomb`), NonRetryableError, 'too-large');
+    await rejectsWithReason(
+      fetcher({ maxBytes: 1024 * 1024 }).fetch(`${server.base}/bomb`),
+      NonRetryableError,
+      'too-large',
+    );
+    await rejectsWithReason(
+      fetcher({ maxBytes: 1024 * 1024 }).fetch(`${server.base}/br-bomb`),
+      NonRetryableError,
+      'too-large',
+    );
     // Loose: we never held anything like the 20 MB the bombs inflate to.
     assert.ok(process.memoryUsage().arrayBuffers - before < 15 * 1024 * 1024);
   });
@@ -316,12 +316,24 @@ describe('createFetcher: size, encoding and content type', () => {
   });
 
   it('reports corrupt compressed bodies and unknown encodings', async () => {
-    await rejects(fetcher().fetch(`${server.base}/corrupt-gzip`), NonRetryableError, 'content-decoding-failed');
-    await rejects(fetcher().fetch(`${server.base}/compress`), NonRetryableError, 'unsupported-content-encoding');
+    await rejectsWithReason(
+      fetcher().fetch(`${server.base}/corrupt-gzip`),
+      NonRetryableError,
+      'content-decoding-failed',
+    );
+    await rejectsWithReason(
+      fetcher().fetch(`${server.base}/compress`),
+      NonRetryableError,
+      'unsupported-content-encoding',
+    );
   });
 
   it('refuses image/png, naming the type', async () => {
-    const err = await rejects(fetcher().fetch(`${server.base}/image`), NonRetryableError, 'unsupported-content-type');
+    const err = await rejectsWithReason(
+      fetcher().fetch(`${server.base}/image`),
+      NonRetryableError,
+      'unsupported-content-type',
+    );
     assert.equal(err.context.contentType, 'image/png');
     assert.match(err.message, /image\/png/);
   });
@@ -335,7 +347,7 @@ describe('createFetcher: size, encoding and content type', () => {
 describe('createFetcher: timeouts and abort', () => {
   it('cuts off a slowloris trickle at the total deadline', async () => {
     const start = performance.now();
-    const err = await rejects(
+    const err = await rejectsWithReason(
       fetcher({ timeoutMs: 1000 }).fetch(`${server.base}/slowloris`),
       TransientError,
       'timeout',
@@ -346,7 +358,7 @@ describe('createFetcher: timeouts and abort', () => {
   });
 
   it('gives up on a server that never sends headers', async () => {
-    await rejects(
+    await rejectsWithReason(
       fetcher({ headersTimeoutMs: 300 }).fetch(`${server.base}/no-headers`),
       TransientError,
       'headers-timeout',
@@ -354,13 +366,17 @@ describe('createFetcher: timeouts and abort', () => {
   });
 
   it('gives up on a body that stalls', async () => {
-    await rejects(fetcher({ idleTimeoutMs: 300 }).fetch(`${server.base}/stall`), TransientError, 'idle-timeout');
+    await rejectsWithReason(
+      fetcher({ idleTimeoutMs: 300 }).fetch(`${server.base}/stall`),
+      TransientError,
+      'idle-timeout',
+    );
   });
 
   it('stops when the caller aborts', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    await rejects(
+    await rejectsWithReason(
       fetcher().fetch(`${server.base}/no-headers`, { signal: controller.signal }),
       TransientError,
       'aborted',
@@ -373,7 +389,11 @@ describe('createFetcher: politeness', () => {
     const f = fetcher({ perHostMinIntervalMs: 5000 });
     await f.fetch(`${server.base}/page`);
     const start = performance.now();
-    await rejects(f.fetch(`${server.base}/page`, { signal: AbortSignal.timeout(100) }), TransientError, 'aborted');
+    await rejectsWithReason(
+      f.fetch(`${server.base}/page`, { signal: AbortSignal.timeout(100) }),
+      TransientError,
+      'aborted',
+    );
     assert.ok(performance.now() - start < 1000);
     assert.equal(server.seen.length, 1);
   });
@@ -395,7 +415,7 @@ describe('createFetcher: politeness', () => {
 
 describe('createFetcher: URL and SSRF refusals', () => {
   it('refuses the loopback test server without allowPrivate, before connecting', async () => {
-    const err = await rejects(
+    const err = await rejectsWithReason(
       createFetcher({ respectRobots: false }).fetch(`${server.base}/page`),
       NonRetryableError,
       'ssrf-private-address',
@@ -406,24 +426,24 @@ describe('createFetcher: URL and SSRF refusals', () => {
 
   it('refuses numeric spellings of loopback', async () => {
     for (const u of [`http://2130706433:${server.port}/`, `http://0x7f.1:${server.port}/`, `http://[::1]:1/`]) {
-      await rejects(createFetcher().fetch(u), NonRetryableError, 'ssrf-private-address');
+      await rejectsWithReason(createFetcher().fetch(u), NonRetryableError, 'ssrf-private-address');
     }
     assert.equal(server.seen.length, 0);
   });
 
   it('refuses file:, javascript:, data: and ftp: URLs', async () => {
     for (const u of ['file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,hi', 'ftp://example.com/x']) {
-      await rejects(fetcher().fetch(u), NonRetryableError, 'unsupported-scheme');
+      await rejectsWithReason(fetcher().fetch(u), NonRetryableError, 'unsupported-scheme');
     }
   });
 
   it('refuses credentials in the URL and invalid URLs', async () => {
-    await rejects(
+    await rejectsWithReason(
       fetcher().fetch(`http://user:secret@127.0.0.1:${server.port}/page`),
       NonRetryableError,
       'url-credentials',
     );
-    await rejects(fetcher().fetch('not a url'), NonRetryableError, 'invalid-url');
+    await rejectsWithReason(fetcher().fetch('not a url'), NonRetryableError, 'invalid-url');
     assert.equal(server.seen.length, 0);
   });
 
@@ -475,7 +495,11 @@ describe('createFetcher: URL and SSRF refusals', () => {
       const ok = await f.fetch(`${redirectServer.base}/to/same`);
       assert.equal(ok.status === 'ok' && Buffer.from(ok.body).toString(), HTML);
       for (const target of ['port', 'metadata', 'v6', 'zero', 'name']) {
-        await rejects(f.fetch(`${redirectServer.base}/to/${target}`), NonRetryableError, 'ssrf-private-address');
+        await rejectsWithReason(
+          f.fetch(`${redirectServer.base}/to/${target}`),
+          NonRetryableError,
+          'ssrf-private-address',
+        );
       }
       assert.deepEqual(resolved, ['intranet.example']);
       // Only the hops to the trusted origin itself reached a server.
@@ -493,7 +517,7 @@ describe('createFetcher: URL and SSRF refusals', () => {
         { address: '127.0.0.1', family: 4 },
       ],
     });
-    const err = await rejects(f.fetch('http://rebind.example/'), NonRetryableError, 'ssrf-private-address');
+    const err = await rejectsWithReason(f.fetch('http://rebind.example/'), NonRetryableError, 'ssrf-private-address');
     assert.equal(err.context.address, '127.0.0.1');
   });
 });
