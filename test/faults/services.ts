@@ -8,7 +8,6 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { localElasticsearchStatus } from '../../src/services/elasticsearch.ts';
 import { servicesDown, servicesUp } from '../../src/services/index.ts';
-import { tcpProxy } from '../integration/support.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -106,19 +105,15 @@ export async function embeddedElasticsearch(o: {
   };
 }
 
-/** An external Elasticsearch cannot be stopped from here: a proxy in front of it is cut or frozen instead. */
-export async function proxiedElasticsearch(target: string): Promise<ElasticsearchControl> {
-  return tcpProxy(target);
-}
-
 /** `claimwire worker` processes, restarted when they die (as systemd or Kubernetes would). */
 export class WorkerPool {
   private readonly children: (ChildProcess | null)[];
+  /** Workers this pool SIGKILLed on purpose (their exit is not a failure). */
+  private readonly killed = new WeakSet<ChildProcess>();
   private stopping = false;
   kills = 0;
   /** Exits nobody asked for (e.g. a worker that could not reach Elasticsearch while starting). */
   unexpectedExits: string[] = [];
-  starts = 0;
 
   constructor(
     size: number,
@@ -134,7 +129,6 @@ export class WorkerPool {
 
   private spawn(i: number): void {
     if (this.stopping) return;
-    this.starts++;
     const child = spawn(process.execPath, ['bin/claimwire.js', 'worker', '--no-schedule'], {
       cwd: ROOT,
       env: this.env,
@@ -144,12 +138,8 @@ export class WorkerPool {
     child.stderr?.on('data', (d) => {
       tail = (tail + String(d)).slice(-2000);
     });
-    let killed = false;
-    (child as ChildProcess & { soakKill?: () => void }).soakKill = () => {
-      killed = true;
-      child.kill('SIGKILL');
-    };
     child.once('exit', (code, signal) => {
+      const killed = this.killed.has(child);
       if (this.children[i] === child) this.children[i] = null;
       if (this.stopping) return;
       if (!killed) {
@@ -167,12 +157,9 @@ export class WorkerPool {
     const child = this.children[i % this.children.length];
     if (!child) return null;
     this.kills++;
-    (child as ChildProcess & { soakKill?: () => void }).soakKill?.();
+    this.killed.add(child);
+    child.kill('SIGKILL');
     return child.pid ?? null;
-  }
-
-  running(): number {
-    return this.children.filter((c) => c && c.exitCode === null).length;
   }
 
   async stop(): Promise<void> {

@@ -27,6 +27,7 @@ import { Queue } from 'bullmq';
 import { loadSettings } from '../../config/settings.ts';
 import { decodeHtml, parseArticle } from '../../src/article/index.ts';
 import { loadExtractionCatalog } from '../../src/cli/catalog.ts';
+import { resolveEntity } from '../../src/extract/catalog/resolve.ts';
 import { extractArticle } from '../../src/extract/index.ts';
 import { normalizeUrl } from '../../src/fetch/index.ts';
 import { Batches } from '../../src/queue/batches.ts';
@@ -36,15 +37,9 @@ import { connectElasticsearch } from '../../src/store/client.ts';
 import type { ClaimDocument } from '../../src/store/documents.ts';
 import { buildArticleDocument, buildClaimDocuments } from '../../src/store/documents.ts';
 import { deleteIndices, indexNames } from '../../src/store/indices.ts';
+import { tcpProxy } from '../integration/support.ts';
 import { pageBody, startNewsSite, startReceiver } from './fault-servers.ts';
-import {
-  type ElasticsearchControl,
-  embeddedElasticsearch,
-  proxiedElasticsearch,
-  ROOT,
-  SoakRedis,
-  WorkerPool,
-} from './services.ts';
+import { type ElasticsearchControl, embeddedElasticsearch, ROOT, SoakRedis, WorkerPool } from './services.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -84,12 +79,12 @@ function seeded(a: number): () => number {
 }
 const random = seeded(seed);
 
-/** The watches: name → options. Turla in Japan never matches the corpus (its Turla pieces are about other places). */
-const WATCHES: { name: string; flags: string[] }[] = [
-  { name: 'Stone Panda', flags: [] },
-  { name: 'Cozy Bear', flags: ['--predicate', 'targets-sector'] },
-  { name: 'Fancy Bear', flags: ['--country', 'KR'] },
-  { name: 'Turla', flags: ['--country', 'JP'] },
+/** The watches, each by an alias. Turla in Japan never matches the corpus (its Turla pieces are about other places). */
+const WATCHES: { name: string; predicate?: string; country?: string }[] = [
+  { name: 'Stone Panda' },
+  { name: 'Cozy Bear', predicate: 'targets-sector' },
+  { name: 'Fancy Bear', country: 'KR' },
+  { name: 'Turla', country: 'JP' },
 ];
 
 async function main(): Promise<number> {
@@ -101,7 +96,7 @@ async function main(): Promise<number> {
   // An embedded node of its own (own directory and port), so stopping it never disturbs the developer's node.
   const esDir = path.join(base.CLAIMWIRE_LOCAL_DIR, 'soak');
   const es = base.ELASTICSEARCH_URL
-    ? await proxiedElasticsearch(base.ELASTICSEARCH_URL)
+    ? await tcpProxy(base.ELASTICSEARCH_URL) // an external node cannot be stopped from here: a proxy is cut instead
     : await embeddedElasticsearch({
         localDir: esDir,
         redisUrl: redis.url,
@@ -137,7 +132,8 @@ async function main(): Promise<number> {
         receiver.url(w.name),
         '--secret',
         secrets.get(w.name) ?? '',
-        ...w.flags,
+        ...(w.predicate ? ['--predicate', w.predicate] : []),
+        ...(w.country ? ['--country', w.country] : []),
       ]);
       if (r.code !== 0) throw new Error(`watch add ${w.name} failed: ${r.err}`);
     }
@@ -377,6 +373,7 @@ async function drain(x: {
   const deadline = Date.now() + x.timeoutMs;
   let quietSince = Date.now();
   let lastAccepted = -1;
+  let lastReport = 0;
   try {
     while (Date.now() < deadline) {
       const pending = (await Promise.all(x.batchIds.map((id) => batches.get(id)))).reduce((n, b) => n + b.pending, 0);
@@ -390,8 +387,10 @@ async function drain(x: {
         quietSince = Date.now();
       }
       if (pending === 0 && busy === 0 && Date.now() - quietSince > 5000) return true;
-      if (Math.round((Date.now() - deadline) / 1000) % 30 === 0)
+      if (Date.now() - lastReport >= 30_000) {
+        lastReport = Date.now();
         log(`drain: ${pending} batch item(s) pending, ${busy} job(s) queued or running`);
+      }
       await sleep(1000);
     }
     return false;
@@ -521,22 +520,13 @@ async function reconcile(x: {
   );
 
   // Alerts: one per (watch, new article with a matching asserted claim), delivered.
-  const watchActor = new Map(
-    WATCHES.map((w) => {
-      const hit = [...catalog.actors.values()].find(
-        (a) => a.name === w.name || a.aliases.some((al) => al.name === w.name),
-      );
-      return [w.name, hit?.id ?? ''];
-    }),
-  );
+  const watchActor = new Map(WATCHES.map((w) => [w.name, resolveEntity(catalog, w.name)[0]?.id ?? '']));
   const expectedAlerts = new Set<string>();
   for (const c of expected.values()) {
     for (const w of WATCHES) {
       if (c.subject.id !== watchActor.get(w.name) || c.negated) continue;
-      const predicate = w.flags[0] === '--predicate' ? w.flags[1] : null;
-      const country = w.flags[0] === '--country' ? w.flags[1] : null;
-      if (predicate && c.predicate !== predicate) continue;
-      if (country && !(c.object?.kind === 'country' && c.object.id === country)) continue;
+      if (w.predicate && c.predicate !== w.predicate) continue;
+      if (w.country && !(c.object?.kind === 'country' && c.object.id === w.country)) continue;
       expectedAlerts.add(`${w.name}|${c.article.id}`);
     }
   }
