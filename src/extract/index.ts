@@ -12,6 +12,7 @@ import { distinctDates, findDates } from './dates.ts';
 import { Doc } from './document.ts';
 import { extractPercentages } from './percentages.ts';
 import { extractSectors } from './sectors.ts';
+import { Decider, type DecisionObserver, defaultModels, type ModelSet } from './model/models.ts';
 import { extractVendors } from './vendors.ts';
 
 export interface ExtractOptions {
@@ -19,11 +20,16 @@ export interface ExtractOptions {
   catalog?: ExtractionCatalog;
   /** What the result names as its `source` (an input path, a job id); defaults to the article URL. */
   source?: string;
+  /** Weights of the learned decisions; defaults to the ones that ship (`src/extract/model/weights.json`). */
+  models?: ModelSet;
+  /** Told about every learned decision (training collects examples with it; `--explain` shows them). */
+  observe?: DecisionObserver;
 }
 
 export function extractArticle(article: Article, options: ExtractOptions = {}): ExtractionResult {
   const catalog = options.catalog ?? defaultCatalog();
   const doc = new Doc(article.text, article.published);
+  const decider = new Decider(options.models ?? defaultModels(), options.observe);
   const actors = extractActors(doc, catalog);
   const vendors = extractVendors(doc, catalog);
   const countries = extractCountries(doc, catalog);

@@ -1,0 +1,49 @@
+/**
+ * Training: run extraction over labelled articles, collect every decision it takes, label each from gold, and fit one
+ * logistic model per decision. Models are fitted in the order of MODEL_NAMES, each with the ones before it in place,
+ * so a later decision trains on the candidates the earlier ones really let through.
+ */
+import type { Article } from '../../article/types.ts';
+import type { ExtractionCatalog } from '../catalog/index.ts';
+import { extractArticle } from '../index.ts';
+import { type GoldArticle, GoldFacts } from './gold.ts';
+import { type Example, type FitOptions, fit } from './logistic.ts';
+import { type Decision, MODEL_NAMES, type ModelName, type ModelSet, untrainedModels } from './models.ts';
+
+export function goldToArticle(g: GoldArticle): Article {
+  return {
+    url: g.url ?? `gold:${g.id}`,
+    title: g.title ?? null,
+    publisher: g.publisher ?? null,
+    authors: [],
+    published: g.published ?? null,
+    modified: null,
+    language: 'en',
+    text: g.text,
+    paragraphs: [],
+  };
+}
+
+export interface TrainOptions extends FitOptions {
+  catalog: ExtractionCatalog;
+  /** Shown in the weights file's `trainedOn`. */
+  description: string;
+}
+
+export function trainModels(articles: readonly GoldArticle[], options: TrainOptions): ModelSet {
+  const set = untrainedModels();
+  set.trainedOn = options.description;
+  const facts = articles.map((a) => new GoldFacts(a, options.catalog));
+  for (const name of MODEL_NAMES) {
+    const examples: Example[] = [];
+    articles.forEach((a, i) => {
+      const observe = (d: Decision) => {
+        if (d.model === name) examples.push({ x: d.x, y: (facts[i] as GoldFacts).label(d) });
+      };
+      extractArticle(goldToArticle(a), { catalog: options.catalog, models: set, observe });
+    });
+    if (examples.length === 0 || !examples.some((e) => e.y === 1) || !examples.some((e) => e.y === 0)) continue;
+    set.models[name as ModelName] = fit(examples, options);
+  }
+  return set;
+}
