@@ -25,9 +25,16 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20261202' },
     gold: { type: 'string', default: GOLD_DIR },
     'per-article': { type: 'boolean', default: false },
+    /** For experiments with the regularisation: L2 penalty and minimum feature count. */
+    l2: { type: 'string' },
+    'min-count': { type: 'string' },
   },
 });
 const k = Number(values.cv);
+const fitOptions = {
+  ...(values.l2 ? { l2: Number(values.l2) } : {}),
+  ...(values['min-count'] ? { minCount: Number(values['min-count']) } : {}),
+};
 const seed = Number(values.seed);
 const articles = loadGold(values.gold, 'eval:claims');
 if (articles) {
@@ -57,11 +64,11 @@ if (articles) {
     for (let f = 0; f < k; f++) {
       const train = articles.filter((a) => folds.get(a.id) !== f);
       const test = articles.filter((a) => folds.get(a.id) === f);
-      const models = trainModels(train, { catalog, description: `fold ${f} of ${k}` });
+      const models = trainModels(train, { catalog, description: `fold ${f} of ${k}`, ...fitOptions });
       lines.push(...extractAll(test, models));
     }
     summary.push(`cv ${k}-fold (seed ${seed}): ${score(`cv${k}`, lines)}`);
-    const fitted = trainModels(articles, { catalog, description: 'all' });
+    const fitted = trainModels(articles, { catalog, description: 'all', ...fitOptions });
     summary.push(`fit (trained and scored on all): ${score('fit', extractAll(articles, fitted))}`);
   } else {
     summary.push(`shipped weights: ${score('shipped', extractAll(articles))}`);

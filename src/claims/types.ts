@@ -91,6 +91,20 @@ export interface Claim {
   hedged: boolean;
   reportedBy: string[];
   citation: Citation;
+  /**
+   * How a learned decision made the claim: the model's probability and the features that weighed most. Present for
+   * targets and sponsors; `claimwire extract --explain` shows it.
+   */
+  evidence?: ClaimEvidence;
+}
+
+export interface ClaimEvidence {
+  /** The learned decision that made the claim ('pair-country', …). */
+  model: string;
+  /** Its probability. */
+  score: number;
+  /** The features that weighed most, as "feature +0.83", largest first. */
+  features: string[];
 }
 
 export interface ExtractedArticle {

@@ -3,6 +3,7 @@
  * subject is the actor named in the sentence or, for "the group", "the attackers", "its", the actor named last.
  */
 import { createHash } from 'node:crypto';
+import type { Span } from '../article/types.ts';
 import type {
   Claim,
   ClaimObject,
@@ -14,11 +15,11 @@ import type {
 } from '../claims/types.ts';
 import type { ActorMention } from './actors.ts';
 import type { ExtractionCatalog } from './catalog/index.ts';
-import type { CountryMention } from './countries.ts';
 import { ACTOR_ANAPHOR, HEDGE, INDEFINITE_ACTOR, TARGETING, UNNAMED_ACTOR } from './cues.ts';
 import type { Doc } from './document.ts';
-import { isDenial } from './negation.ts';
-import type { SectorMention } from './sectors.ts';
+import { denialScopes, inScope } from './negation.ts';
+import type { Relation } from './relations.ts';
+import { clauseAt, splitClauses } from './text/clauses.ts';
 import type { Sentence } from './text/sentences.ts';
 import type { VendorExtraction } from './vendors.ts';
 
@@ -27,8 +28,8 @@ export interface ClaimInputs {
   actors: readonly ActorMention[];
   actorNames: ReadonlyMap<string, string>;
   vendors: VendorExtraction;
-  countries: readonly CountryMention[];
-  sectors: readonly SectorMention[];
+  /** Targets and sponsors, as the learned decisions took them (src/extract/relations.ts). */
+  relations: readonly Relation[];
   percentages: readonly PercentageEntity[];
   dates: readonly DateEntity[];
 }
@@ -67,12 +68,9 @@ export function buildClaims(doc: Doc, catalog: ExtractionCatalog, inputs: ClaimI
       (a) => !a.ambiguous && !COMPARISON_BEFORE.test(doc.text.slice(Math.max(0, a.start - 60), a.start)),
     ),
   );
-  const countriesIn = bySentence(inputs.countries);
-  const sectorsIn = bySentence(inputs.sectors);
   const percentIn = bySentence(inputs.percentages);
   const datesIn = bySentence(inputs.dates);
   const vendorsIn = bySentence(inputs.vendors.mentions.filter((v) => v.cited));
-  const paragraphCredits = new Map<number, Set<string>>();
 
   const namedSentences = [...actorsIn.keys()].sort((a, b) => a - b);
   /**
@@ -114,77 +112,125 @@ export function buildClaims(doc: Doc, catalog: ExtractionCatalog, inputs: ClaimI
   };
   let current: { id: string; sentence: number } | null = null;
   let previous: { sentence: number; paragraph: number } | null = null;
+  const creditsOf = new Map<number, string[]>();
+  const ownCreditsOf = new Map<number, string[]>();
+  const offsetOf = new Map<string, number>();
+  const scopesOf = new Map<number, Span[]>();
+  const clausesOf = new Map<number, Span[]>();
+  const scopes = (sentence: Sentence): Span[] => {
+    let v = scopesOf.get(sentence.index);
+    if (!v) {
+      v = denialScopes(doc.text, sentence.start, sentence.end);
+      scopesOf.set(sentence.index, v);
+    }
+    return v;
+  };
+  /** A hedge marks what its own clause says, not the sentence's other clauses. */
+  const hedgedAt = (sentence: Sentence, offset: number): boolean => {
+    let clauses = clausesOf.get(sentence.index);
+    if (!clauses) {
+      clauses = splitClauses(doc.text, sentence.start, sentence.end);
+      clausesOf.set(sentence.index, clauses);
+    }
+    const c = clauseAt(clauses, offset);
+    return HEDGE.test(doc.text.slice(c.start, c.end));
+  };
+  const add = (
+    sentence: Sentence,
+    at: { start: number; end: number },
+    subjectId: string,
+    predicate: Predicate,
+    object: ClaimObject | null,
+    value: string | StatisticValue | null,
+    evidence?: Claim['evidence'],
+  ) => {
+    if (claims.size >= MAX_CLAIMS_PER_ARTICLE) return;
+    const subject: ClaimSubject = { kind: 'actor', id: subjectId, name: inputs.actorNames.get(subjectId) ?? subjectId };
+    const sentenceScopes = scopes(sentence);
+    const negated = inScope(sentenceScopes, at.start, at.end);
+    const claim = makeClaim(doc, quoteSpan(sentence, at, negated ? [] : sentenceScopes), {
+      url: inputs.url,
+      subject,
+      predicate,
+      object,
+      value,
+      negated,
+      hedged: hedgedAt(sentence, at.start),
+      reportedBy: creditsOf.get(sentence.index) ?? [],
+      ...(evidence ? { evidence } : {}),
+    });
+    if (!claims.has(claim.id)) {
+      claims.set(claim.id, claim);
+      offsetOf.set(claim.id, at.start);
+    }
+  };
+
+  // Credits first: every claim of a sentence cites the vendors the sentence (or its paragraph so far) credits.
+  const paragraphCredits = new Map<number, Set<string>>();
+  for (const sentence of doc.sentences) {
+    const credits = sentenceCredits(doc, sentence, vendorsIn.get(sentence.index) ?? [], inputs.vendors.affiliations);
+    const inParagraph = paragraphCredits.get(sentence.paragraph) ?? new Set<string>();
+    creditsOf.set(sentence.index, credits.length > 0 ? credits : [...inParagraph]);
+    ownCreditsOf.set(sentence.index, credits);
+    paragraphCredits.set(sentence.paragraph, new Set([...inParagraph, ...credits]));
+  }
+
   for (const sentence of doc.sentences) {
     const s = doc.sentenceText(sentence);
     const subjects = resolveSubjects(sentence, s);
     previous = subjects.length > 0 ? { sentence: sentence.index, paragraph: sentence.paragraph } : null;
-
-    const credits = sentenceCredits(doc, sentence, vendorsIn.get(sentence.index) ?? [], inputs.vendors.affiliations);
-    const inParagraph = paragraphCredits.get(sentence.paragraph) ?? new Set<string>();
-    paragraphCredits.set(sentence.paragraph, new Set([...inParagraph, ...credits]));
     if (subjects.length === 0) continue;
-
-    const reportedBy = credits.length > 0 ? credits : [...inParagraph];
-    const negated = isDenial(s);
-    const hedged = HEDGE.test(s);
-    const add = (
-      subjectId: string,
-      predicate: Predicate,
-      object: ClaimObject | null,
-      value: string | StatisticValue | null,
-    ) => {
-      if (claims.size >= MAX_CLAIMS_PER_ARTICLE) return;
-      const subject: ClaimSubject = {
-        kind: 'actor',
-        id: subjectId,
-        name: inputs.actorNames.get(subjectId) ?? subjectId,
-      };
-      const claim = makeClaim(doc, sentence, {
-        url: inputs.url,
-        subject,
-        predicate,
-        object,
-        value,
-        negated,
-        hedged,
-        reportedBy,
-      });
-      if (!claims.has(claim.id)) claims.set(claim.id, claim);
-    };
-
+    const named = actorsIn.get(sentence.index) ?? [];
+    const sentenceScopes = scopes(sentence);
     for (const subjectId of subjects) {
-      for (const sector of sectorsIn.get(sentence.index) ?? []) {
-        const record = catalog.sectors.get(sector.sectorId);
-        add(
-          subjectId,
-          'targets-sector',
-          { kind: 'sector', id: sector.sectorId, name: record?.name ?? sector.sectorId },
-          null,
-        );
-      }
-      for (const c of countriesIn.get(sentence.index) ?? []) {
-        const object: ClaimObject = {
-          kind: 'country',
-          id: c.code,
-          name: catalog.countries.get(c.code)?.name ?? c.code,
-        };
-        if (c.role === 'victim') add(subjectId, 'targets-country', object, null);
-        if (c.role === 'origin' && c.sponsor) add(subjectId, 'sponsored-by', object, null);
-      }
-      for (const vendorId of credits) {
-        const vendor = catalog.vendors.get(vendorId);
-        add(subjectId, 'reported-by', { kind: 'vendor', id: vendorId, name: vendor?.name ?? vendorId }, null);
+      // Where the subject stands in the sentence: its own mention, else the sentence start (a pronoun or "the group").
+      const own = named.find((a) => a.entityId === subjectId);
+      const at = own ?? { start: sentence.start, end: sentence.start };
+      // A vendor that denies a link is still the denial's source, not a "not reported by" claim.
+      if (!inScope(sentenceScopes, at.start, at.end) || sentenceScopes.length === 0) {
+        for (const vendorId of ownCreditsOf.get(sentence.index) ?? []) {
+          const vendor = catalog.vendors.get(vendorId);
+          add(
+            sentence,
+            at,
+            subjectId,
+            'reported-by',
+            { kind: 'vendor', id: vendorId, name: vendor?.name ?? vendorId },
+            null,
+          );
+        }
       }
       for (const d of datesIn.get(sentence.index) ?? []) {
         if (d.value && /\b(?:since|from)\b/i.test(d.text) && ACTIVE_SINCE.test(s))
-          add(subjectId, 'active-since', null, d.value);
+          add(sentence, d, subjectId, 'active-since', null, d.value);
       }
       for (const p of percentIn.get(sentence.index) ?? []) {
-        add(subjectId, 'statistic', null, { percent: p.value, of: describePercentage(doc.text, p, sentence) });
+        add(sentence, p, subjectId, 'statistic', null, {
+          percent: p.value,
+          of: describePercentage(doc.text, p, sentence),
+        });
       }
     }
   }
-  return [...claims.values()];
+
+  for (const r of inputs.relations) {
+    const o = r.object;
+    const object: ClaimObject =
+      o.kind === 'sector'
+        ? { kind: 'sector', id: o.id, name: catalog.sectors.get(o.id)?.name ?? o.id }
+        : { kind: 'country', id: o.id, name: catalog.countries.get(o.id)?.name ?? o.id };
+    add(o.sentence, o, r.actorId, r.predicate, object, null, {
+      model: r.model,
+      score: Math.round(r.score * 1000) / 1000,
+      features: r.why.map(([f, w]) => `${f} ${w >= 0 ? '+' : ''}${w}`),
+    });
+  }
+  return [...claims.values()].sort(
+    (a, b) =>
+      a.citation.start - b.citation.start ||
+      (offsetOf.get(a.id) ?? 0) - (offsetOf.get(b.id) ?? 0) ||
+      a.id.localeCompare(b.id),
+  );
 }
 
 /** Vendors the sentence credits: cited vendor mentions and quoted people tied to a vendor. */
@@ -205,20 +251,48 @@ function sentenceCredits(
   return [...out];
 }
 
-/** A few words saying what the figure measures: the "of …" phrase after it, else the words before it. */
+/** Words that end the "of …" phrase of a statistic: the start of another clause, not part of the noun phrase. */
+const PHRASE_END =
+  /\s+(?:while|whereas|which|who|that|when|where|because|but|as|compared|according|followed|with|than|and\s+(?:is|are|was|were|comes?|came|has|have|had|the\s+\w+\s+(?:is|are|was|were)))\b.*$/is;
+/** A phrase that starts like this is not a noun phrase ("of while Japan comes second"). */
+const NOT_A_NOUN_START =
+  /^(?:while|whereas|which|who|that|when|where|because|but|as|and|or|if|than|to|is|are|was|were)\b/i;
+
+/**
+ * A few words saying what the figure measures: a well-formed "of …" noun phrase after it ("of APT10's activity"),
+ * else the words before it in its clause ("APT10's activity aimed at the U.S. accounted for").
+ */
 function describePercentage(text: string, p: PercentageEntity, sentence: Sentence): string {
   const after = text.slice(p.end, sentence.end);
-  const of = /^\s+of\s+([^,.;:()“”"]{3,80})/.exec(after);
-  if (of?.[1]) return of[1].trim();
-  const before = text.slice(sentence.start, p.start).split(/[,;:]/).at(-1) ?? '';
+  const of = /^\s+of\s+([^,.;:()“”"]{2,80})/.exec(after);
+  const phrase = of?.[1]?.replace(PHRASE_END, '').trim();
+  if (phrase && !NOT_A_NOUN_START.test(phrase)) return phrase;
+  const before = (text.slice(sentence.start, p.start).split(/[,;:]/).at(-1) ?? '')
+    .split(/\b(?:while|whereas|but|which|that|when|because)\b/i)
+    .at(-1) as string;
   return before.trim().split(/\s+/).slice(-8).join(' ');
 }
 
 /** Everything a claim says, before its id and citation are derived from the sentence. */
 type ClaimContent = Omit<Claim, 'id' | 'citation'> & { url: string | null };
 
-function makeClaim(doc: Doc, sentence: Sentence, content: ClaimContent): Claim {
-  const { url, subject, predicate, object, value, negated, hedged, reportedBy } = content;
+/**
+ * What a claim quotes: its sentence, less the part a denial covers when the claim itself is outside that denial
+ * ("X hit Japan, but there is no evidence it reached Korea": the Japan claim quotes "X hit Japan").
+ */
+function quoteSpan(sentence: Sentence, at: { start: number; end: number }, scopes: readonly Span[]): Span {
+  let start = sentence.start;
+  let end = sentence.end;
+  for (const s of scopes) {
+    if (s.start >= at.end && s.start < end) end = s.start;
+    else if (s.end <= at.start && s.end > start) start = s.end;
+  }
+  return { start, end };
+}
+
+function makeClaim(doc: Doc, span: Span, content: ClaimContent): Claim {
+  const { url, subject, predicate, object, value, negated, hedged, reportedBy, evidence } = content;
+  const sentence = trimSpan(doc.text, span);
   const id = createHash('sha256')
     .update(
       [
@@ -242,5 +316,16 @@ function makeClaim(doc: Doc, sentence: Sentence, content: ClaimContent): Claim {
     hedged,
     reportedBy: [...reportedBy].sort(),
     citation: { url, quote: doc.text.slice(sentence.start, sentence.end), start: sentence.start, end: sentence.end },
+    ...(evidence ? { evidence } : {}),
   };
+}
+
+/** A span without the spaces, commas and joining words left at its edges by cutting a sentence. */
+function trimSpan(text: string, span: Span): Span {
+  let { start, end } = span;
+  const head = /^[\s,;:]+/.exec(text.slice(start, end));
+  if (head) start += head[0].length;
+  const tail = /[\s,;:]+(?:(?:but|while|whereas|although|though|yet|and)\s*)?$/i.exec(text.slice(start, end));
+  if (tail && tail.index > 0) end = start + tail.index;
+  return end > start ? { start, end } : span;
 }

@@ -3,12 +3,14 @@
  * who backs it) or other (a vendor's home, a court, an economy). Demonyms count ("Japanese organizations" → Japan).
  */
 import type { CountryEntity, CountryRole, Mention } from '../claims/types.ts';
-import type { CountryMatch, ExtractionCatalog } from './catalog/index.ts';
+import type { CountryForm, CountryMatch, ExtractionCatalog } from './catalog/index.ts';
 import { TARGETING } from './cues.ts';
 import type { Doc } from './document.ts';
 
 export interface CountryMention extends Mention {
   code: string;
+  /** How the country was named: its name, an alias, a demonym, its capital, a state agency. */
+  form: CountryForm;
   role: CountryRole;
   /** True when the sentence says the state backs or operates the actor, not merely that it is based there. */
   sponsor: boolean;
@@ -85,14 +87,15 @@ export function extractCountries(
     ) {
       role = 'victim';
     }
-    mentions.push({ text: m.text, start: m.start, end: m.end, code: match.code, role, sponsor });
+    mentions.push({ text: m.text, start: m.start, end: m.end, code: match.code, form: match.form, role, sponsor });
   }
-  return { entities: toEntities(mentions, catalog), mentions };
+  return { entities: countryEntities(mentions, catalog), mentions };
 }
 
 const ROLE_ORDER: CountryRole[] = ['victim', 'origin', 'other'];
 
-function toEntities(mentions: readonly CountryMention[], catalog: ExtractionCatalog): CountryEntity[] {
+/** Country entities with the roles their mentions play. */
+export function countryEntities(mentions: readonly CountryMention[], catalog: ExtractionCatalog): CountryEntity[] {
   const byCode = new Map<string, CountryEntity>();
   for (const m of mentions) {
     let entity = byCode.get(m.code);

@@ -7,12 +7,13 @@ import type { ExtractionResult } from '../claims/types.ts';
 import { extractActors } from './actors.ts';
 import { defaultCatalog, type ExtractionCatalog } from './catalog/index.ts';
 import { buildClaims } from './claims.ts';
-import { extractCountries } from './countries.ts';
+import { countryEntities, extractCountries } from './countries.ts';
 import { distinctDates, findDates } from './dates.ts';
 import { Doc } from './document.ts';
-import { extractPercentages } from './percentages.ts';
-import { extractSectors } from './sectors.ts';
 import { Decider, type DecisionObserver, defaultModels, type ModelSet } from './model/models.ts';
+import { extractPercentages } from './percentages.ts';
+import { decideRelations, objectMentions } from './relations.ts';
+import { sectorCandidates, sectorEntities } from './sectors.ts';
 import { extractVendors } from './vendors.ts';
 
 export interface ExtractOptions {
@@ -33,7 +34,14 @@ export function extractArticle(article: Article, options: ExtractOptions = {}): 
   const actors = extractActors(doc, catalog);
   const vendors = extractVendors(doc, catalog);
   const countries = extractCountries(doc, catalog);
-  const sectors = extractSectors(doc, catalog, countries.mentions, vendors.mentions);
+  const objects = objectMentions(doc, sectorCandidates(doc, catalog, vendors.mentions), countries.mentions);
+  const { relations, victimSectors } = decideRelations(doc, catalog, decider, actors.mentions, objects);
+  // The learned decisions settle a country mention's role where they made a claim of it.
+  const countryAt = new Map(countries.mentions.map((m) => [m.start, m]));
+  for (const r of relations) {
+    const m = r.object.kind === 'country' ? countryAt.get(r.object.start) : undefined;
+    if (m) m.role = r.predicate === 'sponsored-by' ? 'origin' : 'victim';
+  }
   const percentages = extractPercentages(doc.text);
   const dates = findDates(doc.text, article.published);
   const claims = buildClaims(doc, catalog, {
@@ -41,8 +49,7 @@ export function extractArticle(article: Article, options: ExtractOptions = {}): 
     actors: actors.mentions,
     actorNames: new Map(actors.entities.map((a) => [a.id, a.name])),
     vendors,
-    countries: countries.mentions,
-    sectors: sectors.mentions,
+    relations,
     percentages,
     dates,
   });
@@ -60,8 +67,8 @@ export function extractArticle(article: Article, options: ExtractOptions = {}): 
     vendors: vendors.entities,
     percentages,
     dates: distinctDates(dates),
-    sectors: sectors.entities,
-    countries: countries.entities,
+    sectors: sectorEntities(victimSectors.map((o) => ({ ...o, sectorId: o.id }))),
+    countries: countryEntities(countries.mentions, catalog),
     claims,
   };
 }

@@ -1,34 +1,54 @@
 /**
- * Denials: "There is no evidence connecting APT10 to those incidents", "CyberOne Group denied being connected",
- * "the attacks are not related to …", "the filing didn't make such an attribution". A sentence that only negates
- * something else ("Symantec did not identify specific targets") is not a denial of a link.
- *
- * A regular expression finds candidate sentences; compromise then tells which verbs are negated, so the link word
- * must sit in the negated verb phrase.
+ * Denials and their scope. A denial covers the words after its cue up to the end of its clause ("did not find any
+ * evidence that Sandworm targeted organizations in Poland": Poland is inside, so that claim is negated); a denial that
+ * points back ("though the Chinese embassy disputes this", "the accusation is unfounded") covers its whole sentence.
+ * Claims outside every scope stay asserted, and cite the part of the sentence that states them.
  */
-import nlp from 'compromise';
+import type { Span } from '../article/types.ts';
 import { NEGATION_HINT } from './cues.ts';
 
-const NO_EVIDENCE =
-  /\bno (?:evidence|indication|sign|signs|proof|link|links|connection|connections|ties|known link)\b/i;
-const NOT_LINKED =
-  /\b(?:not|n['’]t|never)\s+(?:(?:been|be|directly|yet)\s+)*(?:related|linked|connected|tied|attributed|responsible|behind|involved|associated|part of|the (?:same|culprit|perpetrator)s?)\b|\bunrelated\b|\bruled out\b/i;
-const DENY_VERBS = new Set(['deny', 'refute', 'reject', 'dismiss', 'dispute']);
-const LINK_WORD =
-  /\b(?:link\w*|connect\w*|relat\w*|tie[sd]?|attribut\w*|responsib\w*|behind|involv\w*|associat\w*|culprit|perpetrat\w*)\b/i;
+/** A negation cue. Its scope starts here. */
+const NEG_CUE =
+  /\b(?:no|not|never|without|neither|nor|den(?:y|ies|ied|ying)|refut\w+|reject\w+|dismiss\w+|disput\w+|ruled out|rules out|unrelated|unfounded|baseless|groundless|unable to (?:confirm|verify|link|attribute|tie)|could not (?:confirm|verify)|cannot (?:confirm|verify)|premature|unconvincing)\b|\b\w+n['’]t\b/gi;
 
-export function isDenial(sentence: string): boolean {
-  if (!NEGATION_HINT.test(sentence)) return false;
-  if (NO_EVIDENCE.test(sentence) || NOT_LINKED.test(sentence)) return true;
-  const doc = nlp(sentence);
-  for (const v of doc.verbs().json() as { text: string; verb?: { infinitive?: string; negative?: boolean } }[]) {
-    const infinitive = v.verb?.infinitive ?? '';
-    if (DENY_VERBS.has(infinitive)) return true;
-    if (v.verb?.negative) {
-      const at = sentence.indexOf(v.text);
-      const phrase = at >= 0 ? sentence.slice(at, at + v.text.length + 40) : v.text;
-      if (LINK_WORD.test(phrase)) return true;
-    }
+/** Negations that deny nothing ("not only", "no longer", "not immediately"). */
+const NOT_A_DENIAL =
+  /^(?:not only|not just|no longer|no doubt|not surprising\w*|not limited|not the first|no stranger|not yet known|not clear|not immediately|not uncommon|not new|not unusual|no matter|not least|nor is it|not all|not always|without (?:a|the) (?:need|help))\b|^\w+n['’]t (?:immediately|respond|reply|return|comment|elaborate|say|name|specify|disclose|identify|publish|provide)\b/i;
+
+/** A denial of what was just said: its scope is the whole sentence. */
+const DENIES_WHAT_PRECEDES =
+  /\b(?:disput\w+|den(?:y|ies|ied)|reject\w+|refut\w+|dismiss\w+|deny(?:ing)?)\s+(?:this|that|it|these|those|the (?:claims?|allegations?|accusations?|reports?|findings?|attribution|charges?))\b|\b(?:accusations?|allegations?|claims?|attribution|connections?|charges?)\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:unfounded|baseless|false|premature|groundless|unconvincing)/i;
+
+/** Where a forward scope ends: a clause break, or a comma that does not continue a list of names. */
+const SCOPE_END =
+  /[;:]|,\s+(?!(?:and|or)\s)(?!(?:\p{Lu}[\p{L}.-]*\s*){1,3}(?:,|\s+(?:and|or)\b|[.!?]?$))|\s+(?=(?:but|while|whereas|although|though|yet)\s)/u;
+
+/** Spans of `text` (absolute offsets) that the denials in the sentence [start, end) cover. */
+export function denialScopes(text: string, start: number, end: number): Span[] {
+  const s = text.slice(start, end);
+  if (!NEGATION_HINT.test(s)) return [];
+  if (DENIES_WHAT_PRECEDES.test(s)) return [{ start, end }];
+  const out: Span[] = [];
+  NEG_CUE.lastIndex = 0;
+  for (let m = NEG_CUE.exec(s); m !== null; m = NEG_CUE.exec(s)) {
+    if (NOT_A_DENIAL.test(s.slice(m.index, m.index + 40))) continue;
+    const rest = s.slice(m.index + m[0].length);
+    const stop = SCOPE_END.exec(rest);
+    const scopeEnd = m.index + m[0].length + (stop ? stop.index : rest.length);
+    out.push({ start: start + m.index, end: start + scopeEnd });
+    NEG_CUE.lastIndex = Math.max(NEG_CUE.lastIndex, scopeEnd);
   }
-  return false;
+  return out;
+}
+
+/** True when [start, end) lies inside one of the scopes. */
+export function inScope(scopes: readonly Span[], start: number, end: number): boolean {
+  return scopes.some((s) => start >= s.start && end <= s.end);
+}
+
+/** Sentence-level test kept for callers that only need a yes or no: does any denial cover a link word? */
+export function isDenial(sentence: string): boolean {
+  const link =
+    /\b(?:unrelated|link\w*|connect\w*|relat\w*|tie[sd]?|tying|attribut\w*|responsib\w*|behind|involv\w*|associat\w*|culprit|perpetrat\w*|evidence)\b/i;
+  return denialScopes(sentence, 0, sentence.length).some((s) => link.test(sentence.slice(s.start, s.end)));
 }

@@ -93,7 +93,8 @@ export function buildClaimDocuments(
   articleDoc: ArticleDocument,
   actors: ReadonlyMap<string, ActorRecord>,
 ): ClaimDocument[] {
-  return result.claims.map((claim) => {
+  // A claim's evidence (model score, features) is for `extract --explain`; the index keeps what analysts search.
+  return result.claims.map(({ evidence: _evidence, ...claim }) => {
     const actor = actors.get(claim.subject.id);
     const aliases = actor ? [actor.name, ...actor.aliases.map((a) => a.name)] : [claim.subject.name];
     const unique = [...new Set(aliases)];

@@ -3,11 +3,30 @@
  * fails is reported on stderr with its name and does not stop the others; the exit status says whether any failed.
  */
 import { parseArgs } from 'node:util';
+import type { ExtractionResult } from '../../claims/types.ts';
 import { extractArticle } from '../../extract/index.ts';
 import { errorMessage, type Metadata, readArticleInput } from '../article-input.ts';
 import { loadExtractionCatalog } from '../catalog.ts';
 import { usage } from '../cli-error.ts';
 import type { CliIo } from '../io.ts';
+
+/** `--explain`: one block per claim, in reading order. */
+export function explainResult(r: ExtractionResult): string {
+  const lines = [`# ${r.source}: ${r.claims.length} claims`];
+  for (const c of r.claims) {
+    const object = c.object ? c.object.name : JSON.stringify(c.value);
+    const marks = [c.negated ? 'NEGATED' : '', c.hedged ? 'hedged' : ''].filter(Boolean).join(', ');
+    lines.push(`${c.subject.name} ${c.predicate} ${object}${marks ? ` (${marks})` : ''}`);
+    if (c.evidence) {
+      lines.push(`  decision ${c.evidence.model}, score ${c.evidence.score}: ${c.evidence.features.join(', ')}`);
+    } else {
+      lines.push('  rule: the sentence names the actor (or refers back to it) and this value');
+    }
+    if (c.reportedBy.length > 0) lines.push(`  according to ${c.reportedBy.join(', ')}`);
+    lines.push(`  "${c.citation.quote}" [${c.citation.start}, ${c.citation.end})`);
+  }
+  return lines.join('\n');
+}
 
 export const EXTRACT_HELP = `usage: claimwire extract [options] FILE...
 
@@ -26,6 +45,8 @@ Options:
   --publisher NAME       publisher of a .txt input
   --published DATE       published date (YYYY-MM-DD) of a .txt input; relative dates resolve against it
   --format jsonl         output format (JSON Lines, the only one)
+  --explain              instead of JSON, say per claim why it was made: the learned decision, its score, the
+                         features that weighed most, negation and hedging, and the quote
   -h, --help             this help
 
 Errors for one input go to stderr with the file name; the exit status is 1 if any input failed.`;
@@ -40,6 +61,7 @@ export async function runExtract(argv: string[], io: CliIo): Promise<number> {
       publisher: { type: 'string' },
       published: { type: 'string' },
       format: { type: 'string', default: 'jsonl' },
+      explain: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -70,7 +92,8 @@ export async function runExtract(argv: string[], io: CliIo): Promise<number> {
       }
       for (const { source, article } of articles) {
         try {
-          io.out(JSON.stringify(extractArticle(article, { catalog, source })));
+          const result = extractArticle(article, { catalog, source });
+          io.out(values.explain ? explainResult(result) : JSON.stringify(result));
         } catch (error) {
           failed++;
           io.err(`${source}: ${errorMessage(error)}`);

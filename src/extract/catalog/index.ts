@@ -14,7 +14,7 @@ export interface ActorMatch {
 }
 
 /** `trap`: a longer place name that contains a country's name but is not the country ("New Mexico"). */
-export type CountryForm = 'name' | 'alias' | 'demonym' | 'metonym' | 'trap';
+export type CountryForm = 'name' | 'alias' | 'demonym' | 'metonym' | 'agency' | 'trap';
 
 export interface CountryMatch {
   code: string;
@@ -109,6 +109,7 @@ export function buildCatalog(input: CatalogInput): ExtractionCatalog {
       ['alias', c.aliases],
       ['demonym', c.demonyms],
       ['metonym', c.metonyms ?? []],
+      ['agency', c.agencies ?? []],
     ];
     for (const [form, names] of forms) {
       for (const name of names) countryMatcher.add(name, { code: c.code, form }, properNameCase(name));

@@ -80,6 +80,7 @@ export const countryRecordSchema = z.strictObject({
   aliases: z.array(nameSchema),
   demonyms: z.array(nameSchema),
   metonyms: z.array(nameSchema).min(1).optional(),
+  agencies: z.array(nameSchema).min(1).optional(),
 }) satisfies z.ZodType<CountryRecord>;
 
 export const sectorRecordSchema = z.strictObject({

@@ -53,6 +53,8 @@ export interface CountryRecord {
   demonyms: string[];
   /** Capital or government metonyms that stand for the state in CTI prose ("Pyongyang", "Beijing", "Kremlin"). */
   metonyms?: string[];
+  /** State intelligence and military bodies that stand for the state as a sponsor ("Ministry of State Security", "GRU"). */
+  agencies?: string[];
 }
 
 export interface SectorRecord {

@@ -6,8 +6,9 @@
 import type { Article } from '../../article/types.ts';
 import type { ExtractionCatalog } from '../catalog/index.ts';
 import { extractArticle } from '../index.ts';
+import { assignFolds } from './folds.ts';
 import { type GoldArticle, GoldFacts } from './gold.ts';
-import { type Example, type FitOptions, fit } from './logistic.ts';
+import { type Example, type FitOptions, fit, predict } from './logistic.ts';
 import { type Decision, MODEL_NAMES, type ModelName, type ModelSet, untrainedModels } from './models.ts';
 
 export function goldToArticle(g: GoldArticle): Article {
@@ -30,20 +31,87 @@ export interface TrainOptions extends FitOptions {
   description: string;
 }
 
+/** Inner folds used to choose each decision's threshold on scores of articles the model did not see. */
+const THRESHOLD_FOLDS = 3;
+
 export function trainModels(articles: readonly GoldArticle[], options: TrainOptions): ModelSet {
   const set = untrainedModels();
   set.trainedOn = options.description;
   const facts = articles.map((a) => new GoldFacts(a, options.catalog));
+  const inner = assignFolds(
+    articles.map((a) => a.id),
+    THRESHOLD_FOLDS,
+    1,
+  );
   for (const name of MODEL_NAMES) {
-    const examples: Example[] = [];
-    articles.forEach((a, i) => {
-      const observe = (d: Decision) => {
-        if (d.model === name) examples.push({ x: d.x, y: (facts[i] as GoldFacts).label(d) });
-      };
-      extractArticle(goldToArticle(a), { catalog: options.catalog, models: set, observe });
-    });
-    if (examples.length === 0 || !examples.some((e) => e.y === 1) || !examples.some((e) => e.y === 0)) continue;
+    const examples = collect(articles, facts, set, name, options.catalog);
+    if (!examples.some((e) => e.y === 1) || !examples.some((e) => e.y === 0)) continue;
+    // Threshold: fit on two inner folds, score the third, and take the cut that maximises F1 over what the decision
+    // asserts per article (its bags), so the cut is chosen on scores of unseen articles.
+    const heldOut: { bag: string; y: number; score: number }[] = [];
+    for (let f = 0; f < THRESHOLD_FOLDS; f++) {
+      const train = examples.filter((e) => inner.get(e.article) !== f);
+      if (!train.some((e) => e.y === 1) || !train.some((e) => e.y === 0)) continue;
+      const model = fit(train, options);
+      for (const e of examples)
+        if (inner.get(e.article) === f) heldOut.push({ bag: e.bag, y: e.y, score: predict(model, e.x) });
+    }
     set.models[name as ModelName] = fit(examples, options);
+    set.thresholds[name as ModelName] = bestThreshold(heldOut);
   }
   return set;
+}
+
+interface LabelledDecision extends Example {
+  article: string;
+  /** What the decision asserts for the article (e.g. actor|country): its bag of mention-level decisions. */
+  bag: string;
+}
+
+function collect(
+  articles: readonly GoldArticle[],
+  facts: readonly GoldFacts[],
+  set: ModelSet,
+  name: ModelName,
+  catalog: ExtractionCatalog,
+): LabelledDecision[] {
+  const examples: LabelledDecision[] = [];
+  articles.forEach((a, i) => {
+    const observe = (d: Decision) => {
+      if (d.model !== name) return;
+      const { start: _start, text: _text, ...what } = d.about;
+      examples.push({
+        x: d.x,
+        y: (facts[i] as GoldFacts).label(d),
+        article: a.id,
+        bag: `${a.id}|${JSON.stringify(what)}`,
+      });
+    };
+    extractArticle(goldToArticle(a), { catalog, models: set, observe });
+  });
+  return examples;
+}
+
+/** The cut on the maximum score per bag that gives the best F1 (ties: the higher cut); 0.5 without data. */
+export function bestThreshold(scored: readonly { bag: string; y: number; score: number }[]): number {
+  const bags = new Map<string, { y: number; score: number }>();
+  for (const s of scored) {
+    const b = bags.get(s.bag);
+    if (!b) bags.set(s.bag, { y: s.y, score: s.score });
+    else b.score = Math.max(b.score, s.score);
+  }
+  const list = [...bags.values()].sort((a, b) => b.score - a.score);
+  const positives = list.filter((b) => b.y === 1).length;
+  if (positives === 0) return 0.5;
+  let tp = 0;
+  let best = { f1: -1, cut: 0.5 };
+  list.forEach((b, i) => {
+    if (b.y === 1) tp++;
+    const next = list[i + 1];
+    if (next && next.score === b.score) return;
+    const f1 = (2 * tp) / (i + 1 + positives);
+    const cut = next ? (b.score + next.score) / 2 : b.score;
+    if (f1 > best.f1) best = { f1, cut };
+  });
+  return Math.round(best.cut * 1000) / 1000;
 }
