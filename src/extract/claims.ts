@@ -148,7 +148,7 @@ export function buildClaims(doc: Doc, catalog: ExtractionCatalog, inputs: ClaimI
     const subject: ClaimSubject = { kind: 'actor', id: subjectId, name: inputs.actorNames.get(subjectId) ?? subjectId };
     const sentenceScopes = scopes(sentence);
     const negated = inScope(sentenceScopes, at.start, at.end);
-    const claim = makeClaim(doc, quoteSpan(sentence, at, negated ? [] : sentenceScopes), {
+    const claim = makeClaim(doc, quoteSpan(doc.text, sentence, at, negated ? [] : sentenceScopes), {
       url: inputs.url,
       subject,
       predicate,
@@ -280,12 +280,21 @@ type ClaimContent = Omit<Claim, 'id' | 'citation'> & { url: string | null };
  * What a claim quotes: its sentence, less the part a denial covers when the claim itself is outside that denial
  * ("X hit Japan, but there is no evidence it reached Korea": the Japan claim quotes "X hit Japan").
  */
-function quoteSpan(sentence: Sentence, at: { start: number; end: number }, scopes: readonly Span[]): Span {
+function quoteSpan(
+  text: string,
+  sentence: Sentence,
+  at: { start: number; end: number },
+  scopes: readonly Span[],
+): Span {
   let start = sentence.start;
   let end = sentence.end;
   for (const s of scopes) {
-    if (s.start >= at.end && s.start < end) end = s.start;
-    else if (s.end <= at.start && s.end > start) start = s.end;
+    if (s.start >= at.end && s.start < end) {
+      // Back to the clause break before the denial ("…in Ukraine, but there is no evidence…").
+      const gap = text.slice(at.end, s.start);
+      const cut = [...gap.matchAll(/[,;:]|\s(?=(?:but|while|whereas|although|though)\s)/g)].at(-1);
+      end = cut ? at.end + (cut.index ?? 0) : s.start;
+    } else if (s.end <= at.start && s.end > start) start = s.end;
   }
   return { start, end };
 }

@@ -13,7 +13,7 @@ const NEG_CUE =
 
 /** Negations that deny nothing ("not only", "no longer", "not immediately"). */
 const NOT_A_DENIAL =
-  /^(?:not only|not just|no longer|no doubt|not surprising\w*|not limited|not the first|no stranger|not yet known|not clear|not immediately|not uncommon|not new|not unusual|no matter|not least|nor is it|not all|not always|without (?:a|the) (?:need|help))\b|^\w+n['’]t (?:immediately|respond|reply|return|comment|elaborate|say|name|specify|disclose|identify|publish|provide)\b/i;
+  /^(?:not only|not just|no longer|no doubt|not surprising\w*|not limited|not the first|no stranger|not yet known|not clear|not immediately|not uncommon|not new|not unusual|no matter|not least|nor is it|not all|not always|without (?:a|the) (?:need|help))\b|^(?:\w+n['’]t|not) (?:immediately|respond|reply|return|comment|elaborate|say|name|specify|disclose|identify|publish|provide)\b/i;
 
 /** A denial of what was just said: its scope is the whole sentence. */
 const DENIES_WHAT_PRECEDES =

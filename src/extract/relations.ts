@@ -26,6 +26,8 @@ export interface ObjectMention {
   /** How a country was named (name, demonym, capital, agency); null for sectors. */
   form: CountryForm | null;
   sentence: Sentence;
+  /** For a bullet line, the sentence that introduced the list; the mention is read as part of it. */
+  frame: Sentence;
   clause: Span;
   /** Ids of the role cues that fire around the mention, its list's lead-in included. */
   cues: string[];
@@ -115,11 +117,12 @@ export function objectMentions(
     // A bullet line carries the sentence that introduced it ("The group targeted:" then one line per victim).
     const lead = leadIn(doc, sentence);
     if (lead) {
-      cues.push('bullet');
-      for (const c of firedCues(lead, '', lead)) if (c.startsWith('clause-')) cues.push(`lead:${c}`);
+      const t = doc.sentenceText(lead);
+      cues.push('bullet', 'in-list');
+      for (const c of firedCues(t, '', t)) if (c.startsWith('clause-')) cues.push(c);
     }
     const { rule: _rule, ...mention } = r;
-    out.push({ ...mention, sentence, clause, cues: [...new Set(cues)] });
+    out.push({ ...mention, sentence, frame: lead ?? sentence, clause, cues: [...new Set(cues)] });
   }
   // The words after a list speak for every item: "the U.S., UK and Canada warned" (a source, not victims).
   for (let i = out.length - 1; i > 0; i--) {
@@ -140,14 +143,14 @@ function listCue(c: string): string {
   return c.startsWith('list:') ? c : `list:${c}`;
 }
 
-/** For a short line in a run of lines after one ending with a colon: that line's text. */
-function leadIn(doc: Doc, sentence: Sentence): string | null {
+/** For a short line in a run of lines after one ending with a colon: that line. */
+function leadIn(doc: Doc, sentence: Sentence): Sentence | null {
   if (sentence.end - sentence.start > 160) return null;
   for (let i = sentence.index - 1, hops = 0; i >= 0 && hops < 30; i--, hops++) {
     const s = doc.sentences[i] as Sentence;
     const t = doc.sentenceText(s);
     if (s.paragraph === sentence.paragraph) return null;
-    if (/:\s*$/.test(t)) return t;
+    if (/:\s*$/.test(t)) return s;
     if (t.length > 160) return null;
   }
   return null;
@@ -243,7 +246,7 @@ function pairFeatures(
   const { text } = doc;
   const x: Features = new Map();
   const on = (f: string, v = 1) => x.set(f, v);
-  const here = index.inSentence(o.sentence);
+  const here = index.inSentence(o.frame);
   const own = here.filter((m) => m.entityId === actorId);
   const others = here.filter((m) => m.entityId !== actorId);
   let dist = 'far';
@@ -251,11 +254,16 @@ function pairFeatures(
     const nearest = own.reduce((a, b) => (Math.abs(a.start - o.start) <= Math.abs(b.start - o.start) ? a : b));
     dist = 's0';
     on('pair:same-sentence');
-    const sameClause = nearest.start >= o.clause.start && nearest.end <= o.clause.end;
+    const sameClause = o.frame !== o.sentence || (nearest.start >= o.clause.start && nearest.end <= o.clause.end);
     if (sameClause) on('pair:same-clause');
     const before = nearest.end <= o.start;
     on(before ? 'pair:actor-before' : 'pair:actor-after');
-    const between = before ? text.slice(nearest.end, o.start) : text.slice(o.end, nearest.start);
+    const between =
+      o.frame !== o.sentence
+        ? text.slice(nearest.end, o.frame.end)
+        : before
+          ? text.slice(nearest.end, o.start)
+          : text.slice(o.end, nearest.start);
     on(`pair:gap-${bucket(between.length, [20, 60, 120])}`);
     for (const [id, re] of BETWEEN_CUES) if (re.test(between)) on(`btw${before ? '' : '-rev'}:${id}`);
     if (others.some((m) => Math.abs(m.start - o.start) < Math.abs(nearest.start - o.start))) on('pair:other-nearer');
@@ -270,8 +278,8 @@ function pairFeatures(
     const last = index.lastBefore(o.start, actorId);
     const anyLast = index.lastBefore(o.start);
     if (last) {
-      const ds = o.sentence.index - doc.sentenceAt(last.start).index;
-      const dp = o.sentence.paragraph - doc.sentenceAt(last.start).paragraph;
+      const ds = o.frame.index - doc.sentenceAt(last.start).index;
+      const dp = o.frame.paragraph - doc.sentenceAt(last.start).paragraph;
       dist = `s${bucket(ds, [1, 2, 5])}`;
       on(`pair:sent-dist-${bucket(ds, [1, 2, 3, 5, 10])}`);
       on(`pair:para-dist-${bucket(dp, [0, 1, 2])}`);
@@ -281,11 +289,11 @@ function pairFeatures(
         on('pair:anaphor');
         if (anyLast?.entityId === actorId) on('pair:anaphor&nearest');
       }
-      if (ACTOR_ANAPHOR.test(doc.sentenceText(o.sentence))) on('pair:anaphor-in-sentence');
+      if (ACTOR_ANAPHOR.test(doc.sentenceText(o.frame))) on('pair:anaphor-in-sentence');
     } else {
       const next = index.firstAfter(o.start, actorId);
       if (next) {
-        const ds = doc.sentenceAt(next.start).index - o.sentence.index;
+        const ds = doc.sentenceAt(next.start).index - o.frame.index;
         dist = 'later';
         on(`pair:cataphora-${bucket(ds, [1, 2, 3])}`);
         if (!anyLast) on('pair:no-actor-before');
@@ -312,11 +320,15 @@ function pairFeatures(
 }
 
 /**
- * Mentions that are never a target, whatever the model says: the one who speaks ("officials said"), and a body of the
- * backing state ("Russia's GRU military intelligence", "the Chinese government said").
+ * Mentions that are never a target, whatever the model says: the one who speaks ("officials said"), a body of the
+ * backing state ("Russia's GRU military intelligence"), and a sector word inside another phrase ("reverse
+ * engineering", "the tech press", "law enforcement").
  */
 function neverVictim(o: ObjectMention): boolean {
-  return o.kind === 'sector' && (o.cues.includes('post-speaks') || o.cues.includes('pre-country-origin'));
+  return (
+    o.kind === 'sector' &&
+    ['post-speaks', 'pre-country-origin', 'pre-non-victim-role', 'post-describes-org'].some((c) => o.cues.includes(c))
+  );
 }
 
 /** Cues without which a country mention never says who backs an actor ("Chinese state-sponsored", "on behalf of"). */
@@ -339,7 +351,7 @@ function mayNameSponsor(o: ObjectMention): boolean {
 function mentionFeatures(index: ActorIndex, o: ObjectMention): Features {
   const x: Features = new Map();
   for (const c of o.cues) x.set(`m:${c}`, 1);
-  const here = index.inSentence(o.sentence);
+  const here = index.inSentence(o.frame);
   x.set(here.length > 0 ? 'actor-in-sentence' : index.total > 0 ? 'actor-elsewhere' : 'no-actor', 1);
   if (o.sentence.index === 0) x.set('lead-sentence', 1);
   return x;
@@ -383,9 +395,9 @@ export function decideRelations(
         victimSectors.push(o);
     }
     // "Separately, unknown attackers breached …": only an actor named in the sentence itself can be its subject.
-    const unnamed = UNNAMED_ACTOR.test(doc.sentenceText(o.sentence));
-    const here = new Set(index.inSentence(o.sentence).map((m) => m.entityId));
-    for (const actorId of index.candidates(o.sentence, o.start)) {
+    const unnamed = UNNAMED_ACTOR.test(doc.sentenceText(o.frame));
+    const here = new Set(index.inSentence(o.frame).map((m) => m.entityId));
+    for (const actorId of index.candidates(o.frame, o.start)) {
       if (unnamed && !here.has(actorId)) continue;
       const x = pairFeatures(doc, index, catalog, actorId, o);
       if (o.kind === 'sector') decide('pair-sector', 'targets-sector', actorId, o, x);

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ExtractionResult } from '../../../src/claims/types.ts';
+import { extractArticle } from '../../../src/extract/index.ts';
+import { denialScopes } from '../../../src/extract/negation.ts';
+
+/** Sentences written for these tests; the facts are invented or follow public reporting, the wording is ours. */
+function run(text: string): ExtractionResult {
+  return extractArticle({
+    url: 'https://news.example/story',
+    title: null,
+    publisher: null,
+    published: '2025-03-04',
+    authors: [],
+    modified: null,
+    language: 'en',
+    text,
+    paragraphs: [],
+  });
+}
+
+const claimKeys = (r: ExtractionResult, negated: boolean) =>
+  new Set(
+    r.claims
+      .filter((c) => c.negated === negated && c.predicate !== 'reported-by')
+      .map((c) => `${c.predicate} ${c.subject.id} ${c.object?.id ?? ''}`),
+  );
+
+describe('denial scopes', () => {
+  it('covers what follows the cue up to the end of its clause', () => {
+    const s = 'ESET did not find any evidence that Sandworm targeted organizations in Poland, the report said.';
+    const [scope] = denialScopes(s, 0, s.length);
+    assert.equal(
+      s.slice(scope?.start, scope?.end),
+      'not find any evidence that Sandworm targeted organizations in Poland',
+    );
+  });
+
+  it('negates the denied claim and keeps the vendor as its source, with no "not reported by" claim', () => {
+    const r = run('ESET did not find any evidence that Sandworm targeted organizations in Poland.');
+    const poland = r.claims.filter((c) => c.object?.id === 'PL');
+    assert.ok(poland.length > 0);
+    assert.ok(poland.every((c) => c.negated));
+    assert.ok(poland.every((c) => c.reportedBy.includes('eset')));
+    assert.ok(!r.claims.some((c) => c.predicate === 'reported-by'));
+  });
+
+  it('leaves the clause before the denial asserted, quoting only that clause', () => {
+    const r = run(
+      'APT28 breached power companies in Ukraine, but there is no evidence that it reached any network in Poland.',
+    );
+    const ukraine = r.claims.find((c) => c.object?.id === 'UA');
+    assert.ok(ukraine && !ukraine.negated);
+    assert.equal(ukraine.citation.quote, 'APT28 breached power companies in Ukraine');
+    assert.ok(r.claims.filter((c) => c.object?.id === 'PL').every((c) => c.negated));
+  });
+
+  it('covers the whole sentence when the denial points back ("disputes this")', () => {
+    const s = 'Officials tied the intrusions to a China-backed group, though the Chinese embassy disputes this.';
+    assert.deepEqual(denialScopes(s, 0, s.length), [{ start: 0, end: s.length }]);
+  });
+
+  it('does not take "not only" or "did not respond" for a denial', () => {
+    for (const s of [
+      'The group hit not only banks in Chile but also telecoms in Peru.',
+      'The embassy did not respond to a request for comment.',
+    ]) {
+      assert.deepEqual(denialScopes(s, 0, s.length), [], s);
+    }
+  });
+});
+
+describe('hedge scopes', () => {
+  it('marks only the clause the hedge word governs', () => {
+    const r = run(
+      'APT41 compromised game studios in South Korea, while an alleged second wave hit hospitals in Taiwan.',
+    );
+    const korea = r.claims.find((c) => c.object?.id === 'KR');
+    const taiwan = r.claims.find((c) => c.object?.id === 'TW');
+    assert.ok(korea && taiwan);
+    assert.equal(korea.hedged, false);
+    assert.equal(taiwan.hedged, true);
+  });
+});
+
+describe('targets across lists, leads and paragraphs', () => {
+  it('takes every item of an "including" list as a target', () => {
+    const r = run(
+      'Researchers said Mustang Panda has been targeting government agencies in several countries, including Myanmar, Mongolia and the Philippines.',
+    );
+    const asserted = claimKeys(r, false);
+    for (const code of ['MM', 'MN', 'PH']) assert.ok(asserted.has(`targets-country mustang-panda ${code}`), code);
+  });
+
+  it('carries the lead-in of a bullet list to its lines', () => {
+    const r = run(
+      [
+        'Kaspersky said the Lazarus Group attacked organisations in these sectors:',
+        'Defence contractors',
+        'Cryptocurrency exchanges',
+        'Kaspersky added that the campaign is still running.',
+      ].join('\n\n'),
+    );
+    const asserted = claimKeys(r, false);
+    assert.ok(asserted.has('targets-sector lazarus-group defense'));
+    assert.ok(asserted.has('targets-sector lazarus-group cryptocurrency'));
+  });
+
+  it('gives a lead sentence about unnamed attackers to the group named in the next sentence', () => {
+    const r = run(
+      'Hackers backed by Russia broke into the networks of energy companies in Estonia last year. The Finnish security firm said the intrusions were the work of APT28.',
+    );
+    const asserted = claimKeys(r, false);
+    assert.ok(asserted.has('targets-country apt28 EE'));
+  });
+
+  it('finds a state agency as the sponsor', () => {
+    const r = run('APT31, a group directed by the Ministry of State Security, attacked ministries in Finland.');
+    const asserted = claimKeys(r, false);
+    assert.ok(asserted.has('sponsored-by apt31 CN'));
+    assert.ok(!asserted.has('targets-country apt31 CN'));
+  });
+
+  it('does not take a sector word in another role for a victim', () => {
+    const r = run(
+      'APT29 targeted think tanks in Germany, the tech press reported, citing reverse engineering of the malware.',
+    );
+    const asserted = claimKeys(r, false);
+    assert.ok(!asserted.has('targets-sector apt29 technology'));
+    assert.ok(!asserted.has('targets-sector apt29 engineering'));
+  });
+});
+
+describe('statistics', () => {
+  it('describes a figure with a well-formed phrase, never a clause fragment', () => {
+    const r = run('APT10 aimed 54% of its attacks at the United States, while Japan comes second with 17% of while.');
+    const ofs = r.claims.filter((c) => c.predicate === 'statistic').map((c) => (c.value as { of: string }).of);
+    assert.equal(ofs[0], 'its attacks at the United States');
+    assert.ok(!ofs.some((o) => /^(?:while|of)\b/.test(o)), ofs.join(' | '));
+  });
+});
+
+describe('reading order', () => {
+  it('keeps the claims of one sentence in the order the sentence names their objects', () => {
+    const r = run('Volt Typhoon breached water utilities in Guam, then telecoms in the United States.');
+    const objects = r.claims.filter((c) => c.predicate.startsWith('targets')).map((c) => c.object?.id);
+    assert.deepEqual(
+      objects,
+      [...objects].sort((a, b) => r.article.text.indexOf(String(a)) - r.article.text.indexOf(String(b))).length
+        ? objects
+        : [],
+    );
+    const starts = r.claims.map((c) => c.citation.start);
+    assert.deepEqual(
+      starts,
+      [...starts].sort((a, b) => a - b),
+    );
+  });
+});
