@@ -1,13 +1,50 @@
 /**
- * Threat-actor mentions: catalog aliases (tolerant of case, spacing and hyphens), aliases the article itself
- * introduces ("also known as …"), structured code names (UNC2452, Storm-0558), and groups the article names as such
- * ("another hacking group Taidoor"). Aliases that are ordinary words need supporting context; a name shared by
- * several actors is resolved from the rest of the article or reported as ambiguous, never merged.
+ * Threat-actor mentions in two steps. Candidates first: catalog aliases (tolerant of case, spacing and hyphens),
+ * aliases the article itself introduces ("also known as …"), structured code names (UNC2452, Storm-0558), names the
+ * text gives a cluster ("tracked as X", "a group called X", "the X group"). Then one learned decision per candidate
+ * actor ('actor-is-group'): is this the group, or its malware ("deployed Conti ransomware"), or an ordinary word? It
+ * reads generic context features only (never the name), so it carries over to names it has never seen.
+ *
+ * Hard rules stay where a decision is not a matter of weighing: names inside URLs and ATT&CK tactic/technique ids are
+ * never actors; aliases that are ordinary words need threat context; a name shared by several actors is resolved from
+ * the rest of the article (an umbrella name goes to the umbrella actor) or reported as ambiguous, never merged.
  */
 import type { ActorEntity, Mention } from '../claims/types.ts';
+import {
+  ACTOR_CONTEXT,
+  ACTOR_RULES,
+  ACTS_AFTER,
+  type ActorRule,
+  ALIAS_INTRO,
+  BLAME_BEFORE,
+  CAMPAIGN_AFTER,
+  CODE_NAME,
+  CODE_SHAPE,
+  GROUP_BEFORE,
+  GROUP_LIST_BEFORE,
+  GROUP_NOUN,
+  KIND_AFTER,
+  LIST_ITEM,
+  LIST_SEPARATOR,
+  MALWARE_AFTER,
+  MALWARE_LIST_BEFORE,
+  MALWARE_NOUN,
+  NAME_THEN_GROUP,
+  NAMED_GROUP,
+  NOT_A_NAME,
+  PEOPLE_AFTER,
+  TACTIC_ID,
+  TOOL_AFTER,
+  TOOL_BEFORE,
+  TRACKED_AS,
+  TRACKED_NAME,
+  USE_BEFORE,
+} from './actor-names.ts';
 import type { ActorMatch, ExtractionCatalog } from './catalog/index.ts';
-import { ACTOR_CONTEXT, TARGETING, TOOL_AFTER } from './cues.ts';
+import { TARGETING } from './cues.ts';
 import type { Doc } from './document.ts';
+import type { Features } from './model/logistic.ts';
+import { type Decider, features } from './model/models.ts';
 import type { PhraseMatch } from './text/phrase-matcher.ts';
 import { nameKey } from './text/tokens.ts';
 
@@ -16,6 +53,10 @@ export interface ActorMention extends Mention {
   /** Entity id this mention belongs to. */
   entityId: string;
   ambiguous: boolean;
+  /** Ids of the rules that proposed the mention (ACTOR_RULES). */
+  rules: string[];
+  /** The 'actor-is-group' model's probability for the actor, when a model decided it. */
+  score?: number;
 }
 
 export interface ActorExtraction {
@@ -23,55 +64,24 @@ export interface ActorExtraction {
   mentions: ActorMention[];
 }
 
-const CODE_NAME =
-  /\b(?:UNC\d{3,4}|TA\d{3,4}|APT ?-?\d{1,3}|FIN\d{1,2}|DEV-\d{4}|Storm-\d{4}|TAG-\d{2,3}|UAC-\d{4}|TEMP\.[A-Z][a-z]+)\b/g;
+/** What a candidate mention's catalog alias says about the name. */
+interface AliasFlags {
+  common: boolean;
+  malware: boolean;
+}
 
-/** "also known as A, B and C", "tracked as", "dubbed", "aka": introduces more names of the actor just named. */
-const ALIAS_INTRO =
-  /^\s*[,(]?\s*(?:(?:which|who|that)\s+(?:is|are|was|were)\s+)?(?:also\s+|otherwise\s+|variously\s+)?(?:(?:known|tracked|referred to|identified|called|dubbed|named|labell?ed|designated)(?:\s+by\s+[\w\s]{1,40}?)?\s+as|aka|a\.k\.a\.?|also called|dubbed|nicknamed)\s+/i;
-
-/** "group X" patterns that name a group the catalog may not know. */
-const NAMED_GROUP =
-  /\b(?:hacking|hacker|threat|APT|espionage|cyber-?espionage|cybercrim\w*|ransomware|extortion|state-sponsored)\s+(?:group|gang|crew|actor|outfit|collective)\s*,?\s+(?:called\s+|named\s+|dubbed\s+|known\s+as\s+)?[‘'“"]?((?:\p{Lu}[\p{L}\p{N}$]*)(?:[ -]\p{Lu}[\p{L}\p{N}$]*){0,2})/gu;
-
-const LIST_ITEM = /^[‘'“"]?((?:\p{Lu}|\p{N})[\p{L}\p{N}$.-]*(?:\s+(?:\p{Lu}|\p{N})[\p{L}\p{N}$-]*){0,3})[’'”"]?/u;
-const LIST_SEPARATOR = /^\s*(?:,\s*(?:and|or)\s+|,\s*|\s+and\s+|\s+or\s+|\s*\/\s*)/;
-
-/** Capitalised words that start a list item but never name a group. */
-const NOT_A_NAME = new Set([
-  'the',
-  'a',
-  'an',
-  'this',
-  'that',
-  'these',
-  'it',
-  'its',
-  'they',
-  'group',
-  'team',
-  'hackers',
-  'actor',
-  'actors',
-  'operation',
-  'campaign',
-  'malware',
-  'in',
-  'on',
-  'by',
-  'and',
-  'or',
-  'since',
-  'according',
-  'researchers',
-  'security',
-]);
-
-export function extractActors(doc: Doc, catalog: ExtractionCatalog): ActorExtraction {
+export function extractActors(doc: Doc, catalog: ExtractionCatalog, decider?: Decider): ActorExtraction {
   const { text } = doc;
-  const raw = catalog.actorMatcher
-    .match(text, doc.tokens)
-    .filter((m) => !TOOL_AFTER.test(text.slice(m.end, m.end + 12)));
+  const matches = catalog.actorMatcher.match(text, doc.tokens).filter((m) => !inUrl(text, m.start, m.end));
+  // "Winnti malware", "Turla backdoor": that mention is the tool. It is not a mention of the group, but it tells the
+  // decision that the name is used for a tool in this article.
+  const toolUses = new Map<string, number>();
+  const raw: PhraseMatch<ActorMatch>[] = [];
+  for (const m of matches) {
+    if (TOOL_AFTER.test(text.slice(m.end, m.end + 12))) {
+      for (const id of candidateIds(m)) toolUses.set(id, (toolUses.get(id) ?? 0) + 1);
+    } else raw.push(m);
+  }
 
   // Actors named unambiguously by a name that is not an ordinary word settle the rest.
   const confirmed = new Set<string>();
@@ -81,6 +91,7 @@ export function extractActors(doc: Doc, catalog: ExtractionCatalog): ActorExtrac
   }
 
   const mentions: ActorMention[] = [];
+  const flags = new Map<ActorMention, AliasFlags>();
   for (const m of raw) {
     let ids = candidateIds(m);
     const commonOnly = m.entries.every((e) => e.payload.alias.commonWord);
@@ -93,7 +104,13 @@ export function extractActors(doc: Doc, catalog: ExtractionCatalog): ActorExtrac
       const known = ids.filter((id) => confirmed.has(id));
       if (known.length === 1) ids = known;
     }
-    mentions.push(toMention(m, ids));
+    if (ids.length > 1) ids = umbrellaOf(ids, catalog) ?? ids;
+    const mention = toMention(m, ids, ACTOR_RULES.catalog);
+    mentions.push(mention);
+    flags.set(mention, {
+      common: commonOnly,
+      malware: m.entries.some((e) => e.payload.alias.malware === true),
+    });
   }
 
   const taken = new Coverage(text.length, mentions);
@@ -101,7 +118,31 @@ export function extractActors(doc: Doc, catalog: ExtractionCatalog): ActorExtrac
   addIntroducedAliases(doc, catalog, mentions, taken);
   addNamedGroups(doc, catalog, taken);
   mentions.sort((a, b) => a.start - b.start);
-  return { entities: toEntities(mentions, catalog), mentions };
+  const kept = decider ? decide(doc, catalog, decider, mentions, flags, toolUses) : mentions;
+  return { entities: toEntities(kept, catalog), mentions: kept };
+}
+
+/** Inside a URL or a markdown link target: names there are addresses, not mentions. */
+function inUrl(text: string, start: number, end: number): boolean {
+  let a = start;
+  while (a > 0 && !/\s/.test(text[a - 1] as string) && start - a < 300) a--;
+  let b = end;
+  while (b < text.length && !/\s/.test(text[b] as string) && b - end < 300) b++;
+  const token = text.slice(a, b);
+  if (!/[/:.]/.test(token)) return false;
+  const before = text.slice(a, start);
+  return (
+    /(?:https?:\/\/|hxxps?:\/\/|www\.|\]\(|\/)/i.test(before) ||
+    /^[^\s]*\.(?:com|net|org|io|ru|cn)\b/i.test(text.slice(end, b))
+  );
+}
+
+/** Every candidate is a part of one umbrella actor ("Lazarus": Lazarus Group, APT38, Andariel) → the umbrella. */
+function umbrellaOf(ids: readonly string[], catalog: ExtractionCatalog): string[] | undefined {
+  for (const id of ids) {
+    if (ids.every((other) => other === id || catalog.actors.get(other)?.partOf === id)) return [id];
+  }
+  return undefined;
 }
 
 /**
@@ -112,6 +153,7 @@ function inThreatContext(doc: Doc, catalog: ExtractionCatalog, offset: number): 
   const sentence = doc.sentenceAt(offset);
   const text = doc.sentenceText(sentence);
   if (ACTOR_CONTEXT.test(text)) return true;
+  if (GROUP_LIST_BEFORE.test(doc.text.slice(Math.max(sentence.start, offset - 120), offset))) return true;
   if (!TARGETING.test(text)) return false;
   return catalog.vendorMatcher
     .match(doc.text, doc.tokensIn(sentence.start, sentence.end))
@@ -122,7 +164,7 @@ function candidateIds(m: PhraseMatch<ActorMatch>): string[] {
   return [...new Set(m.entries.map((e) => e.payload.actorId))].sort();
 }
 
-function toMention(m: { text: string; start: number; end: number }, ids: string[]): ActorMention {
+function toMention(m: { text: string; start: number; end: number }, ids: string[], rule: ActorRule): ActorMention {
   const ambiguous = ids.length > 1;
   return {
     text: m.text,
@@ -130,6 +172,7 @@ function toMention(m: { text: string; start: number; end: number }, ids: string[
     end: m.end,
     entityId: ambiguous ? `ambiguous:${ids.join('|')}` : (ids[0] as string),
     ambiguous,
+    rules: [rule],
   };
 }
 
@@ -164,8 +207,15 @@ function addCodeNames(doc: Doc, taken: Coverage): void {
   for (const m of doc.text.matchAll(CODE_NAME)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
-    if (taken.overlaps(start, end)) continue;
-    taken.add({ text: m[0], start, end, entityId: `new:${nameKey(m[0])}`, ambiguous: false });
+    if (TACTIC_ID.test(m[0]) || taken.overlaps(start, end) || inUrl(doc.text, start, end)) continue;
+    taken.add({
+      text: m[0],
+      start,
+      end,
+      entityId: `new:${nameKey(m[0])}`,
+      ambiguous: false,
+      rules: [ACTOR_RULES.codeName],
+    });
   }
 }
 
@@ -186,7 +236,14 @@ function addIntroducedAliases(doc: Doc, catalog: ExtractionCatalog, mentions: Ac
       const start = pos + item[0].indexOf(item[1]);
       const end = start + name.length;
       if (!taken.overlaps(start, end) && looksLikeGroupName(name, catalog)) {
-        taken.add({ text: name, start, end, entityId: anchor.entityId, ambiguous: false });
+        taken.add({
+          text: name,
+          start,
+          end,
+          entityId: anchor.entityId,
+          ambiguous: false,
+          rules: [ACTOR_RULES.aliasIntro],
+        });
       }
       pos += item[0].length;
       const sep = LIST_SEPARATOR.exec(text.slice(pos, sentence.end));
@@ -196,25 +253,47 @@ function addIntroducedAliases(doc: Doc, catalog: ExtractionCatalog, mentions: Ac
   }
 }
 
-/** "another hacking group Taidoor": a group the catalog does not know. */
+/**
+ * Groups the catalog does not know: "another hacking group Taidoor", "the Nightglass group", "tracked as Redfang",
+ * "a cluster called Ember Moth"; then later bare mentions of the same names.
+ */
 function addNamedGroups(doc: Doc, catalog: ExtractionCatalog, taken: Coverage): void {
+  const { text } = doc;
   const found = new Map<string, string>();
-  for (const m of doc.text.matchAll(NAMED_GROUP)) {
-    const name = m[1];
-    if (!name) continue;
-    const start = (m.index ?? 0) + m[0].lastIndexOf(name);
+  const propose = (name: string, start: number, rule: ActorRule): void => {
     const end = start + name.length;
-    if (taken.overlaps(start, end) || !looksLikeGroupName(name, catalog)) continue;
+    if (taken.overlaps(start, end) || !looksLikeGroupName(name, catalog) || inUrl(text, start, end)) return;
     const id = `new:${nameKey(name)}`;
     found.set(nameKey(name), id);
-    taken.add({ text: name, start, end, entityId: id, ambiguous: false });
+    taken.add({ text: name, start, end, entityId: id, ambiguous: false, rules: [rule] });
+  };
+  for (const m of text.matchAll(NAMED_GROUP)) {
+    const name = m[1];
+    if (name) propose(name, (m.index ?? 0) + m[0].lastIndexOf(name), ACTOR_RULES.namedGroup);
+  }
+  for (const m of text.matchAll(NAME_THEN_GROUP)) {
+    const name = m[1];
+    if (name) propose(name, (m.index ?? 0) + m[0].indexOf(name), ACTOR_RULES.namedGroup);
+  }
+  for (const m of text.matchAll(TRACKED_AS)) {
+    const at = (m.index ?? 0) + m[0].length;
+    const item = TRACKED_NAME.exec(text.slice(at, at + 60));
+    const name = item?.[1];
+    if (item && name) propose(name, at + item[0].indexOf(name), ACTOR_RULES.trackedAs);
   }
   if (found.size === 0) return;
   // Later bare mentions of a newly found group ("Taidoor said…").
   for (const tok of doc.tokens) {
     const id = found.get(tok.lower);
-    if (id && /^\p{Lu}/u.test(tok.text) && !taken.overlaps(tok.start, tok.end)) {
-      taken.add({ text: tok.text, start: tok.start, end: tok.end, entityId: id, ambiguous: false });
+    if (id && /^\p{Lu}/u.test(tok.text) && !taken.overlaps(tok.start, tok.end) && !inUrl(text, tok.start, tok.end)) {
+      taken.add({
+        text: tok.text,
+        start: tok.start,
+        end: tok.end,
+        entityId: id,
+        ambiguous: false,
+        rules: [ACTOR_RULES.repeat],
+      });
     }
   }
 }
@@ -222,13 +301,131 @@ function addNamedGroups(doc: Doc, catalog: ExtractionCatalog, taken: Coverage): 
 function looksLikeGroupName(name: string, catalog: ExtractionCatalog): boolean {
   const words = name.split(/[\s-]+/);
   if (NOT_A_NAME.has((words[0] ?? '').toLowerCase())) return false;
-  if (name.length < 3 || name.length > 40) return false;
+  if (name.length < 3 || name.length > 40 || TACTIC_ID.test(name)) return false;
   const key = nameKey(name);
-  for (const v of catalog.vendors.values()) if (nameKey(v.name) === key) return false;
+  for (const v of catalog.vendors.values()) {
+    if (nameKey(v.name) === key || words.some((w) => nameKey(v.name) === nameKey(w))) return false;
+  }
   for (const c of catalog.countries.values()) {
     if (nameKey(c.name) === key || c.demonyms.some((d) => nameKey(d) === key)) return false;
   }
   return true;
+}
+
+/**
+ * The 'actor-is-group' decision, once per candidate actor: features from all its mentions in the article, one model
+ * score. Rejected actors lose every mention; kept ones carry the score.
+ */
+function decide(
+  doc: Doc,
+  catalog: ExtractionCatalog,
+  decider: Decider,
+  mentions: readonly ActorMention[],
+  flags: ReadonlyMap<ActorMention, AliasFlags>,
+  toolUses: ReadonlyMap<string, number>,
+): ActorMention[] {
+  const byId = new Map<string, ActorMention[]>();
+  for (const m of mentions) byId.set(m.entityId, [...(byId.get(m.entityId) ?? []), m]);
+  const scores = new Map<string, number>();
+  for (const [id, group] of byId) {
+    const x = actorFeatures(doc, catalog, id, group, flags, toolUses.get(id) ?? 0);
+    const actor = catalog.actors.get(id);
+    const names = [...new Set([...group.map((m) => m.text), ...(actor ? [actor.name, id] : [])])];
+    const { score, accepted } = decider.decide('actor-is-group', x, {
+      names,
+      attackId: actor?.attackId ?? null,
+      id,
+    });
+    if (accepted) scores.set(id, score);
+  }
+  return mentions.flatMap((m) => {
+    const score = scores.get(m.entityId);
+    return score === undefined ? [] : [{ ...m, score: Math.round(score * 1000) / 1000 }];
+  });
+}
+
+/** Generic features of one candidate actor (never its name): docs/extraction.md lists them. */
+export function actorFeatures(
+  doc: Doc,
+  catalog: ExtractionCatalog,
+  id: string,
+  group: readonly ActorMention[],
+  flags: ReadonlyMap<ActorMention, AliasFlags>,
+  toolUses: number,
+): Features {
+  const { text } = doc;
+  const actor = catalog.actors.get(id);
+  const count: Record<string, number> = {};
+  const bump = (k: string): void => {
+    count[k] = (count[k] ?? 0) + 1;
+  };
+  const firstLine = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
+  let malwareName = false;
+  let commonOnly = true;
+  for (const m of group) {
+    for (const r of m.rules) bump(`rule:${r}`);
+    const f = flags.get(m);
+    if (f?.malware) malwareName = true;
+    if (!f?.common) commonOnly = false;
+    const sentence = doc.sentenceAt(m.start);
+    const after = text.slice(m.end, Math.min(sentence.end, m.end + 60));
+    const before = text.slice(Math.max(sentence.start, m.start - 120), m.start);
+    const people = PEOPLE_AFTER.test(after);
+    if (people) bump('people');
+    else if (KIND_AFTER.test(after)) bump('kind-after');
+    if (ACTS_AFTER.test(after)) bump('acts');
+    if (!people && MALWARE_AFTER.test(after)) bump('malware-after');
+    if (CAMPAIGN_AFTER.test(after)) bump('campaign-after');
+    if (TOOL_BEFORE.test(before)) bump('tool-before');
+    if (USE_BEFORE.test(before)) bump('use-before');
+    if (BLAME_BEFORE.test(before)) bump('blame-before');
+    if (/\bthe\s+$/i.test(before)) bump('the-before');
+    if (GROUP_LIST_BEFORE.test(before)) bump('group-list');
+    if (GROUP_BEFORE.test(before)) bump('group-before');
+    if (MALWARE_LIST_BEFORE.test(before)) bump('malware-list');
+    if (m.rules.includes(ACTOR_RULES.trackedAs)) {
+      const cue = text.slice(Math.max(sentence.start, m.start - 80), m.start);
+      if (GROUP_NOUN.test(cue)) bump('named-as-group');
+      if (MALWARE_NOUN.test(cue)) bump('named-as-tool');
+    }
+    if (ACTOR_CONTEXT.test(doc.sentenceText(sentence))) bump('threat-sentence');
+    if (m.text === m.text.toLowerCase()) bump('lowercase');
+    if (m.start < firstLine) bump('in-title');
+  }
+  const n = group.length;
+  const share = (k: string): number => (count[k] ?? 0) / n;
+  const keys = new Set(group.map((m) => nameKey(m.text)));
+  const code = group.some((m) => CODE_SHAPE.test(m.text));
+  const people =
+    (count.people ?? 0) + (count['blame-before'] ?? 0) + (count['group-list'] ?? 0) + (count['group-before'] ?? 0) > 0;
+  const toolish =
+    (count['tool-before'] ?? 0) + (count['malware-after'] ?? 0) + (count['malware-list'] ?? 0) + toolUses > 0;
+  const x = features(
+    ['mentions-log', Math.log2(1 + n)],
+    n === 1 && 'single-mention',
+    keys.size > 1 && 'several-names',
+    actor ? 'catalog' : 'uncatalogued',
+    actor?.attackId !== undefined && 'attack-id',
+    actor?.kind === 'state' && 'kind:state',
+    actor?.kind === 'criminal' && 'kind:criminal',
+    id.startsWith('ambiguous:') && 'ambiguous',
+    code && 'shape:code',
+    commonOnly && actor !== undefined && 'common-word',
+    malwareName && 'malware-name',
+    malwareName && people && 'malware-name:people',
+    malwareName && !people && 'malware-name:no-people',
+    malwareName && toolish && 'malware-name:tool-use',
+    !malwareName && toolish && 'tool-use',
+    toolUses > 0 && 'tool-after',
+  );
+  for (const [k, v] of Object.entries(count)) {
+    if (k.startsWith('rule:')) x.set(k, 1);
+    else {
+      x.set(`any:${k}`, 1);
+      x.set(`share:${k}`, share(k));
+    }
+  }
+  return x;
 }
 
 function toEntities(mentions: readonly ActorMention[], catalog: ExtractionCatalog): ActorEntity[] {

@@ -24,8 +24,17 @@ export function goldToArticle(g: GoldArticle): Article {
   };
 }
 
+/** Articles labelled for some decisions only (a corpus annotated for other purposes, e.g. AnnoCTR). */
+export interface ExtraSource {
+  articles: readonly Article[];
+  /** Label of decision `d` taken on article `i`; null when this source says nothing about it. */
+  label(i: number, d: Decision): number | null;
+}
+
 export interface TrainOptions extends FitOptions {
   catalog: ExtractionCatalog;
+  /** More labelled examples, added to every fit (evaluation keeps its test articles out of them). */
+  extra?: readonly ExtraSource[];
   /** Shown in the weights file's `trainedOn`. */
   description: string;
 }
@@ -42,6 +51,16 @@ export function trainModels(articles: readonly GoldArticle[], options: TrainOpti
       };
       extractArticle(goldToArticle(a), { catalog: options.catalog, models: set, observe });
     });
+    for (const source of options.extra ?? []) {
+      source.articles.forEach((a, i) => {
+        const observe = (d: Decision) => {
+          if (d.model !== name) return;
+          const y = source.label(i, d);
+          if (y !== null) examples.push({ x: d.x, y });
+        };
+        extractArticle(a, { catalog: options.catalog, models: set, observe });
+      });
+    }
     if (examples.length === 0 || !examples.some((e) => e.y === 1) || !examples.some((e) => e.y === 0)) continue;
     set.models[name as ModelName] = fit(examples, options);
   }
