@@ -46,5 +46,6 @@ if (dev) {
   const out = execFileSync(ANNOCTR_SCORE, args, { encoding: 'utf8' }).trimEnd();
   console.log(`== ${ANNOCTR_SCORE} ${args.join(' ')}`);
   console.log(out);
-  console.log(`\n${out.split('\n').at(-1) ?? ''}`);
+  const scored = out.split('\n');
+  console.log(`\n${scored.find((l) => l.startsWith('groups ')) ?? ''}\n${scored.at(-1) ?? ''}`);
 }

@@ -13,11 +13,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../config/settings.ts';
 import { defaultCatalog, extractArticle } from '../src/extract/index.ts';
+import { annoCtrSource } from '../src/extract/model/annoctr.ts';
 import { assignFolds } from '../src/extract/model/folds.ts';
 import type { GoldArticle } from '../src/extract/model/gold.ts';
 import type { ModelSet } from '../src/extract/model/models.ts';
 import { goldToArticle, trainModels } from '../src/extract/model/train.ts';
-import { annoCtrSource } from '../src/extract/model/annoctr.ts';
 import { loadAnnoCtr } from './annoctr-data.ts';
 import { CLAIMS_SCORE, GOLD_DIR, loadGold } from './gold-data.ts';
 

@@ -8,8 +8,8 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defaultCatalog } from '../src/extract/index.ts';
-import { trainModels } from '../src/extract/model/train.ts';
 import { annoCtrSource } from '../src/extract/model/annoctr.ts';
+import { trainModels } from '../src/extract/model/train.ts';
 import { loadAnnoCtr } from './annoctr-data.ts';
 import { loadGold } from './gold-data.ts';
 

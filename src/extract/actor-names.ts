@@ -84,13 +84,38 @@ export const NOT_A_NAME = new Set(
 // Context of one mention, for the 'actor-is-group' decision. Each pattern reads the words right after (`^…`) or right
 // before (`…$`) the mention within its sentence.
 
+/**
+ * The rest of a list the mention heads (case-sensitive: list items are capitalised names) ("Conti and REvil groups", "BlackBasta, BlackCat/ALPHV, and Play ransomware
+ * gangs", "Hive, LockBit & BlackCat pounce"): what follows the list is said of every item.
+ */
+const LIST_TAIL = String.raw`(?:(?:,\s*(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&)\s+|\s*\/\s*)\p{Lu}[\p{L}\p{N}]*(?:\s\p{Lu}[\p{L}\p{N}]*)?){0,4}`;
+const LIST_TAIL_RE = new RegExp(`^${LIST_TAIL}`, 'u');
+
+/** The words after a mention, past the rest of a list it heads; PEOPLE_AFTER, ACTS_AFTER and KIND_AFTER read these. */
+export function pastList(after: string): string {
+  return after.slice(LIST_TAIL_RE.exec(after)?.[0].length ?? 0);
+}
+const after = (body: string): RegExp => new RegExp(`^${body}`, 'i');
+
 /** The people behind a name: "the Conti gang", "LockBit affiliates", "Emotet's operators", "Hive ransomware operators". */
-export const PEOPLE_AFTER =
-  /^(?:['’]s)?\s+(?:(?:ransomware|extortion|hacking|hacker|threat|cybercrime|cyber-?criminal|APT|espionage|malware|botnet)\s+)?(?:gangs?|groups?|operators?|operations?|affiliates?|crews?|teams?|members?|actors?|outfits?|cartel|admins?|administrators?|developers?|hackers|collective|syndicate|cluster|leaders?|leak site|negotiators?|cybercriminals)\b/i;
+export const PEOPLE_AFTER = after(
+  String.raw`(?:['’]s)?\s+(?:(?:ransomware|extortion|hacking|hacker|threat|cybercrime|cyber-?criminal|APT|espionage|malware|botnet|RaaS)\s+)?(?:gangs?|groups?|operators?|operations?|affiliates?|crews?|teams?|members?|actors?|outfits?|cartel|admins?|administrators?|developers?|hackers|collective|syndicate|cluster|leaders?|leak site|negotiators?|cybercriminals)\b`,
+);
 
 /** Said to act as people do: "LockBit claimed", "Akira accounted for", "Clop's attack". */
-export const ACTS_AFTER =
-  /^(?:['’]s\s+(?:attacks?|campaigns?|victims?|claims?|demands?)|\s+(?:has|have|had|was|were|is)?\s*(?:claimed|claims|attacked|targeted|targets|breached|hit|stole|demanded|posted|listed|leaked|published|threatened|emailed|said|told|announced|carried out|conducted|dominated|accounted for|took credit|compromised|extorted|is (?:a|an|one)|was (?:a|an|one)|emerged|surfaced|ceased|shut down|rebranded|relaunched|recruited))\b/i;
+export const ACTS_AFTER = after(
+  String.raw`(?:['’]s\s+(?:attacks?|campaigns?|victims?|claims?|demands?)|\s+(?:has|have|had|was|were|is|are)?\s*(?:claimed|claims|claim|attacked|attack|targeted|targets|target|breached|hit|stole|demanded|posted|listed|leaked|published|threatened|emailed|said|told|announced|carried out|conducted|dominated|accounted for|took credit|compromised|extorted|is (?:a|an|one)|was (?:a|an|one)|emerged|surfaced|ceased|shut down|rebranded|relaunched|recruited|pounced?|struck))\b`,
+);
+
+/** Said to be a group: "X is a ransomware group", "X was not the only group", "X, a Russian-speaking gang". */
+export const IS_GROUP_AFTER = after(
+  String.raw`(?:,\s*|\s+(?:is|was|are|were|remains|became)\s+(?:not\s+)?(?:also\s+)?)(?:a|an|one|the)\s+(?:[\w-]+\s+){0,4}?(?:group|gang|crew|outfit|cartel|syndicate|collective|threat actor|actor|APT)s?\b`,
+);
+
+/** Said to be a tool: "X is a loader", "X, a banking trojan". */
+export const IS_TOOL_AFTER = after(
+  String.raw`(?:,\s*|\s+(?:is|was|are|were|remains|became)\s+(?:not\s+)?(?:also\s+)?)(?:a|an|one|the)\s+(?:[\w-]+\s+){0,4}?(?:malware|loader|trojan|botnet|backdoor|RAT|stealer|variant|strain|family|dropper|downloader|tool|implant)s?\b`,
+);
 
 /** A tool named as a tool: "Conti ransomware" (without people after), "Emotet samples", "QBot infections". */
 export const MALWARE_AFTER =
@@ -98,11 +123,20 @@ export const MALWARE_AFTER =
 
 /** "X ransomware" / "X malware" with nothing about people after it, also at the head of a list ("Maze and Egregor
  * ransomware"). */
-export const KIND_AFTER =
-  /^(?:(?:,\s*|\s+(?:and|or)\s+|\s*\/\s*)\p{Lu}[\p{L}\p{N}]*){0,3}\s+(?:ransomware|malware)\b(?!\s+(?:gangs?|groups?|operators?|affiliates?|actors?|crews?|operations?))/iu;
+export const KIND_AFTER = after(
+  String.raw`\s+(?:ransomware|malware)\b(?!\s+(?:gangs?|groups?|operators?|affiliates?|actors?|crews?|operations?|outfits?))`,
+);
 
 /** Named right after a group noun: "another RaaS group, Babuk, claimed", "the ransomware gang LockBit". */
-export const GROUP_BEFORE = /\b(?:group|gang|crew|outfit|collective|cartel|syndicate|operation|threat actor)\s*,?\s*$/i;
+export const GROUP_BEFORE =
+  /\b(?:group|gang|crew|outfit|collective|cartel|syndicate|operation|threat actor)\s*,?\s*(?:(?:also\s+)?(?:known|tracked|identified)\s+as|called|named|dubbed)?\s*[‘'“"]?$/i;
+
+/** A group noun shortly before the name in its sentence: "identified the group behind the hack as DarkSide". */
+export const GROUP_NOUN_NEAR = /\b(?:group|gang|crew|outfit|cartel|threat actors?|hackers)\b[^.;:]{0,50}$/i;
+
+/** A person, not a group: "Giampaola Dedola, cyber security expert at Kaspersky". */
+export const PERSON_AFTER =
+  /^,\s+(?:a\s+|the\s+|an\s+)?(?:[\w-]+\s+){0,4}?(?:expert|researcher|analyst|director|officer|head|chief|manager|engineer|lead|founder|CEO|CTO|CISO|spokesperson|spokesman|spokeswoman|professor|scientist|president|consultant|investigator)\b/i;
 
 /** Campaigns named by their payload ("Emotet campaigns"): common for both, a feature of its own. */
 export const CAMPAIGN_AFTER = /^\s+(?:(?:ransomware|malware|phishing|spam)\s+)?(?:campaigns?|activity|attacks?)\b/i;
@@ -125,10 +159,16 @@ export const GROUP_LIST_BEFORE =
 
 /** A list introduced by a malware noun: "ransomware families such as Maze, Egregor and REvil". */
 export const MALWARE_LIST_BEFORE =
-  /\b(?:malware|ransomware|families|strains|variants|payloads|loaders|trojans|botnets|tools)\b[^.;:]{0,20}?\b(?:such as|like|including|include|namely)\b[^.;:]{0,80}$/i;
+  /\b(?:malware|ransomware|families|strains|variants|payloads|loaders|trojans|botnets|tools)\b(?!\s+(?:groups|gangs|operators|actors|crews|operations))[^.;:]{0,20}?\b(?:such as|like|including|include|namely)\b[^.;:]{0,80}$/i;
 
 /** Before a tracked-as cue: what kind of thing was named. */
 export const GROUP_NOUN =
   /\b(?:group|gang|crew|actor|actors|cluster|collective|outfit|hackers|adversary|intrusion set|APT)\b/i;
 export const MALWARE_NOUN =
   /\b(?:malware|ransomware|backdoor|trojan|loader|implant|tool|toolkit|RAT|stealer|botnet|variant|family|strain|campaign|operation|exploit|vulnerability|flaw|technique|framework|payload)\b/i;
+
+/**
+ * A technical report rather than news: indicators (hashes, defanged hosts, hxxp), code-like tokens. Such reports
+ * discuss malware as artefacts, so a malware-named candidate there is more often the tool.
+ */
+export const TECHNICAL_TEXT = /\b[a-f0-9]{32,64}\b|\[\.\]|hxxps?:|\b\w+\.(?:exe|dll|ps1|vbs|js|hta|lnk|bat)\b/gi;

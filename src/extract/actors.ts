@@ -23,6 +23,9 @@ import {
   GROUP_BEFORE,
   GROUP_LIST_BEFORE,
   GROUP_NOUN,
+  GROUP_NOUN_NEAR,
+  IS_GROUP_AFTER,
+  IS_TOOL_AFTER,
   KIND_AFTER,
   LIST_ITEM,
   LIST_SEPARATOR,
@@ -33,7 +36,10 @@ import {
   NAMED_GROUP,
   NOT_A_NAME,
   PEOPLE_AFTER,
+  PERSON_AFTER,
+  pastList,
   TACTIC_ID,
+  TECHNICAL_TEXT,
   TOOL_AFTER,
   TOOL_BEFORE,
   TRACKED_AS,
@@ -90,13 +96,23 @@ export function extractActors(doc: Doc, catalog: ExtractionCatalog, decider?: De
     if (ids.length === 1 && m.entries.some((e) => !e.payload.alias.commonWord)) confirmed.add(ids[0] as string);
   }
 
+  // One sense per article: a name that is also an ordinary word, used once in threat context, is the actor
+  // throughout ("DarkSide affiliates" in one sentence, "It is unknown if DarkSide continued…" in another).
+  const commonInContext = new Set<string>();
+  for (const m of raw) {
+    const ids = candidateIds(m);
+    if (ids.length === 1 && !confirmed.has(ids[0] as string) && inThreatContext(doc, catalog, m.start)) {
+      commonInContext.add(ids[0] as string);
+    }
+  }
+
   const mentions: ActorMention[] = [];
   const flags = new Map<ActorMention, AliasFlags>();
   for (const m of raw) {
     let ids = candidateIds(m);
     const commonOnly = m.entries.every((e) => e.payload.alias.commonWord);
     if (commonOnly) {
-      const known = ids.filter((id) => confirmed.has(id));
+      const known = ids.filter((id) => confirmed.has(id) || commonInContext.has(id));
       if (known.length === 0 && !inThreatContext(doc, catalog, m.start)) continue;
       if (known.length > 0) ids = known;
     }
@@ -263,6 +279,7 @@ function addNamedGroups(doc: Doc, catalog: ExtractionCatalog, taken: Coverage): 
   const propose = (name: string, start: number, rule: ActorRule): void => {
     const end = start + name.length;
     if (taken.overlaps(start, end) || !looksLikeGroupName(name, catalog) || inUrl(text, start, end)) return;
+    if (PERSON_AFTER.test(text.slice(end, end + 80))) return;
     const id = `new:${nameKey(name)}`;
     found.set(nameKey(name), id);
     taken.add({ text: name, start, end, entityId: id, ambiguous: false, rules: [rule] });
@@ -370,10 +387,13 @@ export function actorFeatures(
     const sentence = doc.sentenceAt(m.start);
     const after = text.slice(m.end, Math.min(sentence.end, m.end + 60));
     const before = text.slice(Math.max(sentence.start, m.start - 120), m.start);
-    const people = PEOPLE_AFTER.test(after);
+    const rest = pastList(after);
+    const people = PEOPLE_AFTER.test(rest);
     if (people) bump('people');
-    else if (KIND_AFTER.test(after)) bump('kind-after');
-    if (ACTS_AFTER.test(after)) bump('acts');
+    else if (KIND_AFTER.test(rest)) bump('kind-after');
+    if (ACTS_AFTER.test(rest)) bump('acts');
+    if (IS_GROUP_AFTER.test(rest)) bump('is-group');
+    if (IS_TOOL_AFTER.test(rest)) bump('is-tool');
     if (!people && MALWARE_AFTER.test(after)) bump('malware-after');
     if (CAMPAIGN_AFTER.test(after)) bump('campaign-after');
     if (TOOL_BEFORE.test(before)) bump('tool-before');
@@ -382,6 +402,7 @@ export function actorFeatures(
     if (/\bthe\s+$/i.test(before)) bump('the-before');
     if (GROUP_LIST_BEFORE.test(before)) bump('group-list');
     if (GROUP_BEFORE.test(before)) bump('group-before');
+    else if (GROUP_NOUN_NEAR.test(before)) bump('group-noun-near');
     if (MALWARE_LIST_BEFORE.test(before)) bump('malware-list');
     if (m.rules.includes(ACTOR_RULES.trackedAs)) {
       const cue = text.slice(Math.max(sentence.start, m.start - 80), m.start);
@@ -397,11 +418,23 @@ export function actorFeatures(
   const keys = new Set(group.map((m) => nameKey(m.text)));
   const code = group.some((m) => CODE_SHAPE.test(m.text));
   const people =
-    (count.people ?? 0) + (count['blame-before'] ?? 0) + (count['group-list'] ?? 0) + (count['group-before'] ?? 0) > 0;
+    (count.people ?? 0) +
+      (count['blame-before'] ?? 0) +
+      (count['group-list'] ?? 0) +
+      (count['group-before'] ?? 0) +
+      (count['is-group'] ?? 0) >
+    0;
   const toolish =
-    (count['tool-before'] ?? 0) + (count['malware-after'] ?? 0) + (count['malware-list'] ?? 0) + toolUses > 0;
+    (count['tool-before'] ?? 0) +
+      (count['malware-after'] ?? 0) +
+      (count['malware-list'] ?? 0) +
+      (count['is-tool'] ?? 0) +
+      toolUses >
+    0;
   const x = features(
     ['mentions-log', Math.log2(1 + n)],
+    ['doc:length', Math.log2(1 + text.length / 2000)],
+    technicalText(text) && 'doc:technical',
     n === 1 && 'single-mention',
     keys.size > 1 && 'several-names',
     actor ? 'catalog' : 'uncatalogued',
@@ -426,6 +459,13 @@ export function actorFeatures(
     }
   }
   return x;
+}
+
+/** At least three indicators or file names: a technical report (counted once per text, stopping early). */
+function technicalText(text: string): boolean {
+  let n = 0;
+  for (const _ of text.matchAll(TECHNICAL_TEXT)) if (++n >= 3) return true;
+  return false;
 }
 
 function toEntities(mentions: readonly ActorMention[], catalog: ExtractionCatalog): ActorEntity[] {
