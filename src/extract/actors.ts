@@ -52,6 +52,7 @@ import type { Doc } from './document.ts';
 import type { Features } from './model/logistic.ts';
 import { type Decider, features } from './model/models.ts';
 import type { PhraseMatch } from './text/phrase-matcher.ts';
+import type { Sentence } from './text/sentences.ts';
 import { nameKey } from './text/tokens.ts';
 
 /** One actor mention, resolved to an actor id (or to an ambiguity key), in text order. */
@@ -98,10 +99,11 @@ export function extractActors(doc: Doc, catalog: ExtractionCatalog, decider?: De
 
   // One sense per article: a name that is also an ordinary word, used once in threat context, is the actor
   // throughout ("DarkSide affiliates" in one sentence, "It is unknown if DarkSide continued…" in another).
+  const inThreatContext = threatContext(doc, catalog);
   const commonInContext = new Set<string>();
   for (const m of raw) {
     const ids = candidateIds(m);
-    if (ids.length === 1 && !confirmed.has(ids[0] as string) && inThreatContext(doc, catalog, m.start)) {
+    if (ids.length === 1 && !confirmed.has(ids[0] as string) && inThreatContext(m.start)) {
       commonInContext.add(ids[0] as string);
     }
   }
@@ -113,7 +115,7 @@ export function extractActors(doc: Doc, catalog: ExtractionCatalog, decider?: De
     const commonOnly = m.entries.every((e) => e.payload.alias.commonWord);
     if (commonOnly) {
       const known = ids.filter((id) => confirmed.has(id) || commonInContext.has(id));
-      if (known.length === 0 && !inThreatContext(doc, catalog, m.start)) continue;
+      if (known.length === 0 && !inThreatContext(m.start)) continue;
       if (known.length > 0) ids = known;
     }
     if (ids.length > 1) {
@@ -162,18 +164,44 @@ function umbrellaOf(ids: readonly string[], catalog: ExtractionCatalog): string[
 }
 
 /**
- * Context for a name that is also an ordinary word: cyber vocabulary in the sentence, or an attack verb together with a
- * security vendor or agency ("Researchers at Symantec said Cicada targeted pharmaceutical companies").
+ * Context for a name that is also an ordinary word: cyber vocabulary in the sentence, an attack verb together with a
+ * security vendor or agency ("Researchers at Symantec said Cicada targeted pharmaceutical companies"), or a list of
+ * groups the name is in ("groups such as APT33 and Gorgon").
  */
-function inThreatContext(doc: Doc, catalog: ExtractionCatalog, offset: number): boolean {
-  const sentence = doc.sentenceAt(offset);
-  const text = doc.sentenceText(sentence);
-  if (ACTOR_CONTEXT.test(text)) return true;
-  if (GROUP_LIST_BEFORE.test(doc.text.slice(Math.max(sentence.start, offset - 120), offset))) return true;
-  if (!TARGETING.test(text)) return false;
-  return catalog.vendorMatcher
-    .match(doc.text, doc.tokensIn(sentence.start, sentence.end))
-    .some((v) => v.entries.some((e) => e.payload.kind !== 'tech-company' && e.payload.kind !== 'consultancy'));
+function threatContext(doc: Doc, catalog: ExtractionCatalog): (offset: number) => boolean {
+  const sentenceSays = new SentenceFlag(doc, (text, sentence) => {
+    if (ACTOR_CONTEXT.test(text)) return true;
+    if (!TARGETING.test(text)) return false;
+    return catalog.vendorMatcher
+      .match(doc.text, doc.tokensIn(sentence.start, sentence.end))
+      .some((v) => v.entries.some((e) => e.payload.kind !== 'tech-company' && e.payload.kind !== 'consultancy'));
+  });
+  return (offset) => {
+    const sentence = doc.sentenceAt(offset);
+    return (
+      GROUP_LIST_BEFORE.test(doc.text.slice(Math.max(sentence.start, offset - 120), offset)) || sentenceSays.at(offset)
+    );
+  };
+}
+
+/** A yes/no about each sentence, computed once per sentence (a run-on "sentence" of names must stay linear). */
+class SentenceFlag {
+  readonly #memo = new Map<number, boolean>();
+
+  constructor(
+    private readonly doc: Doc,
+    private readonly test: (text: string, sentence: Sentence) => boolean,
+  ) {}
+
+  at(offset: number): boolean {
+    const sentence = this.doc.sentenceAt(offset);
+    let v = this.#memo.get(sentence.start);
+    if (v === undefined) {
+      v = this.test(this.doc.sentenceText(sentence), sentence);
+      this.#memo.set(sentence.start, v);
+    }
+    return v;
+  }
 }
 
 function candidateIds(m: PhraseMatch<ActorMatch>): string[] {
@@ -342,10 +370,15 @@ function decide(
   toolUses: ReadonlyMap<string, number>,
 ): ActorMention[] {
   const byId = new Map<string, ActorMention[]>();
-  for (const m of mentions) byId.set(m.entityId, [...(byId.get(m.entityId) ?? []), m]);
+  for (const m of mentions) {
+    const list = byId.get(m.entityId);
+    if (list) list.push(m);
+    else byId.set(m.entityId, [m]);
+  }
+  const threatSentence = new SentenceFlag(doc, (t) => ACTOR_CONTEXT.test(t));
   const scores = new Map<string, number>();
   for (const [id, group] of byId) {
-    const x = actorFeatures(doc, catalog, id, group, flags, toolUses.get(id) ?? 0);
+    const x = actorFeatures(doc, catalog, id, group, flags, toolUses.get(id) ?? 0, threatSentence);
     const actor = catalog.actors.get(id);
     const names = [...new Set([...group.map((m) => m.text), ...(actor ? [actor.name, id] : [])])];
     const { score, accepted } = decider.decide('actor-is-group', x, {
@@ -369,6 +402,7 @@ export function actorFeatures(
   group: readonly ActorMention[],
   flags: ReadonlyMap<ActorMention, AliasFlags>,
   toolUses: number,
+  threatSentence: SentenceFlag,
 ): Features {
   const { text } = doc;
   const actor = catalog.actors.get(id);
@@ -409,7 +443,7 @@ export function actorFeatures(
       if (GROUP_NOUN.test(cue)) bump('named-as-group');
       if (MALWARE_NOUN.test(cue)) bump('named-as-tool');
     }
-    if (ACTOR_CONTEXT.test(doc.sentenceText(sentence))) bump('threat-sentence');
+    if (threatSentence.at(m.start)) bump('threat-sentence');
     if (m.text === m.text.toLowerCase()) bump('lowercase');
     if (m.start < firstLine) bump('in-title');
   }
@@ -451,7 +485,7 @@ export function actorFeatures(
     !malwareName && toolish && 'tool-use',
     toolUses > 0 && 'tool-after',
   );
-  for (const [k, v] of Object.entries(count)) {
+  for (const k of Object.keys(count)) {
     if (k.startsWith('rule:')) x.set(k, 1);
     else {
       x.set(`any:${k}`, 1);
