@@ -309,7 +309,7 @@ function addNamedGroups(doc: Doc, catalog: ExtractionCatalog, taken: Coverage): 
     if (taken.overlaps(start, end) || !looksLikeGroupName(name, catalog) || inUrl(text, start, end)) return;
     if (PERSON_AFTER.test(text.slice(end, end + 80))) return;
     const id = `new:${nameKey(name)}`;
-    found.set(nameKey(name), id);
+    found.set(name, id);
     taken.add({ text: name, start, end, entityId: id, ambiguous: false, rules: [rule] });
   };
   for (const m of text.matchAll(NAMED_GROUP)) {
@@ -327,18 +327,13 @@ function addNamedGroups(doc: Doc, catalog: ExtractionCatalog, taken: Coverage): 
     if (item && name) propose(name, at + item[0].indexOf(name), ACTOR_RULES.trackedAs);
   }
   if (found.size === 0) return;
-  // Later bare mentions of a newly found group ("Taidoor said…").
-  for (const tok of doc.tokens) {
-    const id = found.get(tok.lower);
-    if (id && /^\p{Lu}/u.test(tok.text) && !taken.overlaps(tok.start, tok.end) && !inUrl(text, tok.start, tok.end)) {
-      taken.add({
-        text: tok.text,
-        start: tok.start,
-        end: tok.end,
-        entityId: id,
-        ambiguous: false,
-        rules: [ACTOR_RULES.repeat],
-      });
+  // Later bare mentions of a newly found group ("Taidoor said…", "Ashen Loom used…"), written as first found.
+  for (const [name, id] of found) {
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+      const end = at + name.length;
+      const bounded = !/[\p{L}\p{N}]/u.test(text[at - 1] ?? ' ') && !/[\p{L}\p{N}]/u.test(text[end] ?? ' ');
+      if (!bounded || taken.overlaps(at, end) || inUrl(text, at, end)) continue;
+      taken.add({ text: name, start: at, end, entityId: id, ambiguous: false, rules: [ACTOR_RULES.repeat] });
     }
   }
 }
@@ -394,6 +389,10 @@ function decide(
   });
 }
 
+/** Cues that speak of the people behind a name, and cues that use it as a tool. */
+const PEOPLE_CUES = ['people', 'acts', 'is-group', 'blame-before', 'group-list', 'group-before', 'group-noun-near'];
+const TOOL_CUES = ['kind-after', 'malware-after', 'tool-before', 'malware-list', 'is-tool'];
+
 /** Generic features of one candidate actor (never its name): docs/extraction.md lists them. */
 export function actorFeatures(
   doc: Doc,
@@ -411,6 +410,7 @@ export function actorFeatures(
     count[k] = (count[k] ?? 0) + 1;
   };
   const firstLine = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
+  const seen: Record<string, number> = {};
   let malwareName = false;
   let commonOnly = true;
   for (const m of group) {
@@ -446,6 +446,11 @@ export function actorFeatures(
     if (threatSentence.at(m.start)) bump('threat-sentence');
     if (m.text === m.text.toLowerCase()) bump('lowercase');
     if (m.start < firstLine) bump('in-title');
+    // Per mention: does any cue say people, or any say tool? (Denser than the single cues, for small training sets.)
+    const said = (k: string): boolean => (count[k] ?? 0) > (seen[k] ?? 0);
+    if (PEOPLE_CUES.some(said)) bump('people-mention');
+    if (TOOL_CUES.some(said)) bump('tool-mention');
+    Object.assign(seen, count);
   }
   const n = group.length;
   const share = (k: string): number => (count[k] ?? 0) / n;
@@ -467,7 +472,8 @@ export function actorFeatures(
     0;
   const x = features(
     ['mentions-log', Math.log2(1 + n)],
-    ['doc:length', Math.log2(1 + text.length / 2000)],
+    // Capped: past a long report, more length says nothing more about genre (one 200 kB report is mostly images).
+    ['doc:length', Math.min(3, Math.log2(1 + text.length / 2000))],
     technicalText(text) && 'doc:technical',
     n === 1 && 'single-mention',
     keys.size > 1 && 'several-names',
@@ -482,6 +488,8 @@ export function actorFeatures(
     malwareName && people && 'malware-name:people',
     malwareName && !people && 'malware-name:no-people',
     malwareName && toolish && 'malware-name:tool-use',
+    malwareName && ['malware-name:tool-share', share('tool-mention')],
+    malwareName && ['malware-name:people-share', share('people-mention')],
     !malwareName && toolish && 'tool-use',
     toolUses > 0 && 'tool-after',
   );
