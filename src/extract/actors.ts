@@ -99,11 +99,13 @@ export function extractActors(doc: Doc, catalog: ExtractionCatalog, decider?: De
 
   // One sense per article: a name that is also an ordinary word, used once in threat context, is the actor
   // throughout ("DarkSide affiliates" in one sentence, "It is unknown if DarkSide continued…" in another).
-  const inThreatContext = threatContext(doc, catalog);
+  const threat = threatContext(doc, catalog);
+  const listedWithKnown = listNeighbours(text, raw, confirmed);
+  const inThreatContext = (m: PhraseMatch<ActorMatch>): boolean => listedWithKnown.has(m) || threat(m.start);
   const commonInContext = new Set<string>();
   for (const m of raw) {
     const ids = candidateIds(m);
-    if (ids.length === 1 && !confirmed.has(ids[0] as string) && inThreatContext(m.start)) {
+    if (ids.length === 1 && !confirmed.has(ids[0] as string) && inThreatContext(m)) {
       commonInContext.add(ids[0] as string);
     }
   }
@@ -115,7 +117,7 @@ export function extractActors(doc: Doc, catalog: ExtractionCatalog, decider?: De
     const commonOnly = m.entries.every((e) => e.payload.alias.commonWord);
     if (commonOnly) {
       const known = ids.filter((id) => confirmed.has(id) || commonInContext.has(id));
-      if (known.length === 0 && !inThreatContext(m.start)) continue;
+      if (known.length === 0 && !inThreatContext(m)) continue;
       if (known.length > 0) ids = known;
     }
     if (ids.length > 1) {
@@ -166,7 +168,8 @@ function umbrellaOf(ids: readonly string[], catalog: ExtractionCatalog): string[
 /**
  * Context for a name that is also an ordinary word: cyber vocabulary in the sentence, an attack verb together with a
  * security vendor or agency ("Researchers at Symantec said Cicada targeted pharmaceutical companies"), or a list of
- * groups the name is in ("groups such as APT33 and Gorgon").
+ * groups the name is in ("groups such as APT33 and Gorgon"), a group noun right before it ("Iran-backed group
+ * Phosphorus"), or a list with an actor named unambiguously ("ALPHV/BlackCat and Darkside").
  */
 function threatContext(doc: Doc, catalog: ExtractionCatalog): (offset: number) => boolean {
   const sentenceSays = new SentenceFlag(doc, (text, sentence) => {
@@ -178,10 +181,31 @@ function threatContext(doc: Doc, catalog: ExtractionCatalog): (offset: number) =
   });
   return (offset) => {
     const sentence = doc.sentenceAt(offset);
-    return (
-      GROUP_LIST_BEFORE.test(doc.text.slice(Math.max(sentence.start, offset - 120), offset)) || sentenceSays.at(offset)
-    );
+    const before = doc.text.slice(Math.max(sentence.start, offset - 120), offset);
+    return GROUP_LIST_BEFORE.test(before) || GROUP_BEFORE.test(before) || sentenceSays.at(offset);
   };
+}
+
+const LIST_GAP = /^\s*(?:,\s*(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&)\s+|\s*\/\s*)$/;
+
+/** Matches listed right next to an unambiguous, confirmed actor ("ALPHV/BlackCat and Darkside"). */
+function listNeighbours(
+  text: string,
+  raw: readonly PhraseMatch<ActorMatch>[],
+  confirmed: ReadonlySet<string>,
+): Set<PhraseMatch<ActorMatch>> {
+  const known = (m: PhraseMatch<ActorMatch> | undefined): boolean => {
+    const ids = m ? candidateIds(m) : [];
+    return ids.length === 1 && confirmed.has(ids[0] as string);
+  };
+  const out = new Set<PhraseMatch<ActorMatch>>();
+  raw.forEach((m, i) => {
+    const prev = raw[i - 1];
+    const next = raw[i + 1];
+    if (prev && known(prev) && prev.end <= m.start && LIST_GAP.test(text.slice(prev.end, m.start))) out.add(m);
+    if (next && known(next) && m.end <= next.start && LIST_GAP.test(text.slice(m.end, next.start))) out.add(m);
+  });
+  return out;
 }
 
 /** A yes/no about each sentence, computed once per sentence (a run-on "sentence" of names must stay linear). */
