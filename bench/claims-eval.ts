@@ -13,10 +13,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../config/settings.ts';
 import { defaultCatalog, extractArticle } from '../src/extract/index.ts';
+import { annoCtrSource } from '../src/extract/model/annoctr.ts';
 import { assignFolds } from '../src/extract/model/folds.ts';
 import type { GoldArticle } from '../src/extract/model/gold.ts';
 import type { ModelSet } from '../src/extract/model/models.ts';
 import { goldToArticle, trainModels } from '../src/extract/model/train.ts';
+import { loadAnnoCtr } from './annoctr-data.ts';
 import { CLAIMS_SCORE, GOLD_DIR, loadGold } from './gold-data.ts';
 
 const { values } = parseArgs({
@@ -39,6 +41,10 @@ const seed = Number(values.seed);
 const articles = loadGold(values.gold, 'eval:claims');
 if (articles) {
   const catalog = defaultCatalog();
+  // AnnoCTR train labels the 'actor-is-group' decision only; it holds none of these articles, so adding it to every
+  // fold's training keeps each fold's test articles unseen.
+  const annoctr = loadAnnoCtr('train', 'eval:claims');
+  const extra = annoctr ? [annoCtrSource(annoctr)] : [];
   const outDir = path.join(PROJECT_ROOT, '.local', 'eval');
   mkdirSync(outDir, { recursive: true });
   const extractAll = (list: readonly GoldArticle[], models?: ModelSet): string[] =>
@@ -64,11 +70,11 @@ if (articles) {
     for (let f = 0; f < k; f++) {
       const train = articles.filter((a) => folds.get(a.id) !== f);
       const test = articles.filter((a) => folds.get(a.id) === f);
-      const models = trainModels(train, { catalog, description: `fold ${f} of ${k}`, ...fitOptions });
+      const models = trainModels(train, { catalog, description: `fold ${f} of ${k}`, extra, ...fitOptions });
       lines.push(...extractAll(test, models));
     }
     summary.push(`cv ${k}-fold (seed ${seed}): ${score(`cv${k}`, lines)}`);
-    const fitted = trainModels(articles, { catalog, description: 'all', ...fitOptions });
+    const fitted = trainModels(articles, { catalog, description: 'all', extra, ...fitOptions });
     summary.push(`fit (trained and scored on all): ${score('fit', extractAll(articles, fitted))}`);
   } else {
     summary.push(`shipped weights: ${score('shipped', extractAll(articles))}`);

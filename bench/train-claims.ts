@@ -8,14 +8,19 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defaultCatalog } from '../src/extract/index.ts';
+import { annoCtrSource } from '../src/extract/model/annoctr.ts';
 import { trainModels } from '../src/extract/model/train.ts';
+import { loadAnnoCtr } from './annoctr-data.ts';
 import { loadGold } from './gold-data.ts';
 
 const articles = loadGold(undefined, 'train:claims');
 if (articles) {
+  // AnnoCTR train (never dev) adds examples for the 'actor-is-group' decision only.
+  const annoctr = loadAnnoCtr('train', 'train:claims') ?? [];
   const set = trainModels(articles, {
     catalog: defaultCatalog(),
-    description: `cti-gold-dev, ${articles.length} articles`,
+    description: `cti-gold-dev, ${articles.length} articles; AnnoCTR train, ${annoctr.length} reports (actor-is-group)`,
+    extra: annoctr.length > 0 ? [annoCtrSource(annoctr)] : [],
   });
   const out = fileURLToPath(new URL('../src/extract/model/weights.json', import.meta.url));
   writeFileSync(out, `${JSON.stringify(set, null, 1)}\n`);

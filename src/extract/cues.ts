@@ -3,18 +3,6 @@
  * attack? is it a denial?), so changing what counts for one decision happens in one place.
  */
 
-/**
- * Words that make a sentence about cyber threat actors, used to accept aliases that are also ordinary words
- * ("Cicada", "Royal", "Play"). Deliberately narrower than "group" or "attack": a band, a film cast or a campaign trail
- * uses those too.
- */
-export const ACTOR_CONTEXT =
-  /\b(?:hack(?:er|ers|ing|ed)|APTs?|threat (?:actors?|groups?)|cyber-?(?:espionage|criminals?|crime|attacks?|spies|security|gangs?|actors?)|cyberattacks?|ransomware|malware|espionage|state-(?:sponsored|backed|linked)|nation-state|intrusions?|spear-?phishing|phishing|backdoors?|also known as|a\.k\.a|aka|tracked as|dubbed|(?:military )?intelligence (?:agency|service|unit)|GRU|SVR|FSB|MSS|RGB|PLA)\b/i;
-
-/** A matched name followed by one of these is a tool, not the group ("Winnti malware", "Turla backdoor"). */
-export const TOOL_AFTER =
-  /^\s+(?:malware|backdoor|trojan|RAT|implant|loader|payload|dropper|rootkit|family|variant)\b/i;
-
 /** Phrases that point back to the last-named actor. */
 export const ACTOR_ANAPHOR =
   /\b(?:the|this|that|these)\s+(?:[\w-]+\s+){0,2}?(?:group|groups|attackers|hackers|actors?|threat actor|adversary|gang|crew|operators|cybercriminals|cyberspies|spies|APT|intruders|cluster|outfit|collective|campaign|operation|activity|intrusions|espionage effort)\b|\b(?:its|their|they|it)\b/i;

@@ -84,11 +84,16 @@ export function buildCatalog(input: CatalogInput): ExtractionCatalog {
     const names: ActorAlias[] = [guard({ name: actor.name }), ...actor.aliases.map(guard)];
     const seen = new Set<string>();
     for (const alias of names) {
-      // The canonical name inherits the common-word flag of the alias spelled the same ("Royal", "PLATINUM").
-      const common =
-        alias.commonWord ?? actor.aliases.some((a) => a.commonWord && nameKey(a.name) === nameKey(alias.name));
-      const flagged: ActorAlias = common ? { ...alias, commonWord: true } : alias;
-      const dedupe = `${nameKey(alias.name)}|${alias.name}|${common ? 1 : 0}`;
+      // The canonical name inherits the flags of the alias spelled the same ("Royal", "PLATINUM"; "REvil", "Emotet").
+      const same = (a: ActorAlias): boolean => nameKey(a.name) === nameKey(alias.name);
+      const common = alias.commonWord ?? actor.aliases.some((a) => a.commonWord && same(a));
+      const malware = alias.malware ?? actor.aliases.some((a) => a.malware && same(a));
+      const flagged: ActorAlias = {
+        ...alias,
+        ...(common ? { commonWord: true } : {}),
+        ...(malware ? { malware: true } : {}),
+      };
+      const dedupe = `${nameKey(alias.name)}|${alias.name}|${common ? 1 : 0}|${malware ? 1 : 0}`;
       if (seen.has(dedupe)) continue;
       seen.add(dedupe);
       actorMatcher.add(alias.name, { actorId: actor.id, alias: flagged }, actorAliasCase(flagged));

@@ -165,6 +165,7 @@ function canonicalRecord(record: ActorRecord): ActorRecord {
       name: alias.name,
       ...(alias.coinedBy === undefined ? {} : { coinedBy: alias.coinedBy }),
       ...(alias.commonWord === undefined ? {} : { commonWord: alias.commonWord }),
+      ...(alias.malware === undefined ? {} : { malware: alias.malware }),
     }),
   );
   return {
@@ -174,6 +175,7 @@ function canonicalRecord(record: ActorRecord): ActorRecord {
     kind: record.kind,
     ...(record.sponsor === undefined ? {} : { sponsor: record.sponsor }),
     aliases,
+    ...(record.partOf === undefined ? {} : { partOf: record.partOf }),
     ...(record.sources === undefined ? {} : { sources: [...record.sources] }),
   };
 }

@@ -171,6 +171,7 @@ function foldInto(target: ActorRecord, incoming: ActorRecord, accept: (name: str
     const added: ActorAlias = { name };
     if (alias.coinedBy !== undefined) added.coinedBy = alias.coinedBy;
     if (alias.commonWord !== undefined) added.commonWord = alias.commonWord;
+    if (alias.malware !== undefined) added.malware = alias.malware;
     target.aliases.push(added);
     byKey.set(key, added);
     aliasesAdded += 1;

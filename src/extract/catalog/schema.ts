@@ -52,6 +52,7 @@ export const actorAliasSchema: z.ZodType<ActorAlias> = z.strictObject({
   name: displayName,
   coinedBy: z.string().regex(SLUG, 'vendor id must be a lowercase slug').optional(),
   commonWord: z.boolean().optional(),
+  malware: z.boolean().optional(),
 });
 
 export const actorRecordSchema: z.ZodType<ActorRecord> = z.strictObject({
@@ -67,6 +68,7 @@ export const actorRecordSchema: z.ZodType<ActorRecord> = z.strictObject({
     .regex(/^[A-Z]{2}$/, 'sponsor must be an ISO 3166-1 alpha-2 code')
     .optional(),
   aliases: z.array(actorAliasSchema),
+  partOf: z.string().regex(SLUG, 'partOf must be an actor id').optional(),
   sources: z.array(z.string().min(1)).optional(),
 });
 

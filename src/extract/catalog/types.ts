@@ -13,6 +13,11 @@ export interface ActorAlias {
    * so a bare mention needs supporting context before it counts as the actor.
    */
   commonWord?: boolean;
+  /**
+   * True when the name is also the name of a malware or ransomware family (Emotet, REvil, LockBit, Conti): a mention
+   * names the group only when the text speaks of the people ("the Conti gang", "LockBit affiliates").
+   */
+  malware?: boolean;
 }
 
 export interface ActorRecord {
@@ -26,6 +31,11 @@ export interface ActorRecord {
   /** Suspected sponsor / origin state. */
   sponsor?: CountryCode;
   aliases: ActorAlias[];
+  /**
+   * Id of the umbrella actor this one is a part of (APT38 and Andariel within Lazarus Group, as the MISP galaxy lists
+   * them). A name both share ("Lazarus") resolves to the umbrella.
+   */
+  partOf?: string;
   /** Where the record came from: "builtin", "misp:threat-actor", "attack:enterprise" … */
   sources?: string[];
 }

@@ -25,8 +25,17 @@ export function goldToArticle(g: GoldArticle): Article {
   };
 }
 
+/** Articles labelled for some decisions only (a corpus annotated for other purposes, e.g. AnnoCTR). */
+export interface ExtraSource {
+  articles: readonly Article[];
+  /** Label of decision `d` taken on article `i`; null when this source says nothing about it. */
+  label(i: number, d: Decision): number | null;
+}
+
 export interface TrainOptions extends FitOptions {
   catalog: ExtractionCatalog;
+  /** More labelled examples, added to every fit (evaluation keeps its test articles out of them). */
+  extra?: readonly ExtraSource[];
   /** Shown in the weights file's `trainedOn`. */
   description: string;
 }
@@ -45,6 +54,18 @@ export function trainModels(articles: readonly GoldArticle[], options: TrainOpti
   );
   for (const name of MODEL_NAMES) {
     const examples = collect(articles, facts, set, name, options.catalog);
+    // Extra labelled sources (e.g. AnnoCTR train for actor-is-group) only ever train, never pick thresholds.
+    (options.extra ?? []).forEach((source, k) => {
+      source.articles.forEach((a, i) => {
+        const observe = (d: Decision) => {
+          if (d.model !== name) return;
+          const y = source.label(i, d);
+          if (y !== null)
+            examples.push({ x: d.x, y, article: `extra:${k}:${i}`, bag: `extra:${k}:${i}:${examples.length}` });
+        };
+        extractArticle(a, { catalog: options.catalog, models: set, observe });
+      });
+    });
     if (!examples.some((e) => e.y === 1) || !examples.some((e) => e.y === 0)) continue;
     // Threshold: fit on two inner folds, score the third, and take the cut that maximises F1 over what the decision
     // asserts per article (its bags), so the cut is chosen on scores of unseen articles.
