@@ -10,9 +10,9 @@ import { buildClaims } from './claims.ts';
 import { extractCountries } from './countries.ts';
 import { distinctDates, findDates } from './dates.ts';
 import { Doc } from './document.ts';
+import { Decider, type DecisionObserver, defaultModels, type ModelSet } from './model/models.ts';
 import { extractPercentages } from './percentages.ts';
 import { extractSectors } from './sectors.ts';
-import { Decider, type DecisionObserver, defaultModels, type ModelSet } from './model/models.ts';
 import { extractVendors } from './vendors.ts';
 
 export interface ExtractOptions {
@@ -31,7 +31,7 @@ export function extractArticle(article: Article, options: ExtractOptions = {}): 
   const doc = new Doc(article.text, article.published);
   const decider = new Decider(options.models ?? defaultModels(), options.observe);
   const actors = extractActors(doc, catalog);
-  const vendors = extractVendors(doc, catalog);
+  const vendors = extractVendors(doc, catalog, decider, article.publisher);
   const countries = extractCountries(doc, catalog);
   const sectors = extractSectors(doc, catalog, countries.mentions, vendors.mentions);
   const percentages = extractPercentages(doc.text);
