@@ -114,7 +114,7 @@ export const CUES: readonly Cue[] = [
   {
     id: 'vendor:appositive',
     side: 'after',
-    re: /^\s*(?:\([^)]{1,40}\)\s*)?[,–—]\s*(?:an?|the|which is an?)\s+(?=[^,.;–—]{0,100}\b(?:security|cybersecurity|cyber|threat|intelligence|research|antivirus|forensics?|investigati\w+|law enforcement|government|federal)\b)(?=[^,.;–—]{0,100}\b(?:firm|company|vendor|provider|outfit|agency|organi[sz]ation|lab|labs|group|centre|center|institute|service|team|office|bureau|unit|department|body|authority|specialist|researchers|maker)\b)/iu,
+    re: /^\s*(?:\([^)]{1,40}\)\s*)?[,–—]\s*(?:an?|the|which is an?)\s+(?=(?:(?!\b(?:that|which|who|whose)\b)[^,.;–—]){0,100}\b(?:security|cybersecurity|cyber|threat|intelligence|research|antivirus|forensics?|investigati\w+|law enforcement|government|federal)\b)(?=(?:(?!\b(?:that|which|who|whose)\b)[^,.;–—]){0,100}\b(?:firm|company|vendor|provider|outfit|agency|organi[sz]ation|lab|labs|group|centre|center|institute|service|team|office|bureau|unit|department|body|authority|specialist|researchers|maker)\b)/iu,
     polarity: 1,
   },
   {
@@ -142,9 +142,15 @@ export const CUES: readonly Cue[] = [
     polarity: -1,
   },
   {
+    id: 'vendor:affiliated-with',
+    side: 'before',
+    re: /\b(?:associated|affiliated|linked|tied|connected|working)\s+(?:with|to|for)\s+(?:the\s+)?$/iu,
+    polarity: -1,
+  },
+  {
     id: 'vendor:victim',
     side: 'before',
-    re: /\b(?:attacks?\s+(?:on|against)|breach(?:es)?\s+(?:at|of)|hack(?:s|ing)?\s+(?:of|on|at)|intrusions?\s+(?:at|into)|compromise\s+of|targeted|targeting|targets|victims?,?\s+(?:including|such as|like)|hit|struck|breached|compromised|infiltrated|impersonat\w+|spoof\w+|posing as|masquerad\w+\s+as|abus\w+|customers\s+of|users\s+of|employees\s+of)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}$/iu,
+    re: /(?:\b|cyber-?)(?:attacks?\s+(?:on|against)|breach(?:es)?\s+(?:at|of)|hack(?:s|ing)?\s+(?:of|on|at)|intrusions?\s+(?:at|into)|compromise\s+of|targeted|targeting|targets|victims?,?\s+(?:including|such as|like)|hit|struck|breached|compromised|infiltrated|impersonat\w+|spoof\w+|posing as|masquerad\w+\s+as|abus\w+|customers\s+of|users\s+of|employees\s+of)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}$/iu,
     polarity: -1,
   },
   {
