@@ -398,7 +398,8 @@ function isOrganisationLike(doc: Doc, catalog: ExtractionCatalog, n: { text: str
     // A full name whose surname is later quoted alone ("Sherrod DeGrippo" … "DeGrippo said").
     return false;
   }
-  return !isPersonName(n.text);
+  // compromise's people lexicon takes one-word brands for surnames ("Kaspersky"); the surname test above does that.
+  return words.length === 1 || !isPersonName(n.text);
 }
 
 /** Broadcasters and papers ("WTMJ-TV", "Anime News Network", "The Daily Star") report others' findings. */
@@ -476,14 +477,17 @@ function learnAffiliation(
 
 const wordCache = new Map<string, boolean>();
 
-/** compromise's lexicon, asked about one capitalised word: an adjective, number, place or verb names no firm. */
+const LEXICON = (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one
+  .lexicon;
+
+/**
+ * compromise's lexicon (not its guesses: it guesses "Kaspersky" is an adjective from the ending): a capitalised word
+ * it lists as an adjective, number, place or the like names no firm ("First", "Western", "Residents").
+ */
 function isOrdinaryWord(word: string): boolean {
-  let known = wordCache.get(word);
-  if (known === undefined) {
-    known = nlp(word).has('(#Adjective|#Value|#Place|#Verb|#Adverb|#Pronoun|#Determiner|#Preposition)');
-    wordCache.set(word, known);
-  }
-  return known;
+  const tags = LEXICON[word.toLowerCase()];
+  if (!tags) return false;
+  return !(Array.isArray(tags) ? tags : [tags]).some((t) => t === 'Organization' || t === 'Company');
 }
 
 const personCache = new Map<string, boolean>();
