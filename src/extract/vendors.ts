@@ -475,8 +475,6 @@ function learnAffiliation(
   }
 }
 
-const wordCache = new Map<string, boolean>();
-
 const LEXICON = (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one
   .lexicon;
 
