@@ -389,7 +389,10 @@ function isOrganisationLike(doc: Doc, catalog: ExtractionCatalog, n: { text: str
     if (!new RegExp(`[\\p{Ll},]\\s+${escapeRe(n.text)}\\b`, 'u').test(doc.text)) return false;
     if (isOrdinaryWord(n.text)) return false;
     // A surname: the text also gives it after a first name ("Christopher Wray" … "Wray said").
-    if (new RegExp(`\\p{Lu}[\\p{L}'’-]+\\s+${last}\\b`, 'u').test(doc.text)) return false;
+    for (const f of doc.text.matchAll(new RegExp(`(\\p{Lu}\\p{Ll}[\\p{L}'’-]*)\\s+${last}\\b`, 'gu'))) {
+      const first = (f[1] as string).toLowerCase();
+      if (!LEADING.has(first) && !NOT_A_NAME.has(first) && !ORG_SUFFIX.test(f[1] as string)) return false;
+    }
   } else if (
     new RegExp(`(?<!\\p{Lu}[\\p{L}'’.-]*\\s)${last}\\s+(?:said|says|told|added|noted|wrote|explained)\\b`, 'u').test(
       doc.text,
