@@ -38,8 +38,17 @@ const NAME_EXTENSION = [
   '(?:\\s*,[^,.;]{1,60},)?',
 ].join('');
 
+/**
+ * Reporting verbs that are also nouns, where what follows shows the noun: "US and UN sanctions.", "in a report".
+ */
+const NOUN_USE =
+  '(?:report|reports|links|details|names|calls|shares|notes|states|issues|charges|sanctions|finds|claims|documents|alerts)\\s*(?:[.,;:)]|$|(?:against|on|for|of|and|or|from|by|were|are|was|is|in|to|with)\\b)';
+
 /** "X … said": the organisation is the subject of a reporting verb. Group 1: what stood between; 2: the verb. */
-export const VERB_AFTER = new RegExp(`^${NAME_EXTENSION}(${BETWEEN})\\s+(${ANY_VERB})\\b`, 'iu');
+export const VERB_AFTER = new RegExp(
+  `^${NAME_EXTENSION}(${BETWEEN})(?<!\\b(?:a|an|the|its|their|this|that|his|her))\\s+(?!${NOUN_USE})(${ANY_VERB})\\b`,
+  'iu',
+);
 
 /** The class of a reporting verb matched by VERB_AFTER. */
 export function verbClass(verb: string): VerbClass {
