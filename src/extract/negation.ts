@@ -26,8 +26,8 @@ const SCOPE_END =
 /** Spans of `text` (absolute offsets) that the denials in the sentence [start, end) cover. */
 export function denialScopes(text: string, start: number, end: number): Span[] {
   const s = text.slice(start, end);
-  if (!NEGATION_HINT.test(s)) return [];
   if (DENIES_WHAT_PRECEDES.test(s)) return [{ start, end }];
+  if (!NEGATION_HINT.test(s)) return [];
   const out: Span[] = [];
   NEG_CUE.lastIndex = 0;
   for (let m = NEG_CUE.exec(s); m !== null; m = NEG_CUE.exec(s)) {
