@@ -28,9 +28,30 @@ export const POSITIVE_HINT =
 export const BOILERPLATE_NAME =
   /advert|sponsor|promo(?!te)|button|(?:^|[\s_-])btn(?:$|[\s_-])|newsletter|subscri|signup|sign-up|share(?!holder|d)|sharing|social|sociable|related|recommend|outbrain|taboola|comment(?!ary)|disqus|breadcrumb|byline|author-?bio|about-?author|caption|credit|cookie|gdpr|consent|popup|modal|widget|sidebar|toolbar|screen-?reader|sr-only|visually-?hidden|jump-?link|table-?of-?contents|more-?stories|more-?from|read-?more|read-?next|also-?read|see-?also|most-?read|trending/i;
 
-/** Class/id words that mark boilerplate only as a whole hyphen/underscore-delimited part (`ad` but not `head`). */
+/**
+ * Class/id words that mark boilerplate only as a whole hyphen/underscore-delimited part (`ad` but not `head`).
+ * Matched per class token by {@link hasBoilerplatePart}: a token whose head (last part) names content
+ * (`print-content`, `field--name-body`) is the content, while `post-tags` or `entry-meta` stay chrome.
+ */
 export const BOILERPLATE_NAME_PART =
-  /(?:^|[\s_-])(?:ad|ads|adslot|adunit|dfp|gpt|banner|follow|tags?|tag-?list|keywords|topics?|bio|figcaption|inline-?image|tools|print|email|utility|aside|rail|nav\w*|menu|pagination|pager|login|overlay|video-?player|embed|audio|podcast|signature|disclaimer|copyright|footer|masthead|logo|branding|tagline|site-?info|toc|timestamp|meta|hidden|print-only|noprint|popular|respond|replies)(?:$|[\s_-])/i;
+  /(?:^|[_-])(?:ad|ads|adslot|adunit|dfp|gpt|banner|follow|tags?|tag-?list|keywords|topics?|bio|figcaption|inline-?image|tools|print|email|utility|aside|rail|nav\w*|menu|pagination|pager|login|overlay|video-?player|embed|audio|podcast|signature|disclaimer|copyright|footer|masthead|logo|branding|tagline|site-?info|toc|timestamp|meta|print-only|noprint|popular|respond|replies)(?:$|[_-])/i;
+
+/** A class token whose last part (its head noun, as in `print-content`) names the content itself. */
+const CONTENT_HEAD = /(?:^|[_-])(?:content|body|text|article|story|entry|main|prose)(?:[_-]?\d*)$/i;
+
+/**
+ * Whether a class/id string has a token with a boilerplate part ({@link BOILERPLATE_NAME_PART}) whose head is not
+ * a content word. `hidden` counts only as a whole token: `hidden-xs`, `l-hidden-s` (hidden on small screens) and Drupal's
+ * `field--label-hidden` (the field's label is hidden) all sit on visible content.
+ */
+export function hasBoilerplatePart(hint: string): boolean {
+  for (const token of hint.split(/\s+/)) {
+    if (!token) continue;
+    if (token.toLowerCase() === 'hidden') return true;
+    if (BOILERPLATE_NAME_PART.test(token) && !CONTENT_HEAD.test(token)) return true;
+  }
+  return false;
+}
 
 /** Builds a whole-line, case-insensitive pattern from alternatives (kept as a list so each reads on its own). */
 function lineOf(alternatives: readonly string[]): RegExp {

@@ -2,7 +2,7 @@
  * Element-level pruning inside the chosen body: which subtrees are page chrome (share bars, related links, promos,
  * captions, author boxes, ad slots) although they sit inside the article container.
  */
-import { BOILERPLATE_NAME, BOILERPLATE_NAME_PART, CREDIT_WORD, SENTENCE_END } from './boilerplate-hints.ts';
+import { BOILERPLATE_NAME, CREDIT_WORD, hasBoilerplatePart, SENTENCE_END } from './boilerplate-hints.ts';
 import { type ContentSelection, classWeight, nodeText } from './content-scoring.ts';
 import type { NodeStats } from './node-stats.ts';
 import type { NodeRecord, PageModel } from './page-model.ts';
@@ -26,28 +26,35 @@ const FIGURE_TEXT_MAX = 200;
  * the body itself under a misleading class (`post has-comments`).
  */
 export function isChromeElement(m: PageModel, sel: ContentSelection, i: number, rootText: number): boolean {
-  if (sel.excluded[i]) return true;
+  return chromeReason(m, sel, i, rootText) !== null;
+}
+
+/** Why {@link isChromeElement} drops element `i` (a short rule name), or null when it is kept. */
+export function chromeReason(m: PageModel, sel: ContentSelection, i: number, rootText: number): string | null {
+  if (sel.excluded[i]) return 'excluded';
   const r = m.nodes[i] as NodeRecord;
   const stats = sel.stats;
   const text = stats.text[i] as number;
-  if (ALWAYS_DROP.has(r.tag)) return true;
+  if (ALWAYS_DROP.has(r.tag)) return 'tag';
   const itemprop = r.el.attribs.itemprop;
-  if (itemprop && text < 300 && METADATA_ITEMPROP.test(itemprop)) return true;
+  if (itemprop && text < 300 && METADATA_ITEMPROP.test(itemprop)) return 'itemprop';
   const big = text > rootText * 0.5;
-  if (DROP_UNLESS_BIG.has(r.tag) && !big) return true;
+  if (DROP_UNLESS_BIG.has(r.tag) && !big) return 'form';
   if (r.hint && !big) {
     // Inline elements only by the unambiguous names: a link's id like "auto-tag_x" is still prose.
     if (
       r.block
-        ? BOILERPLATE_NAME.test(r.hint) || BOILERPLATE_NAME_PART.test(r.hint)
+        ? BOILERPLATE_NAME.test(r.hint) || hasBoilerplatePart(r.hint)
         : r.tag !== 'a' && BOILERPLATE_NAME.test(r.hint)
     ) {
-      return true;
+      return 'name';
     }
   }
-  if (r.block && (stats.imgs[i] as number) === 1 && text < FIGURE_TEXT_MAX && isFigureText(nodeText(m, i))) return true;
-  if (CONDITIONAL.has(r.tag) && !big && conditionallyDrop(r, i, stats)) return true;
-  return false;
+  if (r.block && (stats.imgs[i] as number) === 1 && text < FIGURE_TEXT_MAX && isFigureText(nodeText(m, i))) {
+    return 'figure';
+  }
+  if (CONDITIONAL.has(r.tag) && !big && conditionallyDrop(r, i, stats)) return 'ratio';
+  return null;
 }
 
 /** Readability-style ratio rules: few commas plus images/list items/inputs/links outweighing paragraphs. */
