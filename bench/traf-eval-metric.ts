@@ -12,6 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { decodeHtml } from '../src/article/index.ts';
 
 /** Python's `str.isspace()` set, which is what `re.sub(r"\s+", " ", s)` collapses. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Python's whitespace set includes these control characters.
 const PY_WS = /[\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
 
 export function normalizeSnippetText(s: string): string {

@@ -124,13 +124,35 @@ export const BOILERPLATE_PARAGRAPH = lineOf([
   '\\d+ comments?',
   '(?:tags?|filed under|topics?|categories|keywords):.*',
   '(?:previous|next)(?: article| post| story)?',
+  // The same stock lines in the other common languages of the web (German, French, Spanish, Italian, Portuguese,
+  // Polish, Dutch): share/rate prompts, comment counters, legal and contact links, image labels, source lines.
+  '(?:teilen|artikel teilen|diesen (?:artikel|beitrag) teilen|partager(?: cet article)?|compartir|condividi|compartilhar|udostępnij|delen)(?: (?:auf|sur|en|on|su|em|na|op) \\w+)?:?',
+  '(?:möchten sie|willst du) (?:den|diesen) (?:artikel|beitrag) teilen\\??',
+  '(?:war|ist) (?:der|dieser) (?:artikel|beitrag|text) (?:nützlich|hilfreich)\\??.{0,40}',
+  '(?:hier können sie )?(?:den|diesen) (?:artikel|beitrag) bewerten.{0,40}',
+  '\\(?(?:noch )?keine (?:kommentare|bewertungen|rezensionen)\\)?.{0,40}',
+  '(?:kommentare?|kommentar schreiben|kommentieren|commentaires?|comentarios?|commenti|komentarze?|reacties)(?: \\(\\d+\\))?',
+  '(?:laisser|deja|lascia|deixe|zostaw) (?:un |uma? )?(?:commentaire|comentario|commento|comentário|komentarz).*',
+  '(?:drucken|imprimer|imprimir|stampa|drukuj)',
+  '(?:impressum|datenschutz(?:erklärung)?|mentions légales|aviso legal|kontakt|contact|contacto|contatti)\\s*:?',
+  '(?:über (?:den|die) autor(?:in)?|zum autor|zur autorin|à propos de l.auteur|sobre el autor|l.autore|o autorze)\\s*:?',
+  '(?:bild|foto|fotos|bilder) (?:anzeigen|vergrößern|öffnen)',
+  '(?:beitragsbild|titelbild|symbolbild|image d.illustration|image illustrative|imagen ilustrativa|immagine di repertorio)(?:\\s*:.{0,80})?',
+  '(?:crédits? photos?|bildnachweis|bildquelle|fotonachweis|créditos?)\\s*:.{0,120}',
+  '(?:quelle|source|fuente|fonte|źródło|bron)\\s*:.{0,100}',
+  'alle angaben ohne gewähr\\.?',
+  '(?:zurück(?: zur übersicht)?|nach oben|retour(?: en haut)?|volver|torna su|voltar|powrót)',
+  '(?:mehr erfahren|weiterlesen|en savoir plus|lire la suite|leer más|seguir leyendo|leggi (?:tutto|di più)|saiba mais|czytaj dalej|lees meer)\\W*',
+  '(?:newsletter (?:abonnieren|bestellen)|jetzt (?:abonnieren|anmelden|registrieren)|abonnez-vous|suscr[ií]bete|iscriviti|assine|zapisz się|schrijf je in)\\b.*',
+  'sie sind (?:aktuell |derzeit )?nicht (?:eingeloggt|angemeldet).*',
+  '(?:zuletzt )?(?:aktualisiert|geändert|veröffentlicht|erstellt)(?: am)?\\s*:?\\s*[\\d.,: ]{0,30}(?:uhr)?',
   // WordPress shortcodes a theme failed to render, e.g. "[button link=...]Send us YOUR review[/button]".
   '\\[\\w+[^\\]]*\\].{0,200}\\[/\\w+\\]',
 ]);
 
 /** "READ MORE: <link>"-style lines: a promo label, then (mostly) a link. */
 export const PROMO_LEAD =
-  /^[[(]?\s*(?:see more|read more|more|also|related(?: (?:post|article|story|content|link|reading|video)s?)?|also read|read also|must read|don'?t miss|watch|listen|click here|recommended|trending|latest|popular|more\b[^:|\n]{0,40}|read next|up next|next|previous|source|via|see|more on this|related coverage)\b\s*[:|\-\u2013\u2014>»\n]/i;
+  /^[[(]?\s*(?:see more|read more|more|also|related(?: (?:post|article|story|content|link|reading|video)s?)?|also read|read also|must read|don'?t miss|watch|listen|click here|recommended|trending|latest|popular|more\b[^:|\n]{0,40}|read next|up next|next|previous|source|via|see|more on this|related coverage|lesen sie (?:auch|mehr)|auch lesen|mehr (?:zum thema|dazu)|siehe auch|lies auch|(?:à )?lire aussi|(?:à )?voir aussi|sur le même sujet|le?[ae] también|vea también|ver también|puedes ver|mira|(?:te|le) puede interesar|leggi anche|leia também|veja também|czytaj (?:też|także|również)|zobacz (?:też|także|również)|przeczytaj (?:też|także)|lees ook)\b\s*[:|\-\u2013\u2014>»\n]/i;
 
 /** A line introducing a list of links. */
 export const RELATED_INTRO = lineOf([
@@ -142,6 +164,16 @@ export const RELATED_INTRO = lineOf([
   "(?:don'?t miss|must read|further reading|top stories|in case you missed it)\\W*",
   '(?:recommended(?: for you| reading| stories)?|trending(?: now)?|popular(?: now| stories)?)\\W*',
   '(?:most (?:read|popular|viewed)|latest(?: news| stories)?)\\W*',
+  // German, French, Spanish, Italian, Portuguese, Polish and Dutch equivalents.
+  '(?:verwandte|ähnliche|empfohlene|beliebte|passende|neueste) (?:beiträge|artikel|themen|nachrichten|rezepte|produkte)\\W*',
+  '(?:das|dies|diese themen?) (?:könnte|könnten) (?:sie|dich|euch) (?:auch |ebenfalls )?interessieren\\W*',
+  '(?:auch interessant|schon gelesen|zum weiterlesen|weiterlesen|lesen sie auch|auch lesen|siehe auch|meistgelesen\\w*|top-?themen|mehr themen)\\b.{0,60}',
+  'mehr (?:zum thema|zu|zur|zum|über|von|aus)\\b.{0,60}',
+  'weitere (?:artikel|beiträge|themen|informationen|infos|links|meldungen|nachrichten|tipps|rezepte|tourentipps|angebote)\\b.{0,60}',
+  '(?:(?:à )?lire aussi|(?:à )?voir aussi|sur le même sujet|vous aimerez aussi|les plus lus|articles? (?:similaires|liés|connexes))\\W*',
+  '(?:le?[ae] también|vea también|ver también|(?:también )?(?:te|le) puede interesar|noticias relacionadas|artículos relacionados|lo más leído)\\W*',
+  '(?:leggi anche|potrebbe interessarti|articoli correlati|vedi anche|leia também|veja também|notícias relacionadas|artigos relacionados)\\W*',
+  '(?:czytaj (?:też|także|również)|zobacz (?:też|także|również)|powiązane (?:artykuły|wpisy)|lees ook|gerelateerde artikelen|zie ook)\\W*',
 ]);
 
 /** A tag/category list line ("Tags: a, b, c"; "Tags" then links). */

@@ -53,12 +53,12 @@ export function chromeReason(m: PageModel, sel: ContentSelection, i: number, roo
   if (r.block && (stats.imgs[i] as number) === 1 && text < FIGURE_TEXT_MAX && isFigureText(nodeText(m, i))) {
     return 'figure';
   }
-  if (CONDITIONAL.has(r.tag) && !big && conditionallyDrop(r, i, stats)) return 'ratio';
+  if (CONDITIONAL.has(r.tag) && !big && conditionallyDrop(r, i, stats, sel.tuning.blockMaxLinkDensity)) return 'ratio';
   return null;
 }
 
 /** Readability-style ratio rules: few commas plus images/list items/inputs/links outweighing paragraphs. */
-function conditionallyDrop(r: NodeRecord, i: number, s: NodeStats): boolean {
+function conditionallyDrop(r: NodeRecord, i: number, s: NodeStats, maxLinkDensity: number): boolean {
   const weight = classWeight(r);
   if (weight < 0) return true;
   if ((s.commas[i] as number) >= 10) return false;
@@ -79,7 +79,7 @@ function conditionallyDrop(r: NodeRecord, i: number, s: NodeStats): boolean {
   if (!isList && lis > paras) return true;
   if (inputs > Math.floor(paras / 3)) return true;
   if (!isList && headingDensity < 0.9 && text < 25 && (imgs === 0 || imgs > 2) && linkDensity > 0) return true;
-  if (weight < 25 && linkDensity > 0.2) return true;
+  if (weight < 25 && linkDensity > maxLinkDensity) return true;
   if (weight >= 25 && linkDensity > 0.5) return true;
   if ((embeds === 1 && text < 75) || embeds > 1) return true;
   return false;

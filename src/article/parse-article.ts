@@ -1,5 +1,6 @@
 import { load } from 'cheerio/slim';
 import { extractParagraphs } from './body-text.ts';
+import { BODY_TUNING, type BodyTuning } from './body-tuning.ts';
 import { type ContentSelection, DOCUMENT_ROOT, selectContent } from './content-scoring.ts';
 import { assertHtmlString, MAX_HTML_SIZE } from './input-guard.ts';
 import { extractMetadata } from './metadata.ts';
@@ -14,6 +15,8 @@ export interface ParseArticleOptions {
   url?: string;
   /** Size cap in UTF-16 code units; defaults to {@link MAX_HTML_SIZE}. */
   maxSize?: number;
+  /** Thresholds of the body extractor; defaults to the committed tuning. Set by the training and eval scripts. */
+  tuning?: BodyTuning;
 }
 
 /** Below this much body text the strict pass probably removed the article with the chrome; retry leniently. */
@@ -30,23 +33,44 @@ const EARLY_PARAGRAPHS = 3;
  * @throws InputError when `html` is empty, binary, or larger than the size cap.
  */
 export function parseArticle(html: string, options: ParseArticleOptions = {}): Article {
-  assertHtmlString(html, options.maxSize ?? MAX_HTML_SIZE);
+  return articleFromPage(loadPage(html, options.maxSize), options);
+}
+
+/** A page parsed once: its flattened model and JSON-LD blocks, ready for {@link articleFromPage}. */
+export interface LoadedPage {
+  model: PageModel;
+  jsonLd: string[];
+}
+
+/**
+ * The parse half of {@link parseArticle}: checks, cleans and flattens the markup. Split out so the training and
+ * eval scripts can score many tunings on one parse.
+ *
+ * @throws InputError when `html` is empty, binary, or larger than the size cap.
+ */
+export function loadPage(html: string, maxSize: number = MAX_HTML_SIZE): LoadedPage {
+  assertHtmlString(html, maxSize);
   const prepared = prepareMarkup(html);
   const $ = load(prepared.html);
   const root = $.root()[0];
-  const model = buildPageModel(root as NonNullable<typeof root>);
+  return { model: buildPageModel(root as NonNullable<typeof root>), jsonLd: prepared.jsonLd };
+}
 
-  let selection = selectContent(model, false);
+/** The extraction half of {@link parseArticle}: body and metadata from a loaded page. Pure; the page is not changed. */
+export function articleFromPage(page: LoadedPage, options: ParseArticleOptions = {}): Article {
+  const { model } = page;
+  const tuning = options.tuning ?? BODY_TUNING;
+  let selection = selectContent(model, false, tuning);
   let paragraphs = selection ? extractParagraphs(model, selection) : [];
   if (textLength(paragraphs) < MIN_BODY_CHARS) {
-    const lenient = selectContent(model, true);
+    const lenient = selectContent(model, true, tuning);
     const retry = lenient ? extractParagraphs(model, lenient) : [];
     if (textLength(retry) > textLength(paragraphs)) {
       selection = lenient;
       paragraphs = retry;
     }
   }
-  const meta = extractMetadata(model, prepared.jsonLd, bodyRange(model, selection), options.url);
+  const meta = extractMetadata(model, page.jsonLd, bodyRange(model, selection), options.url);
   paragraphs = dropLeadingTitle(paragraphs, [meta.title, model.title]);
   const { text, spans } = joinParagraphs(paragraphs);
   return { ...meta, text, paragraphs: spans };
