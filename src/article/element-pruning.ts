@@ -64,8 +64,9 @@ function conditionallyDrop(r: NodeRecord, i: number, s: NodeStats, maxLinkDensit
   if ((s.commas[i] as number) >= 10) return false;
   const text = s.text[i] as number;
   // Mostly prose paragraphs: a body section, even if a "Related" list at its end raises its link density.
-  const prose = (s.proseText[i] as number) >= text * 0.6 && (s.proseBlocks[i] as number) >= 2;
-  if (prose && (s.inputs[i] as number) === 0) return false;
+  const linkShare = text > 0 ? (s.link[i] as number) / text : 0;
+  const prose = (s.proseText[i] as number) >= text * 0.5 && (s.proseBlocks[i] as number) >= 1 && linkShare < 0.25;
+  if (prose) return false;
   const paras = s.paras[i] as number;
   const imgs = s.imgs[i] as number;
   const lis = (s.lis[i] as number) - 100;
@@ -77,7 +78,10 @@ function conditionallyDrop(r: NodeRecord, i: number, s: NodeStats, maxLinkDensit
   if (text === 0 && imgs === 0) return true;
   if (imgs > 1 && paras / imgs < 0.5 && r.tag !== 'figure') return true;
   if (!isList && lis > paras) return true;
-  if (inputs > Math.floor(paras / 3)) return true;
+  // Form controls among little text: a search, login or newsletter form. A list with one control per item is a
+  // checklist (a recipe's ingredients), and a block with text to spare for each control is content.
+  const checklist = isList && inputs <= (s.lis[i] as number) && text >= inputs * 15;
+  if (inputs > Math.floor(paras / 3) && text < inputs * 100 && !checklist) return true;
   if (!isList && headingDensity < 0.9 && text < 25 && (imgs === 0 || imgs > 2) && linkDensity > 0) return true;
   if (weight < 25 && linkDensity > maxLinkDensity) return true;
   if (weight >= 25 && linkDensity > 0.5) return true;

@@ -44,3 +44,76 @@ describe('class names that only look like chrome', () => {
     }
   });
 });
+
+describe('layout words in class names', () => {
+  it('reads a wrapper named "o-section--has-ads" or "with-sidebar" as what it holds, not as an ad slot or sidebar', () => {
+    for (const cls of ['o-section o-section--has-ads', 'layout with-sidebar']) {
+      const html =
+        page(`<section class="${cls}"><div class="c-article-copy"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div></section>
+<section class="o-section c-related"><div><p><a href="/a">Another story about the river and its floods in the past</a></p>
+<p><a href="/b">A third story about the council and the budget for next year</a></p></div></section>`);
+      const text = parseArticle(html).text;
+      assert.equal(text, [P1, P2, P3].join('\n\n'), cls);
+    }
+  });
+});
+
+describe('blocks inside the body', () => {
+  it('keeps a prose block illustrated with several images (a gallery wrapper is not chrome when it holds the text)', () => {
+    const html = page(`<article><p>${P1}</p>
+<div class="gallery-block"><img src="a.jpg"><img src="b.jpg"><img src="c.jpg"><p>${P2}</p></div><p>${P3}</p></article>`);
+    assert.ok(parseArticle(html).text.includes(P2));
+  });
+
+  it('keeps a checklist of ingredients with checkboxes, and drops a newsletter form', () => {
+    const items = ['200 g flour, sifted twice', '100 g cold butter, in small cubes', '2 eggs at room temperature'];
+    const html = page(`<article><p>${P1}</p>
+<section class="ingredients"><ul>${items.map((t) => `<li><input type="checkbox"> ${t}</li>`).join('')}</ul></section>
+<p>${P2}</p><div class="box"><p>Our letter</p><input type="email"><input type="submit"></div><p>${P3}</p></article>`);
+    const text = parseArticle(html).text;
+    for (const t of items) assert.ok(text.includes(t), t);
+    assert.ok(!text.includes('Our letter'), text);
+  });
+});
+
+describe('boilerplate lines beyond English', () => {
+  const cues = [
+    ['de', 'Lesen Sie auch:'],
+    ['de', 'Verwandte Beiträge'],
+    ['fr', 'À lire aussi'],
+    ['es', 'Te puede interesar'],
+    ['pl', 'Czytaj też'],
+  ];
+  for (const [lang, cue] of cues) {
+    it(`drops a "${cue}" (${lang}) intro with the list of links after it`, () => {
+      const html = page(`<article><p>${P1}</p><p>${P2}</p><p>${P3}</p>
+<h3>${cue}</h3><ul><li><a href="/x">Die Brücke wird im Herbst gesperrt</a></li><li><a href="/y">Neue Buslinie für das Westviertel</a></li></ul></article>`);
+      const text = parseArticle(html).text;
+      assert.equal(text, [P1, P2, P3].join('\n\n'));
+    });
+  }
+
+  it('drops a linked "read also" lead between paragraphs in German and Spanish', () => {
+    for (const lead of ['Lesen Sie auch:', 'Lea también:']) {
+      const html = page(
+        `<article><p>${P1}</p><p>${lead} <a href="/z">Stadtrat beschließt neuen Haushalt für das kommende Jahr</a></p><p>${P2}</p><p>${P3}</p></article>`,
+      );
+      assert.equal(parseArticle(html).text, [P1, P2, P3].join('\n\n'), lead);
+    }
+  });
+
+  it('drops share, rating, source and "about the author" lines in German and French', () => {
+    const lines = [
+      'Artikel teilen',
+      'War der Artikel nützlich?',
+      'Quelle: Landesamt für Statistik',
+      'Über den Autor',
+      'Partager sur Facebook',
+      'Crédits photos : Agence Nord',
+    ];
+    const html = page(
+      `<article><p>${P1}</p>${lines.map((l) => `<p>${l}</p>`).join('')}<p>${P2}</p><p>${P3}</p></article>`,
+    );
+    assert.equal(parseArticle(html).text, [P1, P2, P3].join('\n\n'));
+  });
+});
