@@ -21,6 +21,8 @@ export interface ParseArticleOptions {
 
 /** Below this much body text the strict pass probably removed the article with the chrome; retry leniently. */
 const MIN_BODY_CHARS = 250;
+/** The whole-page fallback must find this many times the text of the scored container. */
+const FALLBACK_GAIN = 2;
 /** Paragraphs counted as "the top of the article" for bylines and `<time>` elements. */
 const EARLY_PARAGRAPHS = 3;
 
@@ -68,6 +70,17 @@ export function articleFromPage(page: LoadedPage, options: ParseArticleOptions =
     if (textLength(retry) > textLength(paragraphs)) {
       selection = lenient;
       paragraphs = retry;
+    }
+  }
+  const strict = selection;
+  if (textLength(paragraphs) < MIN_BODY_CHARS && strict && strict.roots[0] !== DOCUMENT_ROOT) {
+    // Still next to nothing: the scored container was a teaser or widget. The whole page, with chrome excluded and
+    // pruned as usual, is the better guess (trafilatura falls back the same way).
+    const whole: ContentSelection = { ...strict, roots: [DOCUMENT_ROOT] };
+    const all = extractParagraphs(model, whole);
+    if (textLength(all) > textLength(paragraphs) * FALLBACK_GAIN) {
+      selection = whole;
+      paragraphs = all;
     }
   }
   const meta = extractMetadata(model, page.jsonLd, bodyRange(model, selection), options.url);

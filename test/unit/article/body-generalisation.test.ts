@@ -117,3 +117,31 @@ describe('boilerplate lines beyond English', () => {
     assert.equal(parseArticle(html).text, [P1, P2, P3].join('\n\n'));
   });
 });
+
+describe('when the scored container holds next to nothing', () => {
+  it('falls back to the whole page, chrome still excluded', () => {
+    // Each line is too short to vote as a paragraph, so scoring settles on the teaser.
+    const steps = [
+      'Heat the oven to 180 °C.',
+      'Butter a round tin.',
+      'Beat eggs and sugar.',
+      'Fold in the flour.',
+      'Bake forty minutes.',
+      'Let it cool a while.',
+      'Dust with icing sugar.',
+      'Serve with cream.',
+      'Keeps for three days.',
+      'Freezes well in slices.',
+      'Try it with lemon zest.',
+      'Or add cocoa powder.',
+    ];
+    const html =
+      page(`<div class="wrap"><h1>Plain sponge cake</h1><h2>Method</h2><ol>${steps.map((s) => `<li>${s}</li>`).join('')}</ol>
+<div class="teaser"><p>A sponge cake that anyone can bake on a rainy afternoon, with what is in the cupboard.</p></div></div>
+<div class="sidebar"><p>Our most popular recipes of the week, chosen by readers like you, every Sunday.</p></div>`);
+    const text = parseArticle(html).text;
+    for (const s of steps) assert.ok(text.includes(s), `${s} in ${text}`);
+    assert.ok(!text.includes('most popular recipes'), text);
+    assert.ok(!text.includes('Contact us'), text);
+  });
+});
