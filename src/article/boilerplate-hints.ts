@@ -102,8 +102,11 @@ export const BOILERPLATE_PARAGRAPH = lineOf([
   '[\\w.+-]+@[\\w-]+\\.[\\w.]+',
   '(?:https?://|www\\.)?(?:twitter|x|facebook|instagram|linkedin)\\.com/\\S+',
   'if you (?:enjoyed|liked|like|value|appreciate)d? (?:this|our) (?:article|story|post|journalism|reporting)\\b.{0,400}',
+  '(?:wenn (?:ihnen|dir|euch) (?:unser|der|dieser|mein) (?:artikel|beitrag|text) gefallen hat|gefällt (?:ihnen|dir|euch) unser\\b).{0,400}',
+  '.{0,80}\\b(?:sign(?:ing)? up|subscribe|abonnieren|anmelden|inscri\\w*|suscr\\w*)\\b.{0,40}\\bnewsletter\\b.{0,60}',
   // Reading-time badges.
   '(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura)\\b.{0,40}',
+  '\\d+\\s*(?:min(?:ute[ns]?|ut[ay]?)?\\.?)\\s*(?:lesezeit|lesen|czytania|de lecture|de lectura|di lettura|de leitura|leestijd)',
   '\\d+\\s*(?:min(?:ute)?s?|mins?\\.?) read',
   // Short copyright lines only: wire stories' long redistribution notices are part of the story as published.
   '(?:©|\\(c\\)).{0,100}',
@@ -140,7 +143,7 @@ export const BOILERPLATE_PARAGRAPH = lineOf([
   '(?:beitragsbild|titelbild|symbolbild|image d.illustration|image illustrative|imagen ilustrativa|immagine di repertorio)(?:\\s*:.{0,80})?',
   '(?:crédits? photos?|bildnachweis|bildquelle|fotonachweis|créditos?)\\s*:.{0,120}',
   '(?:quelle|source|fuente|fonte|źródło|bron)\\s*:.{0,100}',
-  'alle angaben ohne gewähr\\.?',
+  '\\(?alle angaben ohne gewähr\\.?\\)?',
   '(?:zurück(?: zur übersicht)?|nach oben|retour(?: en haut)?|volver|torna su|voltar|powrót)',
   '(?:mehr erfahren|weiterlesen|en savoir plus|lire la suite|leer más|seguir leyendo|leggi (?:tutto|di più)|saiba mais|czytaj dalej|lees meer)\\W*',
   '(?:newsletter (?:abonnieren|bestellen)|jetzt (?:abonnieren|anmelden|registrieren)|abonnez-vous|suscr[ií]bete|iscriviti|assine|zapisz się|schrijf je in)\\b.*',
@@ -153,6 +156,12 @@ export const BOILERPLATE_PARAGRAPH = lineOf([
 /** "READ MORE: <link>"-style lines: a promo label, then (mostly) a link. */
 export const PROMO_LEAD =
   /^[[(]?\s*(?:see more|read more|more|also|related(?: (?:post|article|story|content|link|reading|video)s?)?|also read|read also|must read|don'?t miss|watch|listen|click here|recommended|trending|latest|popular|more\b[^:|\n]{0,40}|read next|up next|next|previous|source|via|see|more on this|related coverage|lesen sie (?:auch|mehr)|auch lesen|mehr (?:zum thema|dazu)|siehe auch|lies auch|(?:à )?lire aussi|(?:à )?voir aussi|sur le même sujet|le?[ae] también|vea también|ver también|puedes ver|mira|(?:te|le) puede interesar|leggi anche|leia também|veja também|czytaj (?:też|także|również)|zobacz (?:też|także|również)|przeczytaj (?:też|także)|lees ook)\b\s*[:|\-\u2013\u2014>»\n]/i;
+
+/**
+ * "Read also: <headline>" in the languages of {@link PROMO_LEAD}: a promo whether or not the headline is linked.
+ */
+export const READ_ALSO_LEAD =
+  /^[[(]?\s*(?:read (?:more|also|next)|also read|see also|must read|don'?t miss|lesen sie (?:auch|hier|mehr)|auch lesen|siehe auch|lies auch|(?:à )?lire aussi|(?:à )?voir aussi|le?[ae] también|vea también|puedes ver|(?:te|le) puede interesar|leggi anche|leia também|veja também|czytaj (?:też|także|również)|zobacz (?:też|także|również)|przeczytaj (?:też|także)|lees ook)\s*[:|\-\u2013\u2014>»\n]/i;
 
 /** A line introducing a list of links. */
 export const RELATED_INTRO = lineOf([
@@ -185,7 +194,7 @@ export const TAG_LINE = /^(?:tags?|topics?|categories|category|filed under|keywo
  * as "March 3, 2021: CISA published an advisory" has neither.
  */
 export const META_LINE_LABEL =
-  /\b(?:posted|published|updated|author|publicado|publicada|atualizado|actualizado|escrito|autor|auteur|publié|mis à jour|pubblicato|aggiornato|veröffentlicht|aktualisiert|categor(?:y|ia|ía|ie)|tags?)(?:\s+(?:by|on|por|par|von|da|di|em|el|le|am))?\s*:|^(?:by|posted|published|updated|last updated|von|por|par)\b/i;
+  /\b(?:posted|published|updated|author|publicado|publicada|atualizado|actualizado|escrito|autor|auteur|publié|mis à jour|pubblicato|aggiornato|veröffentlicht|aktualisiert|publiziert|verfasst|erstellt|geschrieben|publikacja|opublikowano|autor(?:ka)?|categor(?:y|ia|ía|ie)|kategorie|tags?)(?:\s+(?:by|on|por|par|von|da|di|em|el|le|am))?\s*:|^(?:by|posted|published|updated|last updated|von|por|par|verfasst|erstellt|geschrieben|veröffentlicht|publiziert)\b/i;
 
 /** Vocabulary of image credits and captions. */
 export const CREDIT_WORD =

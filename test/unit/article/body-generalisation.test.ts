@@ -145,3 +145,31 @@ describe('when the scored container holds next to nothing', () => {
     assert.ok(!text.includes('Contact us'), text);
   });
 });
+
+describe('metadata and prompt lines beyond English', () => {
+  it('drops German and Polish datelines, reading times, newsletter prompts and a lone "Mehr zum Thema"', () => {
+    const lines = [
+      'Publiziert: 03.04.2021, 12:35',
+      'Verfasst von: Redaktion | 31. Dezember 2020',
+      'Erstellt am Dienstag 6. Mai 2014 um 23:30',
+      'Publikacja: 04.05.2021',
+      '11 minut czytania',
+      'Never miss the latest news by signing up to our newsletter today!',
+      'Mehr zum Thema',
+      '(Alle Angaben ohne Gewähr)',
+    ];
+    const html = page(
+      `<article><p>${P1}</p>${lines.map((l) => `<p>${l}</p>`).join('')}<p>${P2}</p><p>${P3}</p></article>`,
+    );
+    assert.equal(parseArticle(html).text, [P1, P2, P3].join('\n\n'));
+  });
+
+  it('drops a rating widget headed by a stock question, and keeps a sentence that only starts like a dateline', () => {
+    const kept =
+      'Erstellt wurde der Plan von einer Arbeitsgruppe aus Anwohnern, Ingenieuren und zwei Mitgliedern des Stadtrats.';
+    const html = page(
+      `<article><p>${P1}</p><p>War der Artikel nützlich?<br>(95 Stimmen: 4,7 von 5)<br>Loading...</p><p>${P2}</p><p>${kept}</p><p>${P3}</p></article>`,
+    );
+    assert.equal(parseArticle(html).text, [P1, P2, kept, P3].join('\n\n'));
+  });
+});
