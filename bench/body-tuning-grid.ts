@@ -41,7 +41,7 @@ export function tuningGrid(): BodyTuning[] {
     grid.push({ ...DEFAULT_BODY_TUNING, widenLevels: 0, blockMaxLinkDensity });
     for (const widenLevels of [1, 2, 3, 4])
       for (const widenMaxGrowth of [2, 4])
-        for (const widenMinProseShare of [0.3, 0.5])
+        for (const widenMinProseShare of [0.5])
           for (const widenMaxLinkDensity of [0.2, 0.35, 0.5])
             grid.push({ widenLevels, widenMaxGrowth, widenMinProseShare, widenMaxLinkDensity, blockMaxLinkDensity });
   }

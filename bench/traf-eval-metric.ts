@@ -5,11 +5,11 @@
  * snippet; "with" snippets found are TP (missing: FN), "without" snippets found are FP (absent: TN); counts are
  * summed over pages.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decodeHtml } from '../src/article/index.ts';
+import { sharedDataDir } from './aeb-metric.ts';
 
 /** Python's `str.isspace()` set, which is what `re.sub(r"\s+", " ", s)` collapses. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: Python's whitespace set includes these control characters.
@@ -64,9 +64,7 @@ export function snippetF1(c: SnippetCounts): number {
 
 /** The data directory next to the project, or null when it is not mounted. */
 export function trafEvalDir(): string | null {
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const dir = resolve(root, '..', 'shared', 'data', 'trafilatura-eval');
-  return existsSync(join(dir, 'evaldata.json')) && existsSync(join(dir, 'html')) ? dir : null;
+  return sharedDataDir('trafilatura-eval', ['evaldata.json', 'html']);
 }
 
 /**

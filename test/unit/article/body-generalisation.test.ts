@@ -21,6 +21,14 @@ ${body}
 <footer>Contact us · Imprint · Privacy</footer></body></html>`;
 }
 
+/** Each line as its own paragraph between story paragraphs: the body must come out as the story alone. */
+function assertLinesDropped(lines: readonly string[]): void {
+  const html = page(
+    `<article><p>${P1}</p>${lines.map((l) => `<p>${l}</p>`).join('')}<p>${P2}</p><p>${P3}</p></article>`,
+  );
+  assert.equal(parseArticle(html).text, [P1, P2, P3].join('\n\n'));
+}
+
 describe('class names that only look like chrome', () => {
   it('keeps a body whose class tokens say "label-hidden", "hidden-xs" or "print-content"', () => {
     for (const cls of ['field field--name-body field--label-hidden', 'l-text hidden-xs', 'print-content']) {
@@ -111,10 +119,7 @@ describe('boilerplate lines beyond English', () => {
       'Partager sur Facebook',
       'Crédits photos : Agence Nord',
     ];
-    const html = page(
-      `<article><p>${P1}</p>${lines.map((l) => `<p>${l}</p>`).join('')}<p>${P2}</p><p>${P3}</p></article>`,
-    );
-    assert.equal(parseArticle(html).text, [P1, P2, P3].join('\n\n'));
+    assertLinesDropped(lines);
   });
 });
 
@@ -158,10 +163,7 @@ describe('metadata and prompt lines beyond English', () => {
       'Mehr zum Thema',
       '(Alle Angaben ohne Gewähr)',
     ];
-    const html = page(
-      `<article><p>${P1}</p>${lines.map((l) => `<p>${l}</p>`).join('')}<p>${P2}</p><p>${P3}</p></article>`,
-    );
-    assert.equal(parseArticle(html).text, [P1, P2, P3].join('\n\n'));
+    assertLinesDropped(lines);
   });
 
   it('drops a rating widget headed by a stock question, and keeps a sentence that only starts like a dateline', () => {
