@@ -83,11 +83,19 @@ export interface BenchmarkPage {
   truth: string;
 }
 
-/** The benchmark directory (`../shared/...` next to the project root), or null when it is not mounted. */
-export function benchmarkDir(): string | null {
+/**
+ * `../shared/data/<name>` next to the project root when it holds every one of `entries`, else null (the shared
+ * evaluation data is not part of the project and may not be mounted).
+ */
+export function sharedDataDir(name: string, entries: readonly string[]): string | null {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const dir = resolve(root, '..', 'shared', 'data', 'article-extraction-benchmark');
-  return existsSync(join(dir, 'ground-truth.json')) && existsSync(join(dir, 'html')) ? dir : null;
+  const dir = resolve(root, '..', 'shared', 'data', name);
+  return entries.every((e) => existsSync(join(dir, e))) ? dir : null;
+}
+
+/** The benchmark directory, or null when it is not mounted. */
+export function benchmarkDir(): string | null {
+  return sharedDataDir('article-extraction-benchmark', ['ground-truth.json', 'html']);
 }
 
 /** Loads every page (gunzipped, UTF-8) with its truth body, in id order. */

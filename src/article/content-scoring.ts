@@ -1,3 +1,4 @@
+import { BODY_TUNING, type BodyTuning } from './body-tuning.ts';
 import { MAYBE_CANDIDATE, NEGATIVE_HINT, POSITIVE_HINT, UNLIKELY_CANDIDATE } from './boilerplate-hints.ts';
 import { computeStats, type NodeStats } from './node-stats.ts';
 import type { NodeRecord, PageModel } from './page-model.ts';
@@ -13,6 +14,7 @@ export interface ContentSelection {
   excluded: Uint8Array;
   stats: NodeStats;
   scores: Float64Array;
+  tuning: BodyTuning;
 }
 
 const NEVER_CONTENT_TAGS = new Set(['nav', 'aside', 'footer']);
@@ -127,7 +129,11 @@ export function markExcluded(m: PageModel, lenient: boolean): Uint8Array {
  * `lenient` keeps elements whose class/id look like chrome: the retry when the strict pass found too little text.
  * Null when the page has no paragraph-like text at all.
  */
-export function selectContent(m: PageModel, lenient = false): ContentSelection | null {
+export function selectContent(
+  m: PageModel,
+  lenient = false,
+  tuning: BodyTuning = BODY_TUNING,
+): ContentSelection | null {
   const nodes = m.nodes;
   const n = nodes.length;
   const excluded = markExcluded(m, lenient);
@@ -167,7 +173,7 @@ export function selectContent(m: PageModel, lenient = false): ContentSelection |
   }
   if (candidates.length === 0 || (documentScore > 0 && documentScore >= (maxScore(scores, candidates) ?? 0))) {
     // Paragraphs sit at the top level of a fragment (or there is no markup): the document is the container.
-    return { roots: [DOCUMENT_ROOT], excluded, stats, scores };
+    return { roots: [DOCUMENT_ROOT], excluded, stats, scores, tuning };
   }
 
   for (const c of candidates) {
@@ -228,8 +234,34 @@ export function selectContent(m: PageModel, lenient = false): ContentSelection |
     top = p;
   }
 
+  top = widen(m, top, stats, excluded, tuning);
   const roots = withSiblings(m, top, stats, scores, topScore, excluded);
-  return { roots, excluded, stats, scores };
+  return { roots, excluded, stats, scores, tuning };
+}
+
+/**
+ * Widens the chosen container to its ancestors while the text they add reads as more of the same article: mostly
+ * prose blocks, few links, and not much more than the container holds. Scoring picks the block with the densest
+ * prose; pages that split the article into sections, a lead box or a list-laden recipe leave the rest one or two
+ * levels up, next to chrome that pruning removes anyway. The thresholds are tuned ({@link BodyTuning}).
+ */
+function widen(m: PageModel, top: number, stats: NodeStats, excluded: Uint8Array, t: BodyTuning): number {
+  const nodes = m.nodes;
+  for (let level = 0; level < t.widenLevels; level++) {
+    const p = (nodes[top] as NodeRecord).parent;
+    if (p < 0 || excluded[p] || (nodes[p] as NodeRecord).tag === 'body') break;
+    const own = stats.text[top] as number;
+    const extra = (stats.text[p] as number) - own;
+    if (extra > 0) {
+      const linkDensity = ((stats.link[p] as number) - (stats.link[top] as number)) / extra;
+      const proseShare = ((stats.proseText[p] as number) - (stats.proseText[top] as number)) / extra;
+      if (linkDensity > t.widenMaxLinkDensity || proseShare < t.widenMinProseShare || extra > t.widenMaxGrowth * own) {
+        break;
+      }
+    }
+    top = p;
+  }
+  return top;
 }
 
 /**

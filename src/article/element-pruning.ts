@@ -2,7 +2,7 @@
  * Element-level pruning inside the chosen body: which subtrees are page chrome (share bars, related links, promos,
  * captions, author boxes, ad slots) although they sit inside the article container.
  */
-import { BOILERPLATE_NAME, BOILERPLATE_NAME_PART, CREDIT_WORD, SENTENCE_END } from './boilerplate-hints.ts';
+import { BOILERPLATE_NAME, CREDIT_WORD, hasBoilerplatePart, SENTENCE_END } from './boilerplate-hints.ts';
 import { type ContentSelection, classWeight, nodeText } from './content-scoring.ts';
 import type { NodeStats } from './node-stats.ts';
 import type { NodeRecord, PageModel } from './page-model.ts';
@@ -26,39 +26,47 @@ const FIGURE_TEXT_MAX = 200;
  * the body itself under a misleading class (`post has-comments`).
  */
 export function isChromeElement(m: PageModel, sel: ContentSelection, i: number, rootText: number): boolean {
-  if (sel.excluded[i]) return true;
+  return chromeReason(m, sel, i, rootText) !== null;
+}
+
+/** Why {@link isChromeElement} drops element `i` (a short rule name), or null when it is kept. */
+export function chromeReason(m: PageModel, sel: ContentSelection, i: number, rootText: number): string | null {
+  if (sel.excluded[i]) return 'excluded';
   const r = m.nodes[i] as NodeRecord;
   const stats = sel.stats;
   const text = stats.text[i] as number;
-  if (ALWAYS_DROP.has(r.tag)) return true;
+  if (ALWAYS_DROP.has(r.tag)) return 'tag';
   const itemprop = r.el.attribs.itemprop;
-  if (itemprop && text < 300 && METADATA_ITEMPROP.test(itemprop)) return true;
+  if (itemprop && text < 300 && METADATA_ITEMPROP.test(itemprop)) return 'itemprop';
   const big = text > rootText * 0.5;
-  if (DROP_UNLESS_BIG.has(r.tag) && !big) return true;
+  if (DROP_UNLESS_BIG.has(r.tag) && !big) return 'form';
   if (r.hint && !big) {
     // Inline elements only by the unambiguous names: a link's id like "auto-tag_x" is still prose.
     if (
       r.block
-        ? BOILERPLATE_NAME.test(r.hint) || BOILERPLATE_NAME_PART.test(r.hint)
+        ? BOILERPLATE_NAME.test(r.hint) || hasBoilerplatePart(r.hint)
         : r.tag !== 'a' && BOILERPLATE_NAME.test(r.hint)
     ) {
-      return true;
+      return 'name';
     }
   }
-  if (r.block && (stats.imgs[i] as number) === 1 && text < FIGURE_TEXT_MAX && isFigureText(nodeText(m, i))) return true;
-  if (CONDITIONAL.has(r.tag) && !big && conditionallyDrop(r, i, stats)) return true;
-  return false;
+  if (r.block && (stats.imgs[i] as number) === 1 && text < FIGURE_TEXT_MAX && isFigureText(nodeText(m, i))) {
+    return 'figure';
+  }
+  if (CONDITIONAL.has(r.tag) && !big && conditionallyDrop(r, i, stats, sel.tuning.blockMaxLinkDensity)) return 'ratio';
+  return null;
 }
 
 /** Readability-style ratio rules: few commas plus images/list items/inputs/links outweighing paragraphs. */
-function conditionallyDrop(r: NodeRecord, i: number, s: NodeStats): boolean {
+function conditionallyDrop(r: NodeRecord, i: number, s: NodeStats, maxLinkDensity: number): boolean {
   const weight = classWeight(r);
   if (weight < 0) return true;
   if ((s.commas[i] as number) >= 10) return false;
   const text = s.text[i] as number;
   // Mostly prose paragraphs: a body section, even if a "Related" list at its end raises its link density.
-  const prose = (s.proseText[i] as number) >= text * 0.6 && (s.proseBlocks[i] as number) >= 2;
-  if (prose && (s.inputs[i] as number) === 0) return false;
+  const linkShare = text > 0 ? (s.link[i] as number) / text : 0;
+  const prose = (s.proseText[i] as number) >= text * 0.5 && (s.proseBlocks[i] as number) >= 1 && linkShare < 0.25;
+  if (prose) return false;
   const paras = s.paras[i] as number;
   const imgs = s.imgs[i] as number;
   const lis = (s.lis[i] as number) - 100;
@@ -70,9 +78,12 @@ function conditionallyDrop(r: NodeRecord, i: number, s: NodeStats): boolean {
   if (text === 0 && imgs === 0) return true;
   if (imgs > 1 && paras / imgs < 0.5 && r.tag !== 'figure') return true;
   if (!isList && lis > paras) return true;
-  if (inputs > Math.floor(paras / 3)) return true;
+  // Form controls among little text: a search, login or newsletter form. A list with one control per item is a
+  // checklist (a recipe's ingredients), and a block with text to spare for each control is content.
+  const checklist = isList && inputs <= (s.lis[i] as number) && text >= inputs * 15;
+  if (inputs > Math.floor(paras / 3) && text < inputs * 100 && !checklist) return true;
   if (!isList && headingDensity < 0.9 && text < 25 && (imgs === 0 || imgs > 2) && linkDensity > 0) return true;
-  if (weight < 25 && linkDensity > 0.2) return true;
+  if (weight < 25 && linkDensity > maxLinkDensity) return true;
   if (weight >= 25 && linkDensity > 0.5) return true;
   if ((embeds === 1 && text < 75) || embeds > 1) return true;
   return false;

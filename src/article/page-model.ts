@@ -238,7 +238,7 @@ export function buildPageModel(root: AnyNode): PageModel {
     const parentRec = frame.node >= 0 ? m.nodes[frame.node] : undefined;
     const cls = attribs.class;
     const id = attribs.id;
-    const hint = cls ? (id ? `${cls} ${id}` : cls) : (id ?? '');
+    const hint = withoutStateNames(cls ? (id ? `${cls} ${id}` : cls) : (id ?? ''));
     m.nodes.push({
       el,
       tag,
@@ -277,6 +277,18 @@ export function buildPageModel(root: AnyNode): PageModel {
     });
   }
   return m;
+}
+
+/**
+ * Class parts that describe what an element contains or how it is laid out, not what it is: `has-ads`,
+ * `o-section--has-ads`, `with-sidebar`, `no-comments`. Left in, they make an article wrapper read as an ad slot or a
+ * sidebar to every name rule.
+ */
+const STATE_NAME = /(?:^|[\s_-])(?:has|with|without|no|show|hide)[-_][\w-]+/gi;
+const HAS_STATE_NAME = /(?:^|[\s_-])(?:has|with|without|no|show|hide)[-_]\w/i;
+
+function withoutStateNames(hint: string): string {
+  return hint.length > 6 && HAS_STATE_NAME.test(hint) ? hint.replace(STATE_NAME, ' ') : hint;
 }
 
 function isHidden(attribs: Record<string, string>): boolean {

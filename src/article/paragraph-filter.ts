@@ -9,6 +9,7 @@ import {
   CREDIT_WORD,
   META_LINE_LABEL,
   PROMO_LEAD,
+  READ_ALSO_LEAD,
   RELATED_INTRO,
   SENTENCE_END,
   TAG_LINE,
@@ -31,7 +32,7 @@ const NAMES_ONLY =
   /^\p{Lu}[\p{L}.'’-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&|und|et|y|e)\s+)(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|del|la|le|al|bin))*$/u;
 const YEAR = /\b(?:19|20)\d\d\b/;
 const DATE_WORDS =
-  /\b(?:published|updated|posted|last|modified|on|at|am|pm|gmt|utc|[ecmp][sd]t|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*)\b/gi;
+  /\b(?:published|updated|posted|last|modified|on|at|am|pm|gmt|utc|um|uhr|den|januar|februar|märz|mai|juni|juli|oktober|dezember|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|[ecmp][sd]t|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*)\b/gi;
 
 /**
  * Paragraph-level boilerplate: stock lines ("Advertisement"), promo lead-ins with links ("READ MORE: ..."),
@@ -53,6 +54,12 @@ export function filterParagraphs(ps: readonly Paragraph[]): Paragraph[] {
     }
     if (len <= BOILERPLATE_PARAGRAPH_MAX && BOILERPLATE_PARAGRAPH.test(p.text)) continue;
     if (len < 250 && p.linkShare >= 0.4 && PROMO_LEAD.test(p.text)) continue;
+    if (len < 150 && p.linkShare >= 0.2 && READ_ALSO_LEAD.test(p.text)) continue;
+    // A stock intro line ("Related stories:", "Mehr zum Thema") with no link list after it is still not prose.
+    if (len < 80 && RELATED_INTRO.test(p.text)) continue;
+    // A short widget headed by a stock line ("War der Artikel nützlich?" then a rating and "Loading...").
+    if (len < 120 && p.text.includes('\n') && BOILERPLATE_PARAGRAPH.test(p.text.slice(0, p.text.indexOf('\n'))))
+      continue;
     if (len < 160 && isDateline(p.text)) continue;
     if (len < 100 && isByline(p.text)) continue;
     if (p.afterImage && !p.heading && len < CAPTION_MAX && isCaption(p)) continue;

@@ -1,5 +1,6 @@
 import { load } from 'cheerio/slim';
 import { extractParagraphs } from './body-text.ts';
+import { BODY_TUNING, type BodyTuning } from './body-tuning.ts';
 import { type ContentSelection, DOCUMENT_ROOT, selectContent } from './content-scoring.ts';
 import { assertHtmlString, MAX_HTML_SIZE } from './input-guard.ts';
 import { extractMetadata } from './metadata.ts';
@@ -14,10 +15,14 @@ export interface ParseArticleOptions {
   url?: string;
   /** Size cap in UTF-16 code units; defaults to {@link MAX_HTML_SIZE}. */
   maxSize?: number;
+  /** Thresholds of the body extractor; defaults to the committed tuning. Set by the training and eval scripts. */
+  tuning?: BodyTuning;
 }
 
 /** Below this much body text the strict pass probably removed the article with the chrome; retry leniently. */
 const MIN_BODY_CHARS = 250;
+/** The whole-page fallback must find this many times the text of the scored container. */
+const FALLBACK_GAIN = 2;
 /** Paragraphs counted as "the top of the article" for bylines and `<time>` elements. */
 const EARLY_PARAGRAPHS = 3;
 
@@ -30,23 +35,55 @@ const EARLY_PARAGRAPHS = 3;
  * @throws InputError when `html` is empty, binary, or larger than the size cap.
  */
 export function parseArticle(html: string, options: ParseArticleOptions = {}): Article {
-  assertHtmlString(html, options.maxSize ?? MAX_HTML_SIZE);
+  return articleFromPage(loadPage(html, options.maxSize), options);
+}
+
+/** A page parsed once: its flattened model and JSON-LD blocks, ready for {@link articleFromPage}. */
+export interface LoadedPage {
+  model: PageModel;
+  jsonLd: string[];
+}
+
+/**
+ * The parse half of {@link parseArticle}: checks, cleans and flattens the markup. Split out so the training and
+ * eval scripts can score many tunings on one parse.
+ *
+ * @throws InputError when `html` is empty, binary, or larger than the size cap.
+ */
+export function loadPage(html: string, maxSize: number = MAX_HTML_SIZE): LoadedPage {
+  assertHtmlString(html, maxSize);
   const prepared = prepareMarkup(html);
   const $ = load(prepared.html);
   const root = $.root()[0];
-  const model = buildPageModel(root as NonNullable<typeof root>);
+  return { model: buildPageModel(root as NonNullable<typeof root>), jsonLd: prepared.jsonLd };
+}
 
-  let selection = selectContent(model, false);
+/** The extraction half of {@link parseArticle}: body and metadata from a loaded page. Pure; the page is not changed. */
+export function articleFromPage(page: LoadedPage, options: ParseArticleOptions = {}): Article {
+  const { model } = page;
+  const tuning = options.tuning ?? BODY_TUNING;
+  let selection = selectContent(model, false, tuning);
   let paragraphs = selection ? extractParagraphs(model, selection) : [];
   if (textLength(paragraphs) < MIN_BODY_CHARS) {
-    const lenient = selectContent(model, true);
+    const lenient = selectContent(model, true, tuning);
     const retry = lenient ? extractParagraphs(model, lenient) : [];
     if (textLength(retry) > textLength(paragraphs)) {
       selection = lenient;
       paragraphs = retry;
     }
   }
-  const meta = extractMetadata(model, prepared.jsonLd, bodyRange(model, selection), options.url);
+  const strict = selection;
+  if (textLength(paragraphs) < MIN_BODY_CHARS && strict && strict.roots[0] !== DOCUMENT_ROOT) {
+    // Still next to nothing: the scored container was a teaser or widget. The whole page, with chrome excluded and
+    // pruned as usual, is the better guess (trafilatura falls back the same way).
+    const whole: ContentSelection = { ...strict, roots: [DOCUMENT_ROOT] };
+    const all = extractParagraphs(model, whole);
+    if (textLength(all) > textLength(paragraphs) * FALLBACK_GAIN) {
+      selection = whole;
+      paragraphs = all;
+    }
+  }
+  const meta = extractMetadata(model, page.jsonLd, bodyRange(model, selection), options.url);
   paragraphs = dropLeadingTitle(paragraphs, [meta.title, model.title]);
   const { text, spans } = joinParagraphs(paragraphs);
   return { ...meta, text, paragraphs: spans };

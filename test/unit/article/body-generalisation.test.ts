@@ -1,0 +1,177 @@
+/**
+ * Body-extraction behaviours that generalise across site templates (docs/article-bodies.md), each on a page written
+ * for the test: class names that only look like chrome, lists and tables that are part of the article, and language
+ * cues for boilerplate beyond English.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseArticle } from '../../../src/article/index.ts';
+
+const P1 =
+  'The regional water board approved a new filtration plant on Tuesday, after two years of debate about the cost, the site and the effect on the river downstream.';
+const P2 =
+  'Engineers expect the plant to be finished by the spring of next year, and the board said that household bills would rise only slightly to pay for it.';
+const P3 =
+  'Residents who spoke at the meeting welcomed the decision, although several asked why the work could not begin sooner, given the problems of last summer.';
+
+function page(body: string): string {
+  return `<!doctype html><html><head><title>Water board</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+${body}
+<footer>Contact us · Imprint · Privacy</footer></body></html>`;
+}
+
+/** Each line as its own paragraph between story paragraphs: the body must come out as the story alone. */
+function assertLinesDropped(lines: readonly string[]): void {
+  const html = page(
+    `<article><p>${P1}</p>${lines.map((l) => `<p>${l}</p>`).join('')}<p>${P2}</p><p>${P3}</p></article>`,
+  );
+  assert.equal(parseArticle(html).text, [P1, P2, P3].join('\n\n'));
+}
+
+describe('class names that only look like chrome', () => {
+  it('keeps a body whose class tokens say "label-hidden", "hidden-xs" or "print-content"', () => {
+    for (const cls of ['field field--name-body field--label-hidden', 'l-text hidden-xs', 'print-content']) {
+      const html = page(`<main><h1>Water board</h1>
+<div class="intro"><p>${P1}</p></div>
+<div class="${cls}"><p>${P2}</p><p>${P3}</p></div>
+<div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Share by e-mail</a></div></main>`);
+      const text = parseArticle(html).text;
+      assert.ok(text.includes(P2) && text.includes(P3), `${cls}: ${text}`);
+      assert.ok(!text.includes('Share on Facebook'), cls);
+    }
+  });
+
+  it('still drops an element whose whole class token is chrome ("hidden", "post-tags", "meta")', () => {
+    for (const cls of ['hidden', 'post-tags', 'entry-meta-bar']) {
+      const html = page(`<article><p>${P1}</p><p>${P2}</p>
+<div class="${cls}"><p>Filed in water, infrastructure, local politics and planning decisions</p></div><p>${P3}</p></article>`);
+      const text = parseArticle(html).text;
+      assert.ok(!text.includes('Filed in water'), `${cls}: ${text}`);
+      assert.ok(text.includes(P3), cls);
+    }
+  });
+});
+
+describe('layout words in class names', () => {
+  it('reads a wrapper named "o-section--has-ads" or "with-sidebar" as what it holds, not as an ad slot or sidebar', () => {
+    for (const cls of ['o-section o-section--has-ads', 'layout with-sidebar']) {
+      const html =
+        page(`<section class="${cls}"><div class="c-article-copy"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div></section>
+<section class="o-section c-related"><div><p><a href="/a">Another story about the river and its floods in the past</a></p>
+<p><a href="/b">A third story about the council and the budget for next year</a></p></div></section>`);
+      const text = parseArticle(html).text;
+      assert.equal(text, [P1, P2, P3].join('\n\n'), cls);
+    }
+  });
+});
+
+describe('blocks inside the body', () => {
+  it('keeps a prose block illustrated with several images (a gallery wrapper is not chrome when it holds the text)', () => {
+    const html = page(`<article><p>${P1}</p>
+<div class="gallery-block"><img src="a.jpg"><img src="b.jpg"><img src="c.jpg"><p>${P2}</p></div><p>${P3}</p></article>`);
+    assert.ok(parseArticle(html).text.includes(P2));
+  });
+
+  it('keeps a checklist of ingredients with checkboxes, and drops a newsletter form', () => {
+    const items = ['200 g flour, sifted twice', '100 g cold butter, in small cubes', '2 eggs at room temperature'];
+    const html = page(`<article><p>${P1}</p>
+<section class="ingredients"><ul>${items.map((t) => `<li><input type="checkbox"> ${t}</li>`).join('')}</ul></section>
+<p>${P2}</p><div class="box"><p>Our letter</p><input type="email"><input type="submit"></div><p>${P3}</p></article>`);
+    const text = parseArticle(html).text;
+    for (const t of items) assert.ok(text.includes(t), t);
+    assert.ok(!text.includes('Our letter'), text);
+  });
+});
+
+describe('boilerplate lines beyond English', () => {
+  const cues = [
+    ['de', 'Lesen Sie auch:'],
+    ['de', 'Verwandte Beiträge'],
+    ['fr', 'À lire aussi'],
+    ['es', 'Te puede interesar'],
+    ['pl', 'Czytaj też'],
+  ];
+  for (const [lang, cue] of cues) {
+    it(`drops a "${cue}" (${lang}) intro with the list of links after it`, () => {
+      const html = page(`<article><p>${P1}</p><p>${P2}</p><p>${P3}</p>
+<h3>${cue}</h3><ul><li><a href="/x">Die Brücke wird im Herbst gesperrt</a></li><li><a href="/y">Neue Buslinie für das Westviertel</a></li></ul></article>`);
+      const text = parseArticle(html).text;
+      assert.equal(text, [P1, P2, P3].join('\n\n'));
+    });
+  }
+
+  it('drops a linked "read also" lead between paragraphs in German and Spanish', () => {
+    for (const lead of ['Lesen Sie auch:', 'Lea también:']) {
+      const html = page(
+        `<article><p>${P1}</p><p>${lead} <a href="/z">Stadtrat beschließt neuen Haushalt für das kommende Jahr</a></p><p>${P2}</p><p>${P3}</p></article>`,
+      );
+      assert.equal(parseArticle(html).text, [P1, P2, P3].join('\n\n'), lead);
+    }
+  });
+
+  it('drops share, rating, source and "about the author" lines in German and French', () => {
+    const lines = [
+      'Artikel teilen',
+      'War der Artikel nützlich?',
+      'Quelle: Landesamt für Statistik',
+      'Über den Autor',
+      'Partager sur Facebook',
+      'Crédits photos : Agence Nord',
+    ];
+    assertLinesDropped(lines);
+  });
+});
+
+describe('when the scored container holds next to nothing', () => {
+  it('falls back to the whole page, chrome still excluded', () => {
+    // Each line is too short to vote as a paragraph, so scoring settles on the teaser.
+    const steps = [
+      'Heat the oven to 180 °C.',
+      'Butter a round tin.',
+      'Beat eggs and sugar.',
+      'Fold in the flour.',
+      'Bake forty minutes.',
+      'Let it cool a while.',
+      'Dust with icing sugar.',
+      'Serve with cream.',
+      'Keeps for three days.',
+      'Freezes well in slices.',
+      'Try it with lemon zest.',
+      'Or add cocoa powder.',
+    ];
+    const html =
+      page(`<div class="wrap"><h1>Plain sponge cake</h1><h2>Method</h2><ol>${steps.map((s) => `<li>${s}</li>`).join('')}</ol>
+<div class="teaser"><p>A sponge cake that anyone can bake on a rainy afternoon, with what is in the cupboard.</p></div></div>
+<div class="sidebar"><p>Our most popular recipes of the week, chosen by readers like you, every Sunday.</p></div>`);
+    const text = parseArticle(html).text;
+    for (const s of steps) assert.ok(text.includes(s), `${s} in ${text}`);
+    assert.ok(!text.includes('most popular recipes'), text);
+    assert.ok(!text.includes('Contact us'), text);
+  });
+});
+
+describe('metadata and prompt lines beyond English', () => {
+  it('drops German and Polish datelines, reading times, newsletter prompts and a lone "Mehr zum Thema"', () => {
+    const lines = [
+      'Publiziert: 03.04.2021, 12:35',
+      'Verfasst von: Redaktion | 31. Dezember 2020',
+      'Erstellt am Dienstag 6. Mai 2014 um 23:30',
+      'Publikacja: 04.05.2021',
+      '11 minut czytania',
+      'Never miss the latest news by signing up to our newsletter today!',
+      'Mehr zum Thema',
+      '(Alle Angaben ohne Gewähr)',
+    ];
+    assertLinesDropped(lines);
+  });
+
+  it('drops a rating widget headed by a stock question, and keeps a sentence that only starts like a dateline', () => {
+    const kept =
+      'Erstellt wurde der Plan von einer Arbeitsgruppe aus Anwohnern, Ingenieuren und zwei Mitgliedern des Stadtrats.';
+    const html = page(
+      `<article><p>${P1}</p><p>War der Artikel nützlich?<br>(95 Stimmen: 4,7 von 5)<br>Loading...</p><p>${P2}</p><p>${kept}</p><p>${P3}</p></article>`,
+    );
+    assert.equal(parseArticle(html).text, [P1, P2, kept, P3].join('\n\n'));
+  });
+});
