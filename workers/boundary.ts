@@ -7,6 +7,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import type { z } from 'zod';
 import { ClaimwireError, NonRetryableError } from '../src/errors.ts';
 import type { Batches } from '../src/queue/batches.ts';
+import { isElasticsearchRejection } from '../src/store/es-errors.ts';
 
 export interface StageFailure {
   reason: string;
@@ -99,9 +100,11 @@ export function withBoundary<T, R>(
     try {
       return await handler(parsed.data, job);
     } catch (error) {
-      const final = error instanceof NonRetryableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      // Elasticsearch refusing the request itself (an immense term, a mapping conflict) answers the same on every try.
+      const permanent = error instanceof NonRetryableError || isElasticsearchRejection(error);
+      const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (final) await options.onFinalFailure(parsed.data, failureOf(error));
-      if (error instanceof NonRetryableError) throw new UnrecoverableError(error.message);
+      if (permanent) throw new UnrecoverableError((error as Error).message);
       throw error;
     }
   };

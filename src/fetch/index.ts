@@ -19,6 +19,7 @@ export {
 } from './fetcher.ts';
 export { type AddressRange, classifyAddress } from './ip-ranges.ts';
 export { isTrackingParam, normalizeUrl } from './normalize-url.ts';
+export { registrableDomain, sameRegistrableDomain } from './registrable-domain.ts';
 export { isAllowedByRobots, parseRobots, productToken, type RobotsPolicy, type RobotsRule } from './robots.ts';
 export {
   assertPublicAddresses,
