@@ -79,6 +79,7 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
       timeoutMs: settings.CLAIMWIRE_FETCH_TIMEOUT_MS,
       maxBytes: settings.CLAIMWIRE_FETCH_MAX_BYTES,
       perHostMinIntervalMs: settings.CLAIMWIRE_HOST_INTERVAL_MS,
+      onRobotsUnavailable: (origin, reason) => log(`robots.txt of ${origin} treated as unavailable: ${reason}`),
     }),
     es,
     indices,

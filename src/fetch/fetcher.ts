@@ -15,6 +15,7 @@ import {
   MAX_ROBOTS_BYTES,
   parseRobots,
   productToken,
+  RobotsBudgetError,
   type RobotsPolicy,
 } from './robots.ts';
 import { assertPublicUrl, type CheckedTarget, parseFetchUrl, type Resolver } from './ssrf-guard.ts';
@@ -78,6 +79,11 @@ export interface FetcherOptions {
   readonly resolver?: Resolver;
   /** Wall clock in ms, for `fetchedAt` and robots cache expiry. Default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * Told when a robots.txt is treated as unavailable although it was fetched (over the rule caps, or too costly to
+   * match), with the reason; the origin is then crawled as if it had none (RFC 9309), until the cache entry expires.
+   */
+  readonly onRobotsUnavailable?: (origin: string, reason: string) => void;
 }
 
 /** Per-request options. */
@@ -155,6 +161,7 @@ interface Settings {
   readonly maxCrawlDelayMs: number;
   readonly resolver: Resolver | undefined;
   readonly now: () => number;
+  readonly onRobotsUnavailable: ((origin: string, reason: string) => void) | undefined;
 }
 
 interface RobotsEntry {
@@ -211,8 +218,7 @@ class DefaultFetcher implements Fetcher {
   async isAllowedByRobots(input: string, signal?: AbortSignal): Promise<boolean> {
     if (!this.#s.respectRobots) return true;
     const url = parseFetchUrl(input);
-    const policy = await this.#policyFor(url, signal);
-    return isAllowedByRobots(policy, `${url.pathname}${url.search}`);
+    return this.#robotsAllow(url, await this.#policyFor(url, signal));
   }
 
   /** The redirect loop shared by page fetches and robots.txt fetches. */
@@ -382,9 +388,23 @@ class DefaultFetcher implements Fetcher {
     }
   }
 
+  /** The check within its budget; over it, the origin's robots.txt counts as unavailable until its entry expires. */
+  #robotsAllow(url: URL, policy: RobotsPolicy): boolean {
+    try {
+      return isAllowedByRobots(policy, `${url.pathname}${url.search}`);
+    } catch (err) {
+      if (!(err instanceof RobotsBudgetError)) throw err;
+      const unavailable: RobotsPolicy = { rules: [], unavailable: err.message };
+      const expiresAt = this.#robots.get(url.origin)?.expiresAt ?? this.#s.now() + this.#s.robotsCacheTtlMs;
+      this.#robots.set(url.origin, { policy: unavailable, expiresAt });
+      this.#s.onRobotsUnavailable?.(url.origin, err.message);
+      return true;
+    }
+  }
+
   async #assertRobots(url: URL, signal: AbortSignal | undefined): Promise<void> {
     const policy = await this.#policyFor(url, signal);
-    if (!isAllowedByRobots(policy, `${url.pathname}${url.search}`)) {
+    if (!this.#robotsAllow(url, policy)) {
       throw permanent(
         `robots.txt of ${url.origin} disallows ${url.pathname}${url.search} for ${this.#token}; claimwire respects it, so drop the link (or ask the site).`,
         url.href,
@@ -430,6 +450,7 @@ class DefaultFetcher implements Fetcher {
       });
       const text = res.status === 'ok' ? Buffer.from(res.body).toString('utf8') : '';
       entry = { policy: parseRobots(text, this.#token), expiresAt: this.#s.now() + this.#s.robotsCacheTtlMs };
+      if (entry.policy?.unavailable) this.#s.onRobotsUnavailable?.(url.origin, entry.policy.unavailable);
     } catch (err) {
       if (err instanceof NonRetryableError) {
         // 4xx, redirect trouble, a refused redirect target: RFC 9309 says "unavailable" means allow all.
@@ -533,6 +554,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     maxCrawlDelayMs: positive(options.maxCrawlDelayMs, 10_000, 'maxCrawlDelayMs'),
     resolver: options.resolver,
     now,
+    onRobotsUnavailable: options.onRobotsUnavailable,
   };
   const scheduler = new HostScheduler({
     concurrency: positive(options.perHostConcurrency, 2, 'perHostConcurrency'),
