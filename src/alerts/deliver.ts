@@ -26,6 +26,7 @@ import { toSlackPayload } from './slack.ts';
 import type { AlertFormat, WebhookPayload } from './types.ts';
 import {
   describeWebhookUrl,
+  redactWebhookEcho,
   type WebhookFailureReason,
   webhookNetworkError,
   webhookPermanent,
@@ -252,13 +253,13 @@ function readCapped(res: IncomingMessage, maxBytes: number, signal: AbortSignal)
   });
 }
 
-/** Printable text of a response body, for error context: control characters folded, bounded. */
-function snippetOf(body: Buffer): string {
-  return body
-    .toString('utf8')
-    .replace(/\p{Cc}+/gu, ' ')
-    .trim()
-    .slice(0, RESPONSE_SNIPPET_CHARS);
+/**
+ * Printable text of a response body, for error context: control characters folded, every echo of the webhook's path
+ * or query removed (before cutting, so no cut-off part of a token survives either), bounded.
+ */
+function snippetOf(body: Buffer, url: URL): string {
+  const text = body.toString('utf8').replace(/\p{Cc}+/gu, ' ');
+  return redactWebhookEcho(text, url).trim().slice(0, RESPONSE_SNIPPET_CHARS);
 }
 
 function statusError(
@@ -382,7 +383,7 @@ export async function deliverWebhook(
     }
     const retryAfterMs = parseRetryAfter(res.headers['retry-after'], now());
     const body = await readCapped(res, maxResponseBytes, controller.signal).catch(() => Buffer.alloc(0));
-    throw statusError(safeUrl, status, retryAfterMs, snippetOf(body), res.headers.location);
+    throw statusError(safeUrl, status, retryAfterMs, snippetOf(body, parsed), res.headers.location);
   } catch (err) {
     if (err instanceof ClaimwireError) throw err;
     const tag = controller.signal.aborted ? (controller.signal.reason as unknown) : undefined;
