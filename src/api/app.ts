@@ -14,7 +14,6 @@ import type { z } from 'zod';
 import { AmbiguousWatchError, newWatch } from '../alerts/new-watch.ts';
 import { describeWebhookUrl } from '../alerts/webhook-error.ts';
 import { ClaimwireError, InputError, NonRetryableError, TransientError } from '../errors.ts';
-import { claimsToCsv, claimsToJsonLines, claimsToStixBundle } from '../export/index.ts';
 import type { ExtractionCatalog } from '../extract/catalog/index.ts';
 import { type ResolvedEntity, resolveEntity } from '../extract/catalog/resolve.ts';
 import { nameKey } from '../extract/text/tokens.ts';
@@ -23,9 +22,9 @@ import type { Batches } from '../queue/batches.ts';
 import type { PipelineQueues } from '../queue/pipeline-queues.ts';
 import {
   actorStats,
-  allClaims,
   type Bucket,
   CursorError,
+  claimPages,
   claimsOfArticle,
   type EntityFilter,
   getArticle,
@@ -42,9 +41,10 @@ import {
   updateAlert,
   type WatchDocument,
 } from '../store/watches.ts';
+import { EXPORT_FORMATS, exportBody } from './export-stream.ts';
 import { renderMetrics } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
-import { badRequest, forbidden, notFound, Problem, unauthorized, unavailable } from './problems.ts';
+import { badRequest, forbidden, notFound, Problem, tooManyRequests, unauthorized, unavailable } from './problems.ts';
 import { actorsQuery, alertsQuery, claimsQuery, ingestBody, watchBody } from './schemas.ts';
 
 export interface ApiDeps {
@@ -58,8 +58,19 @@ export interface ApiDeps {
   apiKeys: readonly string[];
   /** Webhooks on private addresses are accepted (tests only). */
   allowPrivateWebhooks?: boolean;
+  /** Exports (`format=csv|jsonl|stix`) running at once; more are answered 429. Default {@link MAX_CONCURRENT_EXPORTS}. */
+  maxConcurrentExports?: number;
+  /** Claims read per Elasticsearch request while streaming an export. Default 500. */
+  exportPageSize?: number;
   log?: (line: string) => void;
 }
+
+/**
+ * Exports read up to {@link EXPORT_LIMIT} claims each; a few at once keep `serve` small and searches fast while
+ * anonymous clients ask for many (the rest get 429 with Retry-After).
+ */
+export const MAX_CONCURRENT_EXPORTS = 4;
+const EXPORT_RETRY_AFTER_SECONDS = 5;
 
 const UI_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ui');
 const UI_TYPES: Record<string, string> = {
@@ -88,6 +99,8 @@ const EXPORT_LIMIT = 10_000;
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
   const log = deps.log ?? (() => {});
+  const maxExports = deps.maxConcurrentExports ?? MAX_CONCURRENT_EXPORTS;
+  let exportsRunning = 0;
 
   app.use('*', async (c, next) => {
     await next();
@@ -162,16 +175,32 @@ export function createApp(deps: ApiDeps): Hono {
       q: query.q,
     };
     if (query.format !== 'json') {
-      const claims = await allClaims(es, deps.names, filters, EXPORT_LIMIT);
+      if (exportsRunning >= maxExports)
+        throw tooManyRequests(
+          `${maxExports} exports are running, the most served at once; retry in a few seconds`,
+          EXPORT_RETRY_AFTER_SECONDS,
+        );
+      exportsRunning++;
+      // The slot is freed once: when the body is done, fails, or the client goes away (which also aborts the search).
+      const abort = new AbortController();
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        exportsRunning--;
+        abort.abort();
+      };
+      c.req.raw.signal.addEventListener('abort', release, { once: true });
+      const format = EXPORT_FORMATS[query.format];
+      const pages = claimPages(es, deps.names, filters, EXPORT_LIMIT, {
+        signal: abort.signal,
+        ...(deps.exportPageSize ? { pageSize: deps.exportPageSize } : {}),
+      });
+      const body = await exportBody(pages, query.format, deps.catalog, release);
       const base = `claims-${(query.entity ?? 'all').replace(/[^\w-]+/g, '_').slice(0, 60)}`;
-      const attach = (ext: string) => ({ 'content-disposition': `attachment; filename="${base}.${ext}"` });
-      if (query.format === 'csv')
-        return c.body(claimsToCsv(claims), 200, { 'content-type': 'text/csv; charset=utf-8', ...attach('csv') });
-      if (query.format === 'jsonl')
-        return c.body(claimsToJsonLines(claims), 200, { 'content-type': 'application/x-ndjson', ...attach('jsonl') });
-      return c.body(JSON.stringify(claimsToStixBundle(claims, deps.catalog)), 200, {
-        'content-type': 'application/stix+json;version=2.1',
-        ...attach('stix.json'),
+      return c.body(body, 200, {
+        'content-type': format.contentType,
+        'content-disposition': `attachment; filename="${base}.${format.extension}"`,
       });
     }
     let page: Awaited<ReturnType<typeof searchClaims>>;

@@ -50,9 +50,10 @@ function row(cells: readonly (string | number | boolean | null | undefined)[]): 
 /**
  * Claims as an RFC 4180 CSV document: a header row, then one record per claim, every record ended by CRLF.
  * `value` is the ISO date of `active-since` or `54% of …` for a statistic; `reported_by` joins vendor ids with `;`.
+ * `header: false` gives the records only, for the pages after the first of a streamed export.
  */
-export function claimsToCsv(claims: readonly ClaimDocument[]): string {
-  let out = row(CSV_COLUMNS);
+export function claimsToCsv(claims: readonly ClaimDocument[], options: { header?: boolean } = {}): string {
+  let out = options.header === false ? '' : row(CSV_COLUMNS);
   for (const c of claims) {
     out += row([
       c.id,

@@ -13,6 +13,7 @@ export {
   STIX_EPOCH,
   type StixCatalog,
   type StixExportOptions,
+  stixBundleBuilder,
   stixId,
   toStixTimestamp,
 } from './stix-bundle.ts';

@@ -351,10 +351,29 @@ export function claimsToStixBundle(
   catalog: StixCatalog,
   options: StixExportOptions = {},
 ): StixBundle {
+  const builder = stixBundleBuilder(catalog, options);
+  builder.add(claims);
+  return builder.bundle();
+}
+
+/**
+ * The same bundle built from claims given a page at a time: a streamed export keeps the STIX objects (one or two per
+ * claim, plus the shared actors, places and vendors), never the claim documents.
+ */
+export function stixBundleBuilder(
+  catalog: StixCatalog,
+  options: StixExportOptions = {},
+): { add: (claims: readonly ClaimDocument[]) => void; bundle: () => StixBundle } {
   const now = (options.now ?? new Date()).toISOString();
   const builder = new BundleBuilder(catalog, now);
-  for (const c of claims) builder.add(c);
-  const objects = builder.finish();
-  // The bundle id is a hash of its content: the same export is the same bundle.
-  return { type: 'bundle', id: `bundle--${uuidV5(`bundle/${JSON.stringify(objects)}`)}`, objects };
+  return {
+    add: (claims) => {
+      for (const c of claims) builder.add(c);
+    },
+    bundle: () => {
+      const objects = builder.finish();
+      // The bundle id is a hash of its content: the same export is the same bundle.
+      return { type: 'bundle', id: `bundle--${uuidV5(`bundle/${JSON.stringify(objects)}`)}`, objects };
+    },
+  };
 }
