@@ -69,7 +69,7 @@ export interface ApiDeps {
  * Exports read up to {@link EXPORT_LIMIT} claims each; a few at once keep `serve` small and searches fast while
  * anonymous clients ask for many (the rest get 429 with Retry-After).
  */
-export const MAX_CONCURRENT_EXPORTS = 4;
+export const MAX_CONCURRENT_EXPORTS = 2;
 const EXPORT_RETRY_AFTER_SECONDS = 5;
 
 const UI_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ui');

@@ -13,10 +13,30 @@ export const EXPORT_FORMATS = {
 } as const;
 export type ExportFormat = keyof typeof EXPORT_FORMATS;
 
+/** The export as pieces of text, one or more per page of claims; a STIX bundle is written once all are read. */
+async function* exportText(
+  pages: AsyncIterable<ClaimDocument[]>,
+  format: ExportFormat,
+  catalog: StixCatalog,
+): AsyncGenerator<string> {
+  if (format === 'stix') {
+    const bundle = stixBundleBuilder(catalog);
+    for await (const page of pages) bundle.add(page);
+    yield* bundle.json();
+    return;
+  }
+  let first = true;
+  for await (const page of pages) {
+    yield format === 'csv' ? claimsToCsv(page, { header: first }) : claimsToJsonLines(page);
+    first = false;
+  }
+  if (first && format === 'csv') yield claimsToCsv([]);
+}
+
 /**
  * The export's body. The first page is read before this resolves, so a search that fails (Elasticsearch down) still
  * becomes an error answer instead of a cut-off file. `done` runs exactly once: at the end, on an error, or when the
- * client cancels (disconnects); after it the generator is closed and no further page is read.
+ * client cancels (disconnects); after it the generators are closed and no further page is read.
  */
 export async function exportBody(
   pages: AsyncGenerator<ClaimDocument[]>,
@@ -24,53 +44,44 @@ export async function exportBody(
   catalog: StixCatalog,
   done: () => void,
 ): Promise<ReadableStream<Uint8Array>> {
+  let head: IteratorResult<ClaimDocument[]>;
+  try {
+    head = await pages.next();
+  } catch (error) {
+    done();
+    throw error;
+  }
+  async function* all(): AsyncGenerator<ClaimDocument[]> {
+    if (head.done) return;
+    yield head.value;
+    yield* pages;
+  }
+  const text = exportText(all(), format, catalog);
   let finished = false;
   const finish = () => {
     if (finished) return;
     finished = true;
     done();
+    text.return(undefined).catch(() => {});
     pages.return(undefined).catch(() => {});
   };
   const encoder = new TextEncoder();
-  const stix = format === 'stix' ? stixBundleBuilder(catalog) : null;
-  let first = true;
-  const render = (claims: ClaimDocument[]): string => {
-    if (stix) {
-      stix.add(claims);
-      return '';
-    }
-    const text = format === 'csv' ? claimsToCsv(claims, { header: first }) : claimsToJsonLines(claims);
-    first = false;
-    return text;
-  };
-  let head: IteratorResult<ClaimDocument[]>;
-  try {
-    head = await pages.next();
-  } catch (error) {
-    finish();
-    throw error;
-  }
-  let pending: string | null = head.done ? (format === 'csv' ? claimsToCsv([]) : '') : render(head.value);
-  let exhausted = head.done === true;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         try {
-          while (!finished) {
-            if (pending) {
-              controller.enqueue(encoder.encode(pending));
-              pending = null;
-              return;
-            }
-            if (exhausted) {
-              if (stix) controller.enqueue(encoder.encode(JSON.stringify(stix.bundle())));
+          for (;;) {
+            const next = await text.next();
+            if (finished) return;
+            if (next.done) {
               controller.close();
               finish();
               return;
             }
-            const next = await pages.next();
-            if (next.done) exhausted = true;
-            else pending = render(next.value);
+            if (next.value !== '') {
+              controller.enqueue(encoder.encode(next.value));
+              return;
+            }
           }
         } catch (error) {
           finish();

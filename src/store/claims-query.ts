@@ -29,6 +29,8 @@ export interface ClaimQuery extends ClaimFilters {
   /** Opaque cursor from a previous page's `next`. */
   cursor?: string | undefined;
   facets?: boolean;
+  /** Count every match (`total`); an export paging through them does not need it. Default true. */
+  countTotal?: boolean;
 }
 
 export interface Bucket {
@@ -171,7 +173,7 @@ export async function searchClaims(
   const query = buildClaimQuery(q);
   const hitsSearch = {
     size,
-    track_total_hits: true,
+    track_total_hits: q.countTotal !== false,
     query,
     sort: SORT,
     ...(q.cursor ? { search_after: decodeCursor(q.cursor) } : {}),
@@ -223,7 +225,7 @@ export async function* claimPages(
   let left = limit;
   while (left > 0) {
     const size = Math.min(options.pageSize ?? 500, left);
-    const page = await searchClaims(client, names, { ...f, size, cursor }, options.signal);
+    const page = await searchClaims(client, names, { ...f, size, cursor, countTotal: false }, options.signal);
     left -= page.claims.length;
     if (page.claims.length > 0) yield page.claims;
     if (!page.next) return;
