@@ -14,12 +14,15 @@ import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ClaimwireError, NonRetryableError } from '../errors.ts';
 import {
+  type AddressAllowlist,
   assertPublicUrl,
   type CheckedTarget,
   createPinnedLookup,
+  howToAllow,
   parseFetchUrl,
   parseRetryAfter,
   type Resolver,
+  WEBHOOK_ALLOW_VARIABLE,
 } from '../fetch/index.ts';
 import { signatureHeaderValue, WEBHOOK_HEADERS } from './signature.ts';
 import { toSlackPayload } from './slack.ts';
@@ -87,8 +90,10 @@ export interface DeliverOptions {
   readonly secret?: string | undefined;
   /** `json` (default) sends the payload; `slack` sends {@link toSlackPayload}'s message. */
   readonly format?: AlertFormat;
-  /** Allow loopback/private/link-local receivers. Tests and trusted intranets only. Default false. */
+  /** Allow every loopback/private/link-local receiver (CLAIMWIRE_FETCH_ALLOW_PRIVATE=1). Tests only. Default false. */
   readonly allowPrivate?: boolean;
+  /** Receivers on non-public addresses allowed on purpose (CLAIMWIRE_WEBHOOK_ALLOW_CIDRS), named in refusals. */
+  readonly allow?: AddressAllowlist;
   /** Total time budget, DNS included. Default 10 000. */
   readonly timeoutMs?: number;
   /** Response bytes read before the rest is dropped. Default 16 KiB. */
@@ -151,7 +156,7 @@ function rewrapGuardError(err: unknown, safeUrl: string): unknown {
       'The webhook URL has credentials in it (user:password@host); remove them and use the signing secret instead.',
     'ssrf-private-address':
       `Refusing to deliver to webhook ${safeUrl}: it resolves to ${String(extra.address)}, a ${String(extra.range)} ` +
-      'address, and claimwire only delivers to public hosts (allowPrivate is for tests and trusted intranets).',
+      `address, and claimwire only delivers to public hosts; ${howToAllow(String(extra.address), String(extra.allowVariable ?? WEBHOOK_ALLOW_VARIABLE))}.`,
     'dns-not-found': `Webhook host of ${safeUrl} does not resolve; fix the watch's URL.`,
     'dns-failure': `Resolving the webhook host of ${safeUrl} failed; retry later.`,
   };
@@ -364,6 +369,7 @@ export async function deliverWebhook(
       target = await Promise.race([
         assertPublicUrl(parsed, {
           allowPrivate: options.allowPrivate ?? false,
+          allow: options.allow ?? { variable: WEBHOOK_ALLOW_VARIABLE, cidrs: [], hosts: [] },
           ...(options.resolver === undefined ? {} : { resolver: options.resolver }),
         }),
         aborted.promise,

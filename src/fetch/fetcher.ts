@@ -18,7 +18,13 @@ import {
   RobotsBudgetError,
   type RobotsPolicy,
 } from './robots.ts';
-import { assertPublicUrl, type CheckedTarget, parseFetchUrl, type Resolver } from './ssrf-guard.ts';
+import {
+  type AddressAllowlist,
+  assertPublicUrl,
+  type CheckedTarget,
+  parseFetchUrl,
+  type Resolver,
+} from './ssrf-guard.ts';
 
 /** The User-Agent sent when the caller does not choose one. Names the project and where to complain. */
 export const DEFAULT_USER_AGENT = 'claimwire/0.1 (+https://github.com/claimwire/claimwire)';
@@ -55,8 +61,10 @@ export interface FetcherOptions {
   readonly maxRedirects?: number;
   /** Media types accepted (lowercase `type/subtype`). A response without Content-Type is accepted. */
   readonly allowedContentTypes?: readonly string[];
-  /** Allow loopback/private/link-local targets. Tests and trusted intranets only. Default false. */
+  /** Allow every loopback/private/link-local target (CLAIMWIRE_FETCH_ALLOW_PRIVATE=1). Tests only. Default false. */
   readonly allowPrivate?: boolean;
+  /** Non-public addresses and hosts fetched on purpose (CLAIMWIRE_FETCH_ALLOW_CIDRS), named in refusals. */
+  readonly allow?: AddressAllowlist;
   /**
    * Origins (`http://10.1.2.3:8080`) fetched although they are on non-public addresses, without opening every private
    * range as `allowPrivate` does: one trusted intranet service, or a test server on 127.0.0.1. A redirect from there
@@ -154,6 +162,7 @@ interface Settings {
   readonly maxRedirects: number;
   readonly allowed: ReadonlySet<string>;
   readonly allowPrivate: boolean;
+  readonly allow: AddressAllowlist | undefined;
   readonly trustedOrigins: ReadonlySet<string>;
   readonly respectRobots: boolean;
   readonly robotsCacheTtlMs: number;
@@ -370,6 +379,7 @@ class DefaultFetcher implements Fetcher {
       return await Promise.race([
         assertPublicUrl(url, {
           allowPrivate: this.#s.allowPrivate || this.#s.trustedOrigins.has(url.origin),
+          ...(this.#s.allow ? { allow: this.#s.allow } : {}),
           ...(this.#s.resolver ? { resolver: this.#s.resolver } : {}),
         }),
         stop,
@@ -547,6 +557,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     maxRedirects: positive(options.maxRedirects, 5, 'maxRedirects'),
     allowed: new Set((options.allowedContentTypes ?? DEFAULT_ALLOWED_CONTENT_TYPES).map((t) => t.toLowerCase())),
     allowPrivate: options.allowPrivate ?? false,
+    allow: options.allow,
     trustedOrigins: new Set((options.trustedOrigins ?? []).map((o) => new URL(o).origin)),
     respectRobots: options.respectRobots ?? true,
     robotsCacheTtlMs: positive(options.robotsCacheTtlMs, 60 * 60 * 1000, 'robotsCacheTtlMs'),

@@ -3,7 +3,7 @@
  * profiles as aggregations, and articles with their claims. User text reaches Elasticsearch only inside `match`
  * queries and term values, never query-string syntax.
  */
-import type { Client } from '@elastic/elasticsearch';
+import { type Client, errors } from '@elastic/elasticsearch';
 import type { ResolvedEntity } from '../extract/catalog/resolve.ts';
 import type { ArticleDocument, ClaimDocument } from './documents.ts';
 import type { IndexNames } from './indices.ts';
@@ -183,9 +183,14 @@ export async function searchClaims(
     searches.push({ index, request_cache: true }, { size: 0, track_total_hits: false, query, aggs: FACET_AGGS });
   const r = await client.msearch<ClaimDocument>({ searches: searches as never }, signal ? { signal } : {});
   const [hitsResponse, facetsResponse] = r.responses.map((x) => {
+    // A failed search inside the msearch, as the client's own error type, so callers can classify it by type.
     if ('error' in x)
-      throw Object.assign(new Error(`Elasticsearch search failed: ${JSON.stringify(x.error)}`), {
-        meta: { statusCode: x.status },
+      throw new errors.ResponseError({
+        body: { error: x.error, status: x.status },
+        statusCode: x.status,
+        headers: {},
+        warnings: null,
+        meta: {} as never,
       });
     return x;
   });

@@ -425,10 +425,11 @@ describe('HTTP API (integration)', { timeout: 5 * 60_000 }, () => {
     assert.equal((await app.request('/v1/watchlists')).status, 401);
     assert.equal((await app.request(`/v1/watchlists/${watch.id}`, { method: 'DELETE', headers: auth })).status, 204);
     assert.equal((await app.request(`/v1/watchlists/${watch.id}`, { method: 'DELETE', headers: auth })).status, 404);
-    const alerts = await get('/v1/alerts?status=failed');
-    assert.equal(alerts.res.status, 200);
-    assert.deepEqual(alerts.body.alerts, []);
-    assert.equal((await get('/v1/alerts?status=lost')).res.status, 400);
+    assert.equal((await app.request('/v1/alerts?status=failed')).status, 401, 'L8: alerts need the key');
+    const alerts = await app.request('/v1/alerts?status=failed', { headers: auth });
+    assert.equal(alerts.status, 200);
+    assert.deepEqual(((await alerts.json()) as Json).alerts, []);
+    assert.equal((await app.request('/v1/alerts?status=lost', { headers: auth })).status, 400);
     assert.equal((await app.request('/v1/alerts/nope/redeliver', { method: 'POST', headers: auth })).status, 404);
   });
 
