@@ -116,7 +116,7 @@ function classifyV6(g: readonly number[]): AddressRange | null {
   }
   if (g0 === 0x2001 && g1 === 0) return 'reserved'; // Teredo 2001::/32: tunnels to an obfuscated IPv4 address
   if (g0 === 0x2001 && g1 === 0xdb8) return 'documentation';
-  if ((g0 & 0xfff0) === 0x3ff0) return 'documentation'; // 3fff::/20 (RFC 9637), inside 2000::/3
+  if (g0 === 0x3fff && (g1 & 0xf000) === 0) return 'documentation'; // 3fff::/20 (RFC 9637), inside 2000::/3
   if ((g0 & 0xfe00) === 0xfc00) return 'private'; // fc00::/7 unique local
   if ((g0 & 0xffc0) === 0xfe80) return 'link-local'; // fe80::/10
   if ((g0 & 0xffc0) === 0xfec0) return 'private'; // fec0::/10 deprecated site-local

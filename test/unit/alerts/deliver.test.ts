@@ -11,6 +11,7 @@ import {
   WEBHOOK_USER_AGENT,
 } from '../../../src/alerts/index.ts';
 import { NonRetryableError, TransientError } from '../../../src/errors.ts';
+import { parseAllowlist, WEBHOOK_ALLOW_VARIABLE } from '../../../src/fetch/index.ts';
 import { rejectsWithReason } from '../rejects-with-reason.ts';
 import { alertInput, claim } from './fixtures.ts';
 import { type Receiver, startReceiver } from './receiver.ts';
@@ -155,6 +156,19 @@ describe('deliverWebhook: signing', () => {
 });
 
 describe('deliverWebhook: SSRF guard', () => {
+  it('Also: CLAIMWIRE_WEBHOOK_ALLOW_CIDRS lets an intranet receiver through; a refusal names that variable', async () => {
+    const allow = parseAllowlist(WEBHOOK_ALLOW_VARIABLE, '127.0.0.1/32');
+    const ok = await deliverWebhook(`${rx.base}/hook`, alert, { ...local, allowPrivate: false, allow });
+    assert.equal(ok.status, 204);
+    const err = await rejectsWithReason(
+      deliverWebhook(`${rx.base}/hook`, alert, { ...local, allowPrivate: false }),
+      NonRetryableError,
+      'ssrf-private-address',
+    );
+    assert.match(err.message, /add 127\.0\.0\.1\/32 \(or the host name\) to CLAIMWIRE_WEBHOOK_ALLOW_CIDRS/);
+    assert.doesNotMatch(err.message, /allowPrivate/);
+  });
+
   it('refuses the loopback receiver without allowPrivate, before sending anything', async () => {
     const err = await rejectsWithReason(
       deliverWebhook(`${rx.base}/hook`, alert, { ...local, allowPrivate: false }),
