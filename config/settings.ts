@@ -118,6 +118,10 @@ const schema = z.object({
     .describe(
       `Comma-separated API keys (each at least ${MIN_API_KEY_CHARS} characters) allowed to write and to read watchlists and alerts; empty disables them`,
     ),
+  CLAIMWIRE_WATCH_SECRET: z
+    .string()
+    .optional()
+    .describe('Signing secret `claimwire watch add --secret-env` gives the new watch (never put a secret in argv)'),
   CLAIMWIRE_HOST: z.string().default('127.0.0.1').describe('Address `claimwire serve` listens on (0.0.0.0 for all)'),
   CLAIMWIRE_API_HOSTS: z
     .string()
