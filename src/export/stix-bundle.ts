@@ -25,6 +25,7 @@
  */
 import type { ExtractionCatalog } from '../extract/catalog/index.ts';
 import type { ClaimDocument } from '../store/documents.ts';
+import { escapeBidiInJson } from './bidi.ts';
 import type {
   StixBundle,
   StixExternalReference,
@@ -393,7 +394,7 @@ export function stixBundleBuilder(
             .map((o) => JSON.stringify(o))
             .join(',');
         id.update(piece);
-        yield piece;
+        yield escapeBidiInJson(piece);
       }
       id.update(']');
       yield `],"id":"bundle--${id.uuid()}"}`;
