@@ -3,6 +3,7 @@
  * where claimwire's `NonRetryableError` becomes BullMQ's `UnrecoverableError`, and where a job's last failure is
  * recorded against its batch with a reason code.
  */
+import { errors } from '@elastic/elasticsearch';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { z } from 'zod';
 import { ClaimwireError, NonRetryableError } from '../src/errors.ts';
@@ -19,6 +20,12 @@ export function failureOf(error: unknown): StageFailure {
   if (error instanceof ClaimwireError) {
     const reason = typeof error.context.reason === 'string' ? error.context.reason : kebab(error.name);
     return { reason, message: error.message };
+  }
+  if (error instanceof errors.ResponseError) {
+    // The client's message is only the error type; the reason ("immense term in field …") is what an operator needs.
+    const cause = (error.body as { error?: { type?: string; reason?: string } } | undefined)?.error;
+    const message = cause?.reason ? `${cause.type ?? error.message}: ${cause.reason}` : error.message;
+    return { reason: `elasticsearch-${error.statusCode ?? 'error'}`, message: message.slice(0, 500) };
   }
   if (error instanceof Error) {
     const status = (error as { meta?: { statusCode?: number } }).meta?.statusCode;

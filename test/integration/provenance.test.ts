@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Client } from '@elastic/elasticsearch';
 import { runIngest } from '../../src/cli/commands/ingest.ts';
-import { defaultCatalog } from '../../src/extract/index.ts';
+import { defaultCatalog, extractArticle } from '../../src/extract/index.ts';
 import { normalizeUrl } from '../../src/fetch/index.ts';
 import { connectElasticsearch } from '../../src/store/client.ts';
 import { type ArticleDocument, articleIdFor, type ClaimDocument } from '../../src/store/documents.ts';
 import { indexNames } from '../../src/store/indices.ts';
+import { storeExtraction } from '../../src/store/ingest-store.ts';
 import { type PipelineHandle, startPipeline } from '../../workers/run.ts';
 import { captureIo, cleanup, type PageServer, pageServer, type TestEnv, testEnv, withEnv } from './support.ts';
 
@@ -192,5 +193,36 @@ describe('provenance of claims (integration)', { timeout: 5 * 60_000 }, () => {
     assert.equal((await article(site.url('/l2c/amp')))?.duplicateOf, articleIdFor(normalizeUrl(canonicalUrl)));
     assert.ok((await claimsCiting(canonicalUrl)).length >= 2);
     assert.deepEqual(await claimsCiting(site.url('/l2c/amp')), []);
+  });
+
+  it('L3: a 32 KB site name or source URL no longer makes an article unindexable (no "immense term")', async () => {
+    const huge = `Example ${'X'.repeat(33_000)}`;
+    const url = site.url('/l3/huge-names');
+    const page = {
+      url,
+      title: 'Energy intrusions in Germany',
+      publisher: huge,
+      authors: [],
+      published: '2024-05-02',
+      modified: null,
+      language: 'en',
+      text: 'APT28 has targeted the energy sector in Norway since early 2019, researchers said on Tuesday.',
+      paragraphs: [],
+    };
+    const outcome = await storeExtraction(
+      es,
+      indexNames(t.prefix),
+      extractArticle(page, { source: url }),
+      {
+        normalizedUrl: url,
+        fetchedUrl: url,
+        sourceUrl: `${site.url('/feed?')}${'q'.repeat(33_000)}`,
+        parsedAt: '2024-05-02T00:00:00Z',
+        ingestedAt: new Date().toISOString(),
+      },
+      defaultCatalog().actors,
+    );
+    assert.equal(outcome.kind, 'indexed');
+    assert.equal((await article(url))?.publisher, huge);
   });
 });
