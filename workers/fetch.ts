@@ -3,6 +3,7 @@ import { decodeHtml, parseArticle } from '../src/article/index.ts';
 import { NonRetryableError } from '../src/errors.ts';
 import type { FetchPayload } from '../src/queue/payloads.ts';
 import type { StageDeps } from './deps.ts';
+import { capForExtraction } from './extract.ts';
 
 /** A declared canonical longer than this is dropped: no real URL is, and it would only bloat the keyword index. */
 const MAX_DECLARED_URL_CHARS = 2048;
@@ -22,7 +23,8 @@ export async function processFetch(deps: StageDeps, data: FetchPayload): Promise
   // that was fetched, and its claims cite that URL. The declaration is kept apart for deduplication to weigh.
   const declared =
     parsed.url !== page.url && parsed.url && parsed.url.length <= MAX_DECLARED_URL_CHARS ? parsed.url : null;
-  const article = { ...parsed, url: page.url };
+  // Cut here already, so a huge page does not ride through Redis to be cut at extraction.
+  const article = capForExtraction({ ...parsed, url: page.url });
   await deps.queues.addExtract({
     batchId: data.batchId,
     article,

@@ -1520,7 +1520,7 @@ async function showActor(id, signal) {
       ),
     ),
   );
-  document.title = `${a.name} — claimwire`;
+  document.title = displayed(`${a.name} — claimwire`);
   focusHeading();
 }
 
@@ -1778,7 +1778,7 @@ async function showArticle(id, signal) {
       ),
     ),
   );
-  document.title = `${a.title || 'Article'} — claimwire`;
+  document.title = displayed(`${a.title || 'Article'} — claimwire`);
   focusHeading();
 }
 
