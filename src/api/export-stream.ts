@@ -18,13 +18,17 @@ export type ExportFormat = keyof typeof EXPORT_FORMATS;
  * time, and an analyst's search waits behind fewer export pages. Exports are bulk work; searches are interactive.
  */
 export async function* paced<T>(pages: AsyncGenerator<T>): AsyncGenerator<T> {
-  for (;;) {
-    const started = performance.now();
-    const next = await pages.next();
-    if (next.done) return;
-    const took = performance.now() - started;
-    yield next.value;
-    await new Promise((r) => setTimeout(r, took));
+  try {
+    for (;;) {
+      const started = performance.now();
+      const next = await pages.next();
+      if (next.done) return;
+      const took = performance.now() - started;
+      yield next.value;
+      await new Promise((r) => setTimeout(r, took));
+    }
+  } finally {
+    await pages.return(undefined);
   }
 }
 
