@@ -1552,7 +1552,9 @@ function nonOverlapping(ranges, length) {
  * The article text as paragraphs, entity spans as <mark class="ent ent-KIND">, cited sentences wrapped in
  * <span class="cited"> so a claim can point at its sentence. Offsets are UTF-16 code units, like JavaScript strings.
  */
-function articleBody(text, spans, citations) {
+function articleBody(stored, spans, citations) {
+  // Bidi controls out first; one unit for one, so the spans' offsets still point at the same characters.
+  const text = displayed(stored);
   const marks = nonOverlapping(
     spans.filter((s) => SPAN_KINDS.includes(s.kind)),
     text.length,
