@@ -12,12 +12,12 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../config/settings.ts';
 import { defaultCatalog } from '../src/extract/index.ts';
-import { nameKey } from '../src/extract/text/tokens.ts';
 import { servicesForSettings } from '../src/services/from-settings.ts';
 import { connectElasticsearch } from '../src/store/client.ts';
 import type { ClaimDocument } from '../src/store/documents.ts';
 import { deleteIndices, ensureIndices, indexNames, refreshIndices } from '../src/store/indices.ts';
 import { startClaimwire } from './child-process.ts';
+import { syntheticClaim } from './synthetic-claims.ts';
 
 const { values } = parseArgs({
   options: {
@@ -54,36 +54,16 @@ async function main(): Promise<void> {
   try {
     const claims: ClaimDocument[] = Array.from({ length: CLAIMS }, (_, i) => {
       const sector = sectors[i % sectors.length] as (typeof sectors)[number];
-      const articleId = `a${Math.floor(i / 5)}`;
-      // Quotes of a realistic length (about 300 characters), as stored from real reporting.
-      const quote = `According to researchers, ${aliases[i % aliases.length]} targeted ${sector.name} organizations in a campaign that lasted several months and relied on spear-phishing, stolen credentials and custom implants, report ${i} of the series said, adding that more victims were likely.`;
-      return {
+      return syntheticClaim({
         id: `c${i}`,
-        subject: {
-          kind: 'actor',
-          id: actor.id,
-          name: actor.name,
-          aliases,
-          aliasKeys: [...new Set(aliases.map(nameKey))],
-        },
+        articleId: `a${Math.floor(i / 5)}`,
+        actor,
         predicate: 'targets-sector',
         object: { kind: 'sector', id: sector.id, name: sector.name },
-        value: null,
-        valueText: null,
-        percent: null,
-        negated: false,
-        hedged: false,
-        reportedBy: [],
-        citation: { url: `https://news.example.test/${articleId}`, quote, start: 0, end: quote.length },
-        article: {
-          id: articleId,
-          url: `https://news.example.test/${articleId}`,
-          title: `Story ${articleId}`,
-          publisher: 'Example News',
-          published: new Date(Date.UTC(2020, 0, 1) + (i % 1500) * 86_400_000).toISOString().slice(0, 10),
-        },
-        ingestedAt: new Date().toISOString(),
-      } as ClaimDocument;
+        // Quotes of a realistic length (about 300 characters), as stored from real reporting.
+        quote: `According to researchers, ${aliases[i % aliases.length]} targeted ${sector.name} organizations in a campaign that lasted several months and relied on spear-phishing, stolen credentials and custom implants, report ${i} of the series said, adding that more victims were likely.`,
+        published: new Date(Date.UTC(2020, 0, 1) + (i % 1500) * 86_400_000).toISOString().slice(0, 10),
+      });
     });
     await client.helpers.bulk<ClaimDocument>({
       datasource: claims,
