@@ -90,6 +90,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     const outcome = { served: 0, refusals: 0, failed: 0, unanswered: 0 };
     const exportTimes: number[] = [];
+    const failedStatuses = new Map<number, number>();
     const exportsDone = Promise.all(
       Array.from({ length: CLIENTS }, async () => {
         const t0 = performance.now();
@@ -107,7 +108,10 @@ async function main(): Promise<void> {
             if (res.status === 200) {
               outcome.served++;
               exportTimes.push(performance.now() - t0);
-            } else outcome.failed++;
+            } else {
+              outcome.failed++;
+              failedStatuses.set(res.status, (failedStatuses.get(res.status) ?? 0) + 1);
+            }
             return;
           } catch {
             if (!stop.signal.aborted) outcome.failed++;
@@ -161,7 +165,7 @@ async function main(): Promise<void> {
     const at = (xs: number[], q: number) =>
       xs.length === 0 ? 'n/a' : (xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] as number).toFixed(0);
     console.log(
-      `bench:exports: ${CLIENTS} clients × format=${FORMAT} of ${CLAIMS} claims: ${outcome.served} served, ${outcome.failed} failed, ${outcome.unanswered} unanswered at the ${DEADLINE_MS / 1000} s deadline; ${outcome.refusals} 429 answers retried; all done in ${seconds.toFixed(1)} s (per client p50 ${at(exportTimes, 0.5)} ms, max ${at(exportTimes, 1)} ms)`,
+      `bench:exports: ${CLIENTS} clients × format=${FORMAT} of ${CLAIMS} claims: ${outcome.served} served, ${outcome.failed} failed${failedStatuses.size > 0 ? ` (${[...failedStatuses].map(([s, n]) => `HTTP ${s} ×${n}`).join(', ')})` : ''}, ${outcome.unanswered} unanswered at the ${DEADLINE_MS / 1000} s deadline; ${outcome.refusals} 429 answers retried; all done in ${seconds.toFixed(1)} s (per client p50 ${at(exportTimes, 0.5)} ms, max ${at(exportTimes, 1)} ms)`,
     );
     console.log(
       `bench:exports: serve RSS peak ${peakSeen.toFixed(0)} MiB (idle ${baseline.toFixed(0)} MiB); target < 1024 MiB`,
