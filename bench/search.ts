@@ -10,12 +10,12 @@ import { parseArgs } from 'node:util';
 import { loadSettings } from '../config/settings.ts';
 import { PREDICATES } from '../src/claims/types.ts';
 import { defaultCatalog } from '../src/extract/index.ts';
-import { nameKey } from '../src/extract/text/tokens.ts';
 import { servicesForSettings } from '../src/services/from-settings.ts';
 import { connectElasticsearch } from '../src/store/client.ts';
 import type { ClaimDocument } from '../src/store/documents.ts';
 import { deleteIndices, ensureIndices, indexNames, refreshIndices } from '../src/store/indices.ts';
 import { startClaimwire } from './child-process.ts';
+import { syntheticClaim } from './synthetic-claims.ts';
 
 const { values } = parseArgs({
   options: { claims: { type: 'string', default: '100000' }, requests: { type: 'string', default: '4000' } },
@@ -76,34 +76,18 @@ async function main(): Promise<void> {
       const published = new Date(Date.UTC(2015, 0, 1) + Math.floor(rand() * 3650) * 86_400_000)
         .toISOString()
         .slice(0, 10);
-      const articleId = `a${Math.floor(i / 6)}`;
-      yield {
+      yield syntheticClaim({
         id: `c${i}`,
-        subject: {
-          kind: 'actor',
-          id: actor.id,
-          name: actor.name,
-          aliases,
-          aliasKeys: [...new Set(aliases.map(nameKey))],
-        },
+        articleId: `a${Math.floor(i / 6)}`,
+        actor,
         predicate,
         object,
-        value: null,
-        valueText: null,
-        percent: null,
+        quote,
+        published,
         negated: rand() < 0.03,
         hedged: rand() < 0.3,
         reportedBy: [vendor.id],
-        citation: { url: `https://news.example.test/${articleId}`, quote, start: 0, end: quote.length },
-        article: {
-          id: articleId,
-          url: `https://news.example.test/${articleId}`,
-          title: `Story ${articleId}`,
-          publisher: 'Example News',
-          published,
-        },
-        ingestedAt: new Date().toISOString(),
-      } as ClaimDocument;
+      });
     }
   }
   await client.helpers.bulk<ClaimDocument>({

@@ -6,10 +6,19 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import {
+  type AddressAllowlist,
+  FETCH_ALLOW_VARIABLE,
+  parseAllowlist,
+  WEBHOOK_ALLOW_VARIABLE,
+} from '../src/fetch/ssrf-guard.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const optionalUrl = z.url().optional();
+
+/** Shorter API keys are refused at start-up: guessable, or an empty `""` from a quoted env file. */
+export const MIN_API_KEY_CHARS = 16;
 
 const schema = z.object({
   ELASTICSEARCH_URL: optionalUrl.describe('Elasticsearch to use; unset = start a local node under CLAIMWIRE_LOCAL_DIR'),
@@ -48,7 +57,19 @@ const schema = z.object({
     .enum(['0', '1'])
     .default('0')
     .transform((v) => v === '1')
-    .describe('Allow fetching private, loopback and link-local addresses (tests only)'),
+    .describe(
+      'Allow every private, loopback and link-local address, for fetching and webhooks alike (tests only; use the allowlists below for intranet hosts)',
+    ),
+  CLAIMWIRE_FETCH_ALLOW_CIDRS: z
+    .string()
+    .default('')
+    .describe(
+      'Non-public address blocks or host names pages and feeds may be fetched from (e.g. 10.20.0.0/16,wiki.corp)',
+    ),
+  CLAIMWIRE_WEBHOOK_ALLOW_CIDRS: z
+    .string()
+    .default('')
+    .describe('Non-public address blocks or host names webhooks may be delivered to (e.g. a SOAR at 10.30.1.5/32)'),
   CLAIMWIRE_SOURCES: z
     .string()
     .default(path.join(PROJECT_ROOT, 'config', 'sources.json'))
@@ -94,8 +115,20 @@ const schema = z.object({
   CLAIMWIRE_API_KEYS: z
     .string()
     .default('')
-    .describe('Comma-separated API keys allowed to write (POST /v1/ingest, watchlists); empty disables writes'),
+    .describe(
+      `Comma-separated API keys (each at least ${MIN_API_KEY_CHARS} characters) allowed to write and to read watchlists and alerts; empty disables them`,
+    ),
+  CLAIMWIRE_WATCH_SECRET: z
+    .string()
+    .optional()
+    .describe('Signing secret `claimwire watch add --secret-env` gives the new watch (never put a secret in argv)'),
   CLAIMWIRE_HOST: z.string().default('127.0.0.1').describe('Address `claimwire serve` listens on (0.0.0.0 for all)'),
+  CLAIMWIRE_API_HOSTS: z
+    .string()
+    .default('')
+    .describe(
+      'Host names the API answers to besides the address it listens on (and localhost when that is loopback); any other Host header is refused, against DNS rebinding',
+    ),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080).describe('HTTP port of `claimwire serve`'),
 });
 
@@ -108,6 +141,9 @@ export type Settings = Readonly<
      * configured is never replaced by one of ours, even while it restarts: that one would come up empty.
      */
     startLocalRedis: boolean;
+    fetchAllow: AddressAllowlist;
+    webhookAllow: AddressAllowlist;
+    apiHosts: readonly string[];
   }
 >;
 
@@ -127,13 +163,37 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new SettingsError(`invalid settings:\n${problems}`);
   }
   const s = parsed.data;
+  const problems: string[] = [];
+  const apiKeys = s.CLAIMWIRE_API_KEYS.split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  apiKeys.forEach((k, i) => {
+    if (k.length < MIN_API_KEY_CHARS)
+      problems.push(
+        `  CLAIMWIRE_API_KEYS: key ${i + 1} of ${apiKeys.length} is ${k.length} characters long; keys need at least ${MIN_API_KEY_CHARS} (a quoted "" counts as a 2-character key): make one with \`openssl rand -hex 24\``,
+      );
+  });
+  const allowlist = (variable: string, text: string): AddressAllowlist => {
+    try {
+      return parseAllowlist(variable, text);
+    } catch (error) {
+      problems.push(`  ${(error as Error).message}`);
+      return { variable, cidrs: [], hosts: [] };
+    }
+  };
+  const fetchAllow = allowlist(FETCH_ALLOW_VARIABLE, s.CLAIMWIRE_FETCH_ALLOW_CIDRS);
+  const webhookAllow = allowlist(WEBHOOK_ALLOW_VARIABLE, s.CLAIMWIRE_WEBHOOK_ALLOW_CIDRS);
+  if (problems.length > 0) throw new SettingsError(`invalid settings:\n${problems.join('\n')}`);
   return Object.freeze({
     ...s,
     catalogPath: s.CLAIMWIRE_CATALOG ?? path.join(s.CLAIMWIRE_LOCAL_DIR, 'catalog', 'actors.json'),
     startLocalRedis: relevant.REDIS_URL === undefined,
-    apiKeys: Object.freeze(
-      s.CLAIMWIRE_API_KEYS.split(',')
-        .map((k) => k.trim())
+    apiKeys: Object.freeze(apiKeys),
+    fetchAllow,
+    webhookAllow,
+    apiHosts: Object.freeze(
+      s.CLAIMWIRE_API_HOSTS.split(',')
+        .map((h) => h.trim().toLowerCase())
         .filter(Boolean),
     ),
   });

@@ -80,6 +80,7 @@ export async function processAlert(deps: StageDeps, data: AlertJobPayload, jobId
       secret: watch.secret ?? undefined,
       format: watch.format,
       allowPrivate: deps.allowPrivateWebhooks,
+      ...(deps.webhookAllow ? { allow: deps.webhookAllow } : {}),
       deliveryId: jobId ?? alert.id,
     });
   } catch (error) {
@@ -145,6 +146,7 @@ async function processDigest(deps: StageDeps): Promise<string> {
         secret: watch.secret ?? undefined,
         format: watch.format,
         allowPrivate: deps.allowPrivateWebhooks,
+        ...(deps.webhookAllow ? { allow: deps.webhookAllow } : {}),
         deliveryId: payload.id,
       });
       await createAlert(deps.es, deps.indices, {

@@ -3,10 +3,12 @@
  * where claimwire's `NonRetryableError` becomes BullMQ's `UnrecoverableError`, and where a job's last failure is
  * recorded against its batch with a reason code.
  */
+import { errors } from '@elastic/elasticsearch';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { z } from 'zod';
 import { ClaimwireError, NonRetryableError } from '../src/errors.ts';
 import type { Batches } from '../src/queue/batches.ts';
+import { isElasticsearchRejection } from '../src/store/es-errors.ts';
 
 export interface StageFailure {
   reason: string;
@@ -18,6 +20,12 @@ export function failureOf(error: unknown): StageFailure {
   if (error instanceof ClaimwireError) {
     const reason = typeof error.context.reason === 'string' ? error.context.reason : kebab(error.name);
     return { reason, message: error.message };
+  }
+  if (error instanceof errors.ResponseError) {
+    // The client's message is only the error type; the reason ("immense term in field …") is what an operator needs.
+    const cause = (error.body as { error?: { type?: string; reason?: string } } | undefined)?.error;
+    const message = cause?.reason ? `${cause.type ?? error.message}: ${cause.reason}` : error.message;
+    return { reason: `elasticsearch-${error.statusCode ?? 'error'}`, message: message.slice(0, 500) };
   }
   if (error instanceof Error) {
     const status = (error as { meta?: { statusCode?: number } }).meta?.statusCode;
@@ -99,9 +107,11 @@ export function withBoundary<T, R>(
     try {
       return await handler(parsed.data, job);
     } catch (error) {
-      const final = error instanceof NonRetryableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      // Elasticsearch refusing the request itself (an immense term, a mapping conflict) answers the same on every try.
+      const permanent = error instanceof NonRetryableError || isElasticsearchRejection(error);
+      const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (final) await options.onFinalFailure(parsed.data, failureOf(error));
-      if (error instanceof NonRetryableError) throw new UnrecoverableError(error.message);
+      if (permanent) throw new UnrecoverableError((error as Error).message);
       throw error;
     }
   };

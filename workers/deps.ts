@@ -2,7 +2,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { SourcesConfig } from '../config/sources.ts';
 import type { ExtractionCatalog } from '../src/extract/index.ts';
-import type { Fetcher } from '../src/fetch/index.ts';
+import type { AddressAllowlist, Fetcher } from '../src/fetch/index.ts';
 import type { Batches } from '../src/queue/batches.ts';
 import type { HttpCache } from '../src/queue/http-cache.ts';
 import type { PipelineQueues } from '../src/queue/pipeline-queues.ts';
@@ -19,6 +19,8 @@ export interface StageDeps {
   sources: () => SourcesConfig;
   /** Webhooks on private addresses (tests only), as CLAIMWIRE_FETCH_ALLOW_PRIVATE says. */
   allowPrivateWebhooks: boolean;
+  /** Receivers on non-public addresses allowed on purpose (CLAIMWIRE_WEBHOOK_ALLOW_CIDRS). */
+  webhookAllow?: AddressAllowlist;
   log: (line: string) => void;
   now: () => Date;
 }

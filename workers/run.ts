@@ -76,9 +76,11 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
     catalog: options.catalog,
     fetcher: createFetcher({
       allowPrivate: settings.CLAIMWIRE_FETCH_ALLOW_PRIVATE,
+      allow: settings.fetchAllow,
       timeoutMs: settings.CLAIMWIRE_FETCH_TIMEOUT_MS,
       maxBytes: settings.CLAIMWIRE_FETCH_MAX_BYTES,
       perHostMinIntervalMs: settings.CLAIMWIRE_HOST_INTERVAL_MS,
+      onRobotsUnavailable: (origin, reason) => log(`robots.txt of ${origin} treated as unavailable: ${reason}`),
     }),
     es,
     indices,
@@ -87,6 +89,7 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
     httpCache: new HttpCache(shared, prefix),
     sources: () => loadSourcesConfig(settings.CLAIMWIRE_SOURCES),
     allowPrivateWebhooks: settings.CLAIMWIRE_FETCH_ALLOW_PRIVATE,
+    webhookAllow: settings.webhookAllow,
     log,
     now: () => new Date(),
   };

@@ -14,18 +14,22 @@ import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ClaimwireError, NonRetryableError } from '../errors.ts';
 import {
+  type AddressAllowlist,
   assertPublicUrl,
   type CheckedTarget,
   createPinnedLookup,
+  howToAllow,
   parseFetchUrl,
   parseRetryAfter,
   type Resolver,
+  WEBHOOK_ALLOW_VARIABLE,
 } from '../fetch/index.ts';
 import { signatureHeaderValue, WEBHOOK_HEADERS } from './signature.ts';
 import { toSlackPayload } from './slack.ts';
 import type { AlertFormat, WebhookPayload } from './types.ts';
 import {
   describeWebhookUrl,
+  redactWebhookEcho,
   type WebhookFailureReason,
   webhookNetworkError,
   webhookPermanent,
@@ -86,8 +90,10 @@ export interface DeliverOptions {
   readonly secret?: string | undefined;
   /** `json` (default) sends the payload; `slack` sends {@link toSlackPayload}'s message. */
   readonly format?: AlertFormat;
-  /** Allow loopback/private/link-local receivers. Tests and trusted intranets only. Default false. */
+  /** Allow every loopback/private/link-local receiver (CLAIMWIRE_FETCH_ALLOW_PRIVATE=1). Tests only. Default false. */
   readonly allowPrivate?: boolean;
+  /** Receivers on non-public addresses allowed on purpose (CLAIMWIRE_WEBHOOK_ALLOW_CIDRS), named in refusals. */
+  readonly allow?: AddressAllowlist;
   /** Total time budget, DNS included. Default 10 000. */
   readonly timeoutMs?: number;
   /** Response bytes read before the rest is dropped. Default 16 KiB. */
@@ -150,7 +156,7 @@ function rewrapGuardError(err: unknown, safeUrl: string): unknown {
       'The webhook URL has credentials in it (user:password@host); remove them and use the signing secret instead.',
     'ssrf-private-address':
       `Refusing to deliver to webhook ${safeUrl}: it resolves to ${String(extra.address)}, a ${String(extra.range)} ` +
-      'address, and claimwire only delivers to public hosts (allowPrivate is for tests and trusted intranets).',
+      `address, and claimwire only delivers to public hosts; ${howToAllow(String(extra.address), String(extra.allowVariable ?? WEBHOOK_ALLOW_VARIABLE))}.`,
     'dns-not-found': `Webhook host of ${safeUrl} does not resolve; fix the watch's URL.`,
     'dns-failure': `Resolving the webhook host of ${safeUrl} failed; retry later.`,
   };
@@ -252,13 +258,13 @@ function readCapped(res: IncomingMessage, maxBytes: number, signal: AbortSignal)
   });
 }
 
-/** Printable text of a response body, for error context: control characters folded, bounded. */
-function snippetOf(body: Buffer): string {
-  return body
-    .toString('utf8')
-    .replace(/\p{Cc}+/gu, ' ')
-    .trim()
-    .slice(0, RESPONSE_SNIPPET_CHARS);
+/**
+ * Printable text of a response body, for error context: control characters folded, every echo of the webhook's path
+ * or query removed (before cutting, so no cut-off part of a token survives either), bounded.
+ */
+function snippetOf(body: Buffer, url: URL): string {
+  const text = body.toString('utf8').replace(/\p{Cc}+/gu, ' ');
+  return redactWebhookEcho(text, url).trim().slice(0, RESPONSE_SNIPPET_CHARS);
 }
 
 function statusError(
@@ -363,6 +369,7 @@ export async function deliverWebhook(
       target = await Promise.race([
         assertPublicUrl(parsed, {
           allowPrivate: options.allowPrivate ?? false,
+          allow: options.allow ?? { variable: WEBHOOK_ALLOW_VARIABLE, cidrs: [], hosts: [] },
           ...(options.resolver === undefined ? {} : { resolver: options.resolver }),
         }),
         aborted.promise,
@@ -382,7 +389,7 @@ export async function deliverWebhook(
     }
     const retryAfterMs = parseRetryAfter(res.headers['retry-after'], now());
     const body = await readCapped(res, maxResponseBytes, controller.signal).catch(() => Buffer.alloc(0));
-    throw statusError(safeUrl, status, retryAfterMs, snippetOf(body), res.headers.location);
+    throw statusError(safeUrl, status, retryAfterMs, snippetOf(body, parsed), res.headers.location);
   } catch (err) {
     if (err instanceof ClaimwireError) throw err;
     const tag = controller.signal.aborted ? (controller.signal.reason as unknown) : undefined;

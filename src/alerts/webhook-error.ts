@@ -58,6 +58,43 @@ export function describeWebhookUrl(url: string | URL): string {
   return `${parsed.protocol}//${parsed.host}/${hidden ? '…' : ''}`;
 }
 
+/** Shortest run of a webhook's path or query that counts as a piece of it in an echo; shorter ones are too common. */
+const ECHO_MIN_CHARS = 4;
+
+function decodedOrSelf(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * A receiver's answer with every echo of the webhook's path or query removed. Frameworks' default pages echo the
+ * request ("Cannot POST /services/T0/B0/<token>", "invalid ?token=…"), and the answer is stored in the alert and shown
+ * without a key. Any word of the answer sharing a run of {@link ECHO_MIN_CHARS} characters with the path, the query or
+ * one of their parts (raw, percent-decoded or re-encoded, in any case) becomes `…`, so neither the whole secret nor a
+ * cut-off part of it survives.
+ */
+export function redactWebhookEcho(text: string, url: URL): string {
+  const whole = [url.pathname, url.search.slice(1), url.hash.slice(1)];
+  const parts = [...url.pathname.split('/'), ...url.search.slice(1).split(/[&;=]/), url.hash.slice(1)];
+  const grams = new Set<string>();
+  for (const piece of [...whole, ...parts]) {
+    const decoded = decodedOrSelf(piece);
+    for (const variant of [piece, decoded, encodeURIComponent(decoded)]) {
+      const v = variant.toLowerCase();
+      for (let i = 0; i + ECHO_MIN_CHARS <= v.length; i++) grams.add(v.slice(i, i + ECHO_MIN_CHARS));
+    }
+  }
+  if (grams.size === 0) return text;
+  return text.replace(/[^\s"'<>()[\]{},]+/g, (word) => {
+    const w = word.toLowerCase();
+    for (let i = 0; i + ECHO_MIN_CHARS <= w.length; i++) if (grams.has(w.slice(i, i + ECHO_MIN_CHARS))) return '…';
+    return word;
+  });
+}
+
 function contextOf(url: string, reason: WebhookFailureReason, extra: WebhookErrorExtra): ErrorContext {
   return { ...extra, url, reason };
 }

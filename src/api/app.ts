@@ -7,31 +7,39 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Client } from '@elastic/elasticsearch';
+import { type Client, errors } from '@elastic/elasticsearch';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { ReplyError } from 'ioredis';
 import type { z } from 'zod';
 import { AmbiguousWatchError, newWatch } from '../alerts/new-watch.ts';
 import { describeWebhookUrl } from '../alerts/webhook-error.ts';
-import { ClaimwireError, InputError, NonRetryableError, TransientError } from '../errors.ts';
-import { claimsToCsv, claimsToJsonLines, claimsToStixBundle } from '../export/index.ts';
+import { ClaimwireError, InputError, NonRetryableError } from '../errors.ts';
 import type { ExtractionCatalog } from '../extract/catalog/index.ts';
 import { type ResolvedEntity, resolveEntity } from '../extract/catalog/resolve.ts';
 import { nameKey } from '../extract/text/tokens.ts';
-import { assertPublicUrl, normalizeUrl } from '../fetch/index.ts';
+import {
+  type AddressAllowlist,
+  assertPublicUrl,
+  howToAllow,
+  normalizeUrl,
+  WEBHOOK_ALLOW_VARIABLE,
+} from '../fetch/index.ts';
 import type { Batches } from '../queue/batches.ts';
+import { ServiceUnavailableError } from '../queue/connection.ts';
 import type { PipelineQueues } from '../queue/pipeline-queues.ts';
 import {
   actorStats,
-  allClaims,
   type Bucket,
   CursorError,
+  claimPages,
   claimsOfArticle,
   type EntityFilter,
   getArticle,
   searchClaims,
 } from '../store/claims-query.ts';
 import type { ArticleDocument } from '../store/documents.ts';
+import { isElasticsearchUnavailable } from '../store/es-errors.ts';
 import type { IndexNames } from '../store/indices.ts';
 import {
   deleteWatch,
@@ -42,9 +50,10 @@ import {
   updateAlert,
   type WatchDocument,
 } from '../store/watches.ts';
+import { EXPORT_FORMATS, exportBody, paced } from './export-stream.ts';
 import { renderMetrics } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
-import { badRequest, forbidden, notFound, Problem, unauthorized, unavailable } from './problems.ts';
+import { badRequest, forbidden, notFound, Problem, tooManyRequests, unauthorized, unavailable } from './problems.ts';
 import { actorsQuery, alertsQuery, claimsQuery, ingestBody, watchBody } from './schemas.ts';
 
 export interface ApiDeps {
@@ -58,8 +67,27 @@ export interface ApiDeps {
   apiKeys: readonly string[];
   /** Webhooks on private addresses are accepted (tests only). */
   allowPrivateWebhooks?: boolean;
+  /** Webhooks on non-public addresses accepted on purpose (CLAIMWIRE_WEBHOOK_ALLOW_CIDRS). */
+  webhookAllow?: AddressAllowlist;
+  /** Exports (`format=csv|jsonl|stix`) running at once; more are answered 429. Default {@link MAX_CONCURRENT_EXPORTS}. */
+  maxConcurrentExports?: number;
+  /**
+   * Host names (lower-case, without port) the API answers to; a request with any other `Host` is refused, so a page
+   * that rebinds its own DNS name to 127.0.0.1 cannot read a local `serve` from an analyst's browser. Unset: no check
+   * (in-process tests; a server on a wildcard address with no names configured).
+   */
+  allowedHosts?: readonly string[];
+  /** Claims read per Elasticsearch request while streaming an export. Default 500. */
+  exportPageSize?: number;
   log?: (line: string) => void;
 }
+
+/**
+ * Exports read up to {@link EXPORT_LIMIT} claims each; a few at once keep `serve` small and searches fast while
+ * anonymous clients ask for many (the rest get 429 with Retry-After).
+ */
+export const MAX_CONCURRENT_EXPORTS = 2;
+const EXPORT_RETRY_AFTER_SECONDS = 5;
 
 const UI_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ui');
 const UI_TYPES: Record<string, string> = {
@@ -88,11 +116,26 @@ const EXPORT_LIMIT = 10_000;
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
   const log = deps.log ?? (() => {});
+  const maxExports = deps.maxConcurrentExports ?? MAX_CONCURRENT_EXPORTS;
+  let exportsRunning = 0;
 
   app.use('*', async (c, next) => {
     await next();
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
   });
+  if (deps.allowedHosts) {
+    const allowed = new Set(deps.allowedHosts.map((h) => h.toLowerCase()));
+    app.use('*', async (c, next) => {
+      const host = hostWithoutPort(c.req.header('host') ?? '');
+      if (!allowed.has(host))
+        throw new Problem(
+          421,
+          'Misdirected request',
+          `this server does not answer to the host "${host.slice(0, 100)}"; if it is one of its names, add it to CLAIMWIRE_API_HOSTS`,
+        );
+      await next();
+    });
+  }
   // Every write needs a key, checked before any body is read; one place, so a new write route cannot forget it.
   app.use('*', async (c, next) => {
     if (!READ_METHODS.has(c.req.method)) {
@@ -139,7 +182,7 @@ export function createApp(deps: ApiDeps): Hono {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/metrics', async (c) =>
-    c.body(await renderMetrics(await deps.elasticsearch(), deps.names, await deps.producer()), 200, {
+    c.body(await withRedis(deps.producer, async (p) => renderMetrics(await deps.elasticsearch(), deps.names, p)), 200, {
       'content-type': 'text/plain; version=0.0.4; charset=utf-8',
     }),
   );
@@ -162,16 +205,34 @@ export function createApp(deps: ApiDeps): Hono {
       q: query.q,
     };
     if (query.format !== 'json') {
-      const claims = await allClaims(es, deps.names, filters, EXPORT_LIMIT);
+      if (exportsRunning >= maxExports)
+        throw tooManyRequests(
+          `${maxExports} exports are running, the most served at once; retry in a few seconds`,
+          EXPORT_RETRY_AFTER_SECONDS,
+        );
+      exportsRunning++;
+      // The slot is freed once: when the body is done, fails, or the client goes away (which also aborts the search).
+      const abort = new AbortController();
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        exportsRunning--;
+        abort.abort();
+      };
+      c.req.raw.signal.addEventListener('abort', release, { once: true });
+      const format = EXPORT_FORMATS[query.format];
+      const pages = paced(
+        claimPages(es, deps.names, filters, EXPORT_LIMIT, {
+          signal: abort.signal,
+          ...(deps.exportPageSize ? { pageSize: deps.exportPageSize } : {}),
+        }),
+      );
+      const body = await exportBody(pages, query.format, deps.catalog, release);
       const base = `claims-${(query.entity ?? 'all').replace(/[^\w-]+/g, '_').slice(0, 60)}`;
-      const attach = (ext: string) => ({ 'content-disposition': `attachment; filename="${base}.${ext}"` });
-      if (query.format === 'csv')
-        return c.body(claimsToCsv(claims), 200, { 'content-type': 'text/csv; charset=utf-8', ...attach('csv') });
-      if (query.format === 'jsonl')
-        return c.body(claimsToJsonLines(claims), 200, { 'content-type': 'application/x-ndjson', ...attach('jsonl') });
-      return c.body(JSON.stringify(claimsToStixBundle(claims, deps.catalog)), 200, {
-        'content-type': 'application/stix+json;version=2.1',
-        ...attach('stix.json'),
+      return c.body(body, 200, {
+        'content-type': format.contentType,
+        'content-disposition': `attachment; filename="${base}.${format.extension}"`,
       });
     }
     let page: Awaited<ReturnType<typeof searchClaims>>;
@@ -274,23 +335,24 @@ export function createApp(deps: ApiDeps): Hono {
         throw error;
       }
     });
-    const { queues, batches } = await deps.producer();
     const batchId = `api${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
-    const items = [];
-    let duplicates = 0;
-    for (const { url, normalizedUrl } of normalized) {
-      if (await batches.add(batchId, normalizedUrl)) items.push({ batchId, url, normalizedUrl, sourceUrl: null });
-      else duplicates++;
-    }
-    await queues.addFetch(items);
+    const { items, duplicates } = await withRedis(deps.producer, async ({ queues, batches }) => {
+      const items = [];
+      let duplicates = 0;
+      for (const { url, normalizedUrl } of normalized) {
+        if (await batches.add(batchId, normalizedUrl)) items.push({ batchId, url, normalizedUrl, sourceUrl: null });
+        else duplicates++;
+      }
+      await queues.addFetch(items);
+      return { items, duplicates };
+    });
     return c.json({ batchId, accepted: items.length, duplicates }, 202);
   });
 
   app.get('/v1/jobs/:id', async (c) => {
     const id = c.req.param('id');
     if (!/^[\w.-]{1,100}$/.test(id)) throw notFound(`no job "${id}"`);
-    const { batches } = await deps.producer();
-    const progress = await batches.get(id);
+    const progress = await withRedis(deps.producer, ({ batches }) => batches.get(id));
     if (progress.total === 0 && progress.pending === 0) throw notFound(`no job "${id}"`);
     return c.json(progress);
   });
@@ -316,7 +378,10 @@ export function createApp(deps: ApiDeps): Hono {
       throw error;
     }
     try {
-      await assertPublicUrl(watch.url, { allowPrivate: deps.allowPrivateWebhooks ?? false });
+      await assertPublicUrl(watch.url, {
+        allowPrivate: deps.allowPrivateWebhooks ?? false,
+        allow: deps.webhookAllow ?? { variable: WEBHOOK_ALLOW_VARIABLE, cidrs: [], hosts: [] },
+      });
     } catch (error) {
       // The guard's message quotes the whole URL, whose path or query may be the webhook's credential: origin only.
       const why = refusalReason(error);
@@ -334,7 +399,10 @@ export function createApp(deps: ApiDeps): Hono {
     return c.body(null, 204);
   });
 
+  // Alerts carry the watch's name and query: they need the key, as the watch list does.
   app.get('/v1/alerts', async (c) => {
+    requireKey(c, deps.apiKeys);
+    c.header('cache-control', 'no-store');
     const q = parse(alertsQuery, queryObject(c, []));
     const alerts = await listAlerts(await deps.elasticsearch(), deps.names, {
       ...(q.status ? { status: q.status } : {}),
@@ -357,9 +425,10 @@ export function createApp(deps: ApiDeps): Hono {
     const id = c.req.param('id');
     const alert = await getAlert(es, deps.names, id);
     if (alert?.kind !== 'alert') throw notFound(`no alert "${id}"`);
-    const { queues } = await deps.producer();
-    await updateAlert(es, deps.names, id, { status: 'pending', lastError: null });
-    await queues.addAlert(id, Date.now());
+    await withRedis(deps.producer, async ({ queues }) => {
+      await updateAlert(es, deps.names, id, { status: 'pending', lastError: null });
+      await queues.addAlert(id, Date.now());
+    });
     return c.json({ id, status: 'pending' }, 202);
   });
 
@@ -511,7 +580,7 @@ function refusalReason(error: unknown): string {
   const context = error instanceof ClaimwireError ? error.context : {};
   switch (context.reason) {
     case 'ssrf-private-address':
-      return `it resolves to ${String(context.address)}, a ${String(context.range)} address; alerts only go to public hosts`;
+      return `it resolves to ${String(context.address)}, a ${String(context.range)} address; alerts only go to public hosts (${howToAllow(String(context.address), WEBHOOK_ALLOW_VARIABLE)})`;
     case 'dns-not-found':
       return 'its host does not resolve';
     case 'dns-failure':
@@ -537,30 +606,42 @@ function publicWatch(w: WatchDocument) {
   };
 }
 
+/** `example.org:8080` → `example.org`, `[::1]:80` → `[::1]`, lower-cased. */
+export function hostWithoutPort(host: string): string {
+  const h = host.trim().toLowerCase();
+  if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1);
+  const colon = h.indexOf(':');
+  return colon < 0 ? h : h.slice(0, colon);
+}
+
+/** 503 for a service that is down, by the error's type; anything else unexpected is a 500. */
 function toProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
-  const name = (error as { name?: string }).name ?? '';
-  const status = (error as { meta?: { statusCode?: number } }).meta?.statusCode;
-  if (
-    ['ConnectionError', 'TimeoutError', 'NoLivingConnectionsError'].includes(name) ||
-    status === 503 ||
-    status === 429
-  ) {
-    return unavailable('elasticsearch', 'Elasticsearch is not answering; try again shortly');
-  }
-  if (
-    /enableOfflineQueue|Connection is closed|MaxRetriesPerRequest|Stream isn't writeable/.test(
-      (error as Error).message ?? '',
-    )
-  ) {
-    return unavailable('redis', 'Redis is not reachable; try again shortly');
-  }
-  if (error instanceof TransientError) {
-    const service = /redis/i.test(error.message) ? 'redis' : 'elasticsearch';
+  if (error instanceof ServiceUnavailableError)
     return unavailable(
-      service,
-      `${service === 'redis' ? 'Redis' : 'Elasticsearch'} is not reachable; try again shortly`,
+      error.service,
+      `${error.service === 'redis' ? 'Redis' : 'Elasticsearch'} is not reachable; try again shortly`,
     );
-  }
+  if (isElasticsearchUnavailable(error))
+    return unavailable('elasticsearch', 'Elasticsearch is not answering; try again shortly');
   return new Problem(500, 'Internal error', 'something went wrong; the error was logged');
+}
+
+/**
+ * Runs Redis work for a request. The producer connection fails fast when Redis goes away mid-request (offline queue
+ * off), with ioredis's plain errors; those become one {@link ServiceUnavailableError}. A Redis reply error (a command
+ * Redis refused) and claimwire's own errors pass through as they are.
+ */
+async function withRedis<T>(
+  producer: ApiDeps['producer'],
+  work: (p: Awaited<ReturnType<ApiDeps['producer']>>) => Promise<T>,
+): Promise<T> {
+  const p = await producer();
+  try {
+    return await work(p);
+  } catch (error) {
+    if (error instanceof ClaimwireError || error instanceof Problem || error instanceof ReplyError) throw error;
+    if (error instanceof errors.ElasticsearchClientError) throw error;
+    throw new ServiceUnavailableError('redis', 'Redis stopped answering during the request', {}, { cause: error });
+  }
 }

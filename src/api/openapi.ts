@@ -78,7 +78,8 @@ export function openApiDocument(): Record<string, unknown> {
               },
             },
             '300': { description: 'The name is ambiguous: the candidates', content: json(ambiguousResponse) },
-            ...problems(400, 503),
+            // 429: too many exports (format csv, jsonl, stix) at once; retry after Retry-After.
+            ...problems(400, 429, 503),
           },
         },
       },
@@ -144,9 +145,10 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/v1/alerts': {
         get: {
-          summary: 'Alerts, newest first (status pending, delivered or failed)',
+          summary: 'Alerts, newest first (status pending, delivered or failed); they name the watch, so need the key',
+          security: [{ bearer: [] }, { apiKey: [] }],
           parameters: queryParameters(alertsQuery),
-          responses: { '200': { description: 'Alerts' }, ...problems(400, 503) },
+          responses: { '200': { description: 'Alerts' }, ...problems(400, 401, 403, 503) },
         },
       },
       '/v1/alerts/{id}/ack': {

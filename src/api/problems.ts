@@ -23,3 +23,5 @@ export const unauthorized = (detail: string): Problem =>
 export const forbidden = (detail: string): Problem => new Problem(403, 'Forbidden', detail);
 export const unavailable = (service: string, detail: string): Problem =>
   new Problem(503, 'Service unavailable', detail, { service }, { 'retry-after': '5' });
+export const tooManyRequests = (detail: string, retryAfterSeconds: number): Problem =>
+  new Problem(429, 'Too many requests', detail, {}, { 'retry-after': String(retryAfterSeconds) });

@@ -9,9 +9,10 @@ import type { Client } from '@elastic/elasticsearch';
 import { serve } from '@hono/node-server';
 import type { Redis } from 'ioredis';
 import type { Settings } from '../../config/settings.ts';
+import { TransientError } from '../errors.ts';
 import type { ExtractionCatalog } from '../extract/catalog/index.ts';
 import { Batches } from '../queue/batches.ts';
-import { connectProducer } from '../queue/connection.ts';
+import { connectProducer, ServiceUnavailableError } from '../queue/connection.ts';
 import { PipelineQueues } from '../queue/pipeline-queues.ts';
 import { connectElasticsearch } from '../store/client.ts';
 import { indexNames } from '../store/indices.ts';
@@ -64,15 +65,23 @@ export interface ServerOptions {
 export function apiDeps(options: ServerOptions): { deps: ApiDeps; close: () => Promise<void> } {
   const { settings } = options;
   const es = lazily<Client>(
-    async () =>
-      (
-        await connectElasticsearch({
-          url: options.elasticsearchUrl,
-          name: 'claimwire-api',
-          requestTimeoutMs: 10_000,
-          maxRetries: 1,
-        })
-      ).client,
+    async () => {
+      try {
+        return (
+          await connectElasticsearch({
+            url: options.elasticsearchUrl,
+            name: 'claimwire-api',
+            requestTimeoutMs: 10_000,
+            maxRetries: 1,
+          })
+        ).client;
+      } catch (error) {
+        // Down or not answering (the probe's TransientError) is a 503; refused credentials or a wrong server stay 500s.
+        if (error instanceof TransientError)
+          throw new ServiceUnavailableError('elasticsearch', error.message, error.context, { cause: error });
+        throw error;
+      }
+    },
     () => true,
   );
   const redis = lazily<{ redis: Redis; queues: PipelineQueues; batches: Batches }>(
@@ -93,6 +102,7 @@ export function apiDeps(options: ServerOptions): { deps: ApiDeps; close: () => P
     producer: redis.get,
     apiKeys: settings.apiKeys,
     allowPrivateWebhooks: settings.CLAIMWIRE_FETCH_ALLOW_PRIVATE,
+    webhookAllow: settings.webhookAllow,
     ...(options.log ? { log: options.log } : {}),
   };
   const close = async () => {
@@ -106,8 +116,31 @@ export function apiDeps(options: ServerOptions): { deps: ApiDeps; close: () => P
   return { deps, close };
 }
 
+/**
+ * The Host names `serve` answers to: the configured ones, the address it listens on, and the loopback names when it
+ * listens on loopback. Null (no check) on a wildcard address with no names configured: its names are unknown.
+ */
+export function allowedHostsFor(bound: string, configured: readonly string[]): string[] | null {
+  const host = bound.toLowerCase();
+  const wildcard = host === '0.0.0.0' || host === '::' || host === '[::]';
+  if (wildcard && configured.length === 0) return null;
+  const names = new Set(configured.map((h) => h.toLowerCase()));
+  if (!wildcard) names.add(host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
+  if (host === 'localhost' || host.startsWith('127.') || host === '::1' || host === '[::1]')
+    for (const n of ['localhost', '127.0.0.1', '[::1]']) names.add(n);
+  return [...names];
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { deps, close } = apiDeps(options);
+  const built = apiDeps(options);
+  const { close } = built;
+  const bound = options.host ?? '127.0.0.1';
+  const allowedHosts = allowedHostsFor(bound, options.settings.apiHosts);
+  if (!allowedHosts)
+    options.log?.(
+      `serve: listening on ${bound} with no CLAIMWIRE_API_HOSTS: any Host header is answered; set the server's names to refuse others`,
+    );
+  const deps = allowedHosts ? { ...built.deps, allowedHosts } : built.deps;
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve) => {
     const s = serve(

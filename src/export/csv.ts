@@ -3,6 +3,7 @@
  * titles come from arbitrary web pages and analysts open the file in Excel or LibreOffice.
  */
 import type { ClaimDocument } from '../store/documents.ts';
+import { neutraliseBidi } from './bidi.ts';
 import { claimValueText } from './value-text.ts';
 
 /** Column order of the CSV export (the header row). Stable: scripts read columns by position too. */
@@ -33,12 +34,12 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
  * One CSV cell. A cell that a spreadsheet would evaluate (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`,
- * the OWASP defence: `=HYPERLINK(…)` in a scraped quote must stay text. Then RFC 4180 quoting: a cell holding a comma,
+ * the OWASP defence: `=HYPERLINK(…)` in a scraped quote must stay text; bidi controls become U+FFFD. Then RFC 4180 quoting: a cell holding a comma,
  * a double quote, CR or LF is wrapped in double quotes with inner quotes doubled.
  */
 export function csvCell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
-  let s = String(value);
+  let s = neutraliseBidi(String(value));
   if (FORMULA_START.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
@@ -50,9 +51,10 @@ function row(cells: readonly (string | number | boolean | null | undefined)[]): 
 /**
  * Claims as an RFC 4180 CSV document: a header row, then one record per claim, every record ended by CRLF.
  * `value` is the ISO date of `active-since` or `54% of …` for a statistic; `reported_by` joins vendor ids with `;`.
+ * `header: false` gives the records only, for the pages after the first of a streamed export.
  */
-export function claimsToCsv(claims: readonly ClaimDocument[]): string {
-  let out = row(CSV_COLUMNS);
+export function claimsToCsv(claims: readonly ClaimDocument[], options: { header?: boolean } = {}): string {
+  let out = options.header === false ? '' : row(CSV_COLUMNS);
   for (const c of claims) {
     out += row([
       c.id,

@@ -3,6 +3,7 @@
  * threat-intelligence platforms, and an offline STIX validator. Pure functions shared by `GET /v1/claims?format=…`
  * and `claimwire search --format …`: the callers fetch the claims, these only shape them.
  */
+export { BIDI_CONTROLS, escapeBidiInJson, neutraliseBidi } from './bidi.ts';
 export { CSV_COLUMNS, claimsToCsv, csvCell } from './csv.ts';
 export { claimsToJsonLines } from './jsonl.ts';
 export {
@@ -13,6 +14,7 @@ export {
   STIX_EPOCH,
   type StixCatalog,
   type StixExportOptions,
+  stixBundleBuilder,
   stixId,
   toStixTimestamp,
 } from './stix-bundle.ts';

@@ -1,5 +1,6 @@
 /** Claims as JSON Lines, for `jq`, pandas and re-import: one claim document per line. */
 import type { ClaimDocument } from '../store/documents.ts';
+import { escapeBidiInJson } from './bidi.ts';
 
 /**
  * One JSON object per claim, each line ended by `\n` (empty input → empty string). U+2028/U+2029 are escaped even
@@ -8,7 +9,7 @@ import type { ClaimDocument } from '../store/documents.ts';
 export function claimsToJsonLines(claims: readonly ClaimDocument[]): string {
   let out = '';
   for (const c of claims) {
-    out += `${JSON.stringify(c)
+    out += `${escapeBidiInJson(JSON.stringify(c))
       .replace(/\u2028/g, '\\u2028')
       .replace(/\u2029/g, '\\u2029')}\n`;
   }

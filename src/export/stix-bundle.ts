@@ -25,6 +25,7 @@
  */
 import type { ExtractionCatalog } from '../extract/catalog/index.ts';
 import type { ClaimDocument } from '../store/documents.ts';
+import { escapeBidiInJson } from './bidi.ts';
 import type {
   StixBundle,
   StixExternalReference,
@@ -36,7 +37,7 @@ import type {
   StixRelationship,
 } from './stix-types.ts';
 import { SECTOR_TO_STIX } from './stix-vocab.ts';
-import { uuidV5 } from './uuid-v5.ts';
+import { uuidV5, uuidV5Hasher } from './uuid-v5.ts';
 import { claimValueText } from './value-text.ts';
 
 /** The catalog parts the export reads: names, aliases, ATT&CK ids. `defaultCatalog()` fits. */
@@ -351,10 +352,52 @@ export function claimsToStixBundle(
   catalog: StixCatalog,
   options: StixExportOptions = {},
 ): StixBundle {
+  const builder = stixBundleBuilder(catalog, options);
+  builder.add(claims);
+  return builder.bundle();
+}
+
+/**
+ * The same bundle built from claims given a page at a time: a streamed export keeps the STIX objects (one or two per
+ * claim, plus the shared actors, places and vendors), never the claim documents. `json()` writes it in pieces of a few
+ * hundred objects, with `id` last (JSON members have no order) since it hashes everything before it.
+ */
+export function stixBundleBuilder(
+  catalog: StixCatalog,
+  options: StixExportOptions = {},
+): {
+  add: (claims: readonly ClaimDocument[]) => void;
+  bundle: () => StixBundle;
+  json: (objectsPerPiece?: number) => Generator<string>;
+} {
   const now = (options.now ?? new Date()).toISOString();
   const builder = new BundleBuilder(catalog, now);
-  for (const c of claims) builder.add(c);
-  const objects = builder.finish();
-  // The bundle id is a hash of its content: the same export is the same bundle.
-  return { type: 'bundle', id: `bundle--${uuidV5(`bundle/${JSON.stringify(objects)}`)}`, objects };
+  return {
+    add: (claims) => {
+      for (const c of claims) builder.add(c);
+    },
+    bundle: () => {
+      const objects = builder.finish();
+      // The bundle id is a hash of its content: the same export is the same bundle.
+      return { type: 'bundle', id: `bundle--${uuidV5(`bundle/${JSON.stringify(objects)}`)}`, objects };
+    },
+    *json(objectsPerPiece = 500) {
+      const objects = builder.finish();
+      const id = uuidV5Hasher();
+      id.update('bundle/[');
+      yield '{"type":"bundle","objects":[';
+      for (let i = 0; i < objects.length; i += objectsPerPiece) {
+        const piece =
+          (i > 0 ? ',' : '') +
+          objects
+            .slice(i, i + objectsPerPiece)
+            .map((o) => JSON.stringify(o))
+            .join(',');
+        id.update(piece);
+        yield escapeBidiInJson(piece);
+      }
+      id.update(']');
+      yield `],"id":"bundle--${id.uuid()}"}`;
+    },
+  };
 }

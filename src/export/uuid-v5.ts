@@ -22,10 +22,27 @@ function uuidBytes(uuid: string): Buffer {
  * first 16 bytes of the digest with the version nibble set to 5 and the variant bits to `10`.
  */
 export function uuidV5(name: string, namespace: string = CLAIMWIRE_STIX_NAMESPACE): string {
-  const digest = createHash('sha1').update(uuidBytes(namespace)).update(name, 'utf8').digest();
-  const bytes = digest.subarray(0, 16);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const hasher = uuidV5Hasher(namespace);
+  hasher.update(name);
+  return hasher.uuid();
+}
+
+/** {@link uuidV5} of a name given in pieces (a streamed STIX bundle hashes its JSON as it writes it). */
+export function uuidV5Hasher(namespace: string = CLAIMWIRE_STIX_NAMESPACE): {
+  update: (piece: string) => void;
+  uuid: () => string;
+} {
+  const hash = createHash('sha1').update(uuidBytes(namespace));
+  return {
+    update: (piece) => {
+      hash.update(piece, 'utf8');
+    },
+    uuid: () => {
+      const bytes = hash.digest().subarray(0, 16);
+      bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
+      bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+      const hex = bytes.toString('hex');
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    },
+  };
 }

@@ -15,9 +15,16 @@ import {
   MAX_ROBOTS_BYTES,
   parseRobots,
   productToken,
+  RobotsBudgetError,
   type RobotsPolicy,
 } from './robots.ts';
-import { assertPublicUrl, type CheckedTarget, parseFetchUrl, type Resolver } from './ssrf-guard.ts';
+import {
+  type AddressAllowlist,
+  assertPublicUrl,
+  type CheckedTarget,
+  parseFetchUrl,
+  type Resolver,
+} from './ssrf-guard.ts';
 
 /** The User-Agent sent when the caller does not choose one. Names the project and where to complain. */
 export const DEFAULT_USER_AGENT = 'claimwire/0.1 (+https://github.com/claimwire/claimwire)';
@@ -54,8 +61,10 @@ export interface FetcherOptions {
   readonly maxRedirects?: number;
   /** Media types accepted (lowercase `type/subtype`). A response without Content-Type is accepted. */
   readonly allowedContentTypes?: readonly string[];
-  /** Allow loopback/private/link-local targets. Tests and trusted intranets only. Default false. */
+  /** Allow every loopback/private/link-local target (CLAIMWIRE_FETCH_ALLOW_PRIVATE=1). Tests only. Default false. */
   readonly allowPrivate?: boolean;
+  /** Non-public addresses and hosts fetched on purpose (CLAIMWIRE_FETCH_ALLOW_CIDRS), named in refusals. */
+  readonly allow?: AddressAllowlist;
   /**
    * Origins (`http://10.1.2.3:8080`) fetched although they are on non-public addresses, without opening every private
    * range as `allowPrivate` does: one trusted intranet service, or a test server on 127.0.0.1. A redirect from there
@@ -78,6 +87,11 @@ export interface FetcherOptions {
   readonly resolver?: Resolver;
   /** Wall clock in ms, for `fetchedAt` and robots cache expiry. Default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * Told when a robots.txt is treated as unavailable although it was fetched (over the rule caps, or too costly to
+   * match), with the reason; the origin is then crawled as if it had none (RFC 9309), until the cache entry expires.
+   */
+  readonly onRobotsUnavailable?: (origin: string, reason: string) => void;
 }
 
 /** Per-request options. */
@@ -148,6 +162,7 @@ interface Settings {
   readonly maxRedirects: number;
   readonly allowed: ReadonlySet<string>;
   readonly allowPrivate: boolean;
+  readonly allow: AddressAllowlist | undefined;
   readonly trustedOrigins: ReadonlySet<string>;
   readonly respectRobots: boolean;
   readonly robotsCacheTtlMs: number;
@@ -155,6 +170,7 @@ interface Settings {
   readonly maxCrawlDelayMs: number;
   readonly resolver: Resolver | undefined;
   readonly now: () => number;
+  readonly onRobotsUnavailable: ((origin: string, reason: string) => void) | undefined;
 }
 
 interface RobotsEntry {
@@ -211,8 +227,7 @@ class DefaultFetcher implements Fetcher {
   async isAllowedByRobots(input: string, signal?: AbortSignal): Promise<boolean> {
     if (!this.#s.respectRobots) return true;
     const url = parseFetchUrl(input);
-    const policy = await this.#policyFor(url, signal);
-    return isAllowedByRobots(policy, `${url.pathname}${url.search}`);
+    return this.#robotsAllow(url, await this.#policyFor(url, signal));
   }
 
   /** The redirect loop shared by page fetches and robots.txt fetches. */
@@ -364,6 +379,7 @@ class DefaultFetcher implements Fetcher {
       return await Promise.race([
         assertPublicUrl(url, {
           allowPrivate: this.#s.allowPrivate || this.#s.trustedOrigins.has(url.origin),
+          ...(this.#s.allow ? { allow: this.#s.allow } : {}),
           ...(this.#s.resolver ? { resolver: this.#s.resolver } : {}),
         }),
         stop,
@@ -382,9 +398,23 @@ class DefaultFetcher implements Fetcher {
     }
   }
 
+  /** The check within its budget; over it, the origin's robots.txt counts as unavailable until its entry expires. */
+  #robotsAllow(url: URL, policy: RobotsPolicy): boolean {
+    try {
+      return isAllowedByRobots(policy, `${url.pathname}${url.search}`);
+    } catch (err) {
+      if (!(err instanceof RobotsBudgetError)) throw err;
+      const unavailable: RobotsPolicy = { rules: [], unavailable: err.message };
+      const expiresAt = this.#robots.get(url.origin)?.expiresAt ?? this.#s.now() + this.#s.robotsCacheTtlMs;
+      this.#robots.set(url.origin, { policy: unavailable, expiresAt });
+      this.#s.onRobotsUnavailable?.(url.origin, err.message);
+      return true;
+    }
+  }
+
   async #assertRobots(url: URL, signal: AbortSignal | undefined): Promise<void> {
     const policy = await this.#policyFor(url, signal);
-    if (!isAllowedByRobots(policy, `${url.pathname}${url.search}`)) {
+    if (!this.#robotsAllow(url, policy)) {
       throw permanent(
         `robots.txt of ${url.origin} disallows ${url.pathname}${url.search} for ${this.#token}; claimwire respects it, so drop the link (or ask the site).`,
         url.href,
@@ -430,6 +460,7 @@ class DefaultFetcher implements Fetcher {
       });
       const text = res.status === 'ok' ? Buffer.from(res.body).toString('utf8') : '';
       entry = { policy: parseRobots(text, this.#token), expiresAt: this.#s.now() + this.#s.robotsCacheTtlMs };
+      if (entry.policy?.unavailable) this.#s.onRobotsUnavailable?.(url.origin, entry.policy.unavailable);
     } catch (err) {
       if (err instanceof NonRetryableError) {
         // 4xx, redirect trouble, a refused redirect target: RFC 9309 says "unavailable" means allow all.
@@ -526,6 +557,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     maxRedirects: positive(options.maxRedirects, 5, 'maxRedirects'),
     allowed: new Set((options.allowedContentTypes ?? DEFAULT_ALLOWED_CONTENT_TYPES).map((t) => t.toLowerCase())),
     allowPrivate: options.allowPrivate ?? false,
+    allow: options.allow,
     trustedOrigins: new Set((options.trustedOrigins ?? []).map((o) => new URL(o).origin)),
     respectRobots: options.respectRobots ?? true,
     robotsCacheTtlMs: positive(options.robotsCacheTtlMs, 60 * 60 * 1000, 'robotsCacheTtlMs'),
@@ -533,6 +565,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     maxCrawlDelayMs: positive(options.maxCrawlDelayMs, 10_000, 'maxCrawlDelayMs'),
     resolver: options.resolver,
     now,
+    onRobotsUnavailable: options.onRobotsUnavailable,
   };
   const scheduler = new HostScheduler({
     concurrency: positive(options.perHostConcurrency, 2, 'perHostConcurrency'),

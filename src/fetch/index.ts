@@ -19,15 +19,21 @@ export {
 } from './fetcher.ts';
 export { type AddressRange, classifyAddress } from './ip-ranges.ts';
 export { isTrackingParam, normalizeUrl } from './normalize-url.ts';
+export { registrableDomain, sameRegistrableDomain } from './registrable-domain.ts';
 export { isAllowedByRobots, parseRobots, productToken, type RobotsPolicy, type RobotsRule } from './robots.ts';
 export {
+  type AddressAllowlist,
   assertPublicAddresses,
   assertPublicUrl,
   type CheckedTarget,
   createGuardedLookup,
   createPinnedLookup,
+  FETCH_ALLOW_VARIABLE,
+  howToAllow,
+  parseAllowlist,
   parseFetchUrl,
   type Resolver,
   type SsrfGuardOptions,
   systemResolver,
+  WEBHOOK_ALLOW_VARIABLE,
 } from './ssrf-guard.ts';

@@ -34,6 +34,8 @@ const V4_RANGES: readonly V4Range[] = [
   { base: ip4(192, 0, 2, 0), bits: 24, range: 'documentation' },
   { base: ip4(192, 88, 99, 0), bits: 24, range: 'reserved' },
   { base: ip4(192, 168, 0, 0), bits: 16, range: 'private' },
+  // Azure's WireServer (VM agent, metadata, DNS): reachable from every Azure VM, not a web host.
+  { base: ip4(168, 63, 129, 16), bits: 32, range: 'reserved' },
   { base: ip4(198, 18, 0, 0), bits: 15, range: 'reserved' },
   { base: ip4(198, 51, 100, 0), bits: 24, range: 'documentation' },
   { base: ip4(203, 0, 113, 0), bits: 24, range: 'documentation' },
@@ -114,6 +116,7 @@ function classifyV6(g: readonly number[]): AddressRange | null {
   }
   if (g0 === 0x2001 && g1 === 0) return 'reserved'; // Teredo 2001::/32: tunnels to an obfuscated IPv4 address
   if (g0 === 0x2001 && g1 === 0xdb8) return 'documentation';
+  if (g0 === 0x3fff && (g1 & 0xf000) === 0) return 'documentation'; // 3fff::/20 (RFC 9637), inside 2000::/3
   if ((g0 & 0xfe00) === 0xfc00) return 'private'; // fc00::/7 unique local
   if ((g0 & 0xffc0) === 0xfe80) return 'link-local'; // fe80::/10
   if ((g0 & 0xffc0) === 0xfec0) return 'private'; // fec0::/10 deprecated site-local
@@ -134,4 +137,44 @@ export function classifyAddress(address: string): AddressRange | null {
   const v6 = parseIPv6(bare);
   if (v6 !== null) return classifyV6(v6);
   return 'reserved';
+}
+
+/** An address block from an allowlist (`10.20.0.0/16`, `fd00:1::/64`, or one address). */
+export interface Cidr {
+  readonly family: 4 | 6;
+  /** The address as 32 bits (IPv4) or eight 16-bit groups (IPv6). */
+  readonly base: number | readonly number[];
+  readonly bits: number;
+}
+
+/** Parses `a.b.c.d/n`, `v6::/n` or a bare address (a /32 or /128); null when it is neither. */
+export function parseCidr(text: string): Cidr | null {
+  const [addr = '', prefix, ...rest] = text.trim().split('/');
+  if (rest.length > 0) return null;
+  const bare = addr.startsWith('[') && addr.endsWith(']') ? addr.slice(1, -1) : addr;
+  const v4 = parseIPv4(bare);
+  const v6 = v4 === null ? parseIPv6(bare) : null;
+  if (v4 === null && v6 === null) return null;
+  const max = v4 !== null ? 32 : 128;
+  const bits = prefix === undefined ? max : /^\d{1,3}$/.test(prefix) ? Number(prefix) : Number.NaN;
+  if (!(bits >= 0 && bits <= max)) return null;
+  return v4 !== null ? { family: 4, base: v4, bits } : { family: 6, base: v6 as number[], bits };
+}
+
+/** Whether `address` (v4 or v6 text) lies in `cidr`. An IPv4-mapped IPv6 address is judged as its IPv4 address. */
+export function inCidr(address: string, cidr: Cidr): boolean {
+  const bare = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
+  let v4 = parseIPv4(bare);
+  const v6 = v4 === null ? parseIPv6(bare) : null;
+  if (v6?.slice(0, 5).every((g) => g === 0) && v6[5] === 0xffff) v4 = embeddedV4(v6[6] ?? 0, v6[7] ?? 0);
+  if (cidr.family === 4) return v4 !== null && inV4(v4, cidr.base as number, cidr.bits);
+  if (!v6 || v4 !== null) return false;
+  const base = cidr.base as readonly number[];
+  let left = cidr.bits;
+  for (let i = 0; i < 8 && left > 0; i++, left -= 16) {
+    const take = Math.min(16, left);
+    const mask = (0xffff << (16 - take)) & 0xffff;
+    if (((v6[i] ?? 0) & mask) !== ((base[i] ?? 0) & mask)) return false;
+  }
+  return true;
 }

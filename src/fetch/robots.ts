@@ -15,6 +15,11 @@ export interface RobotsPolicy {
   readonly rules: readonly RobotsRule[];
   /** Crawl-delay in milliseconds from the chosen group, if any. */
   readonly crawlDelayMs?: number;
+  /**
+   * Why the file was treated as unavailable (RFC 9309: crawl as if there were none) although it was fetched: over the
+   * rule or pattern caps, or too costly to match. Absent for a usable file.
+   */
+  readonly unavailable?: string;
 }
 
 /** A policy that allows everything (robots.txt missing, 4xx, or empty). */
@@ -22,6 +27,28 @@ export const ALLOW_ALL: RobotsPolicy = Object.freeze({ rules: [] });
 
 /** RFC 9309 asks crawlers to parse at least 500 KiB; beyond that we stop reading. */
 export const MAX_ROBOTS_BYTES = 512 * 1024;
+/** More Allow/Disallow rules than this for one crawler and the file is treated as unavailable. Real files have tens. */
+export const MAX_ROBOTS_RULES = 2000;
+/** A longer pattern and the file is treated as unavailable: no real path rule is this long. */
+export const MAX_ROBOTS_PATTERN_CHARS = 2048;
+/**
+ * Work allowed for one check, in characters compared (each rule costs at most its pattern plus the path, see
+ * {@link robotsPatternMatches}). A few milliseconds of CPU; over it, the check stops and the file counts as unavailable.
+ */
+export const ROBOTS_CHECK_BUDGET = 20_000_000;
+
+/** A check went over {@link ROBOTS_CHECK_BUDGET}: the file must be treated as unavailable. */
+export class RobotsBudgetError extends Error {
+  constructor(
+    readonly rules: number,
+    readonly pathLength: number,
+  ) {
+    super(
+      `matching ${rules} robots.txt rules against a ${pathLength}-character path costs over ${ROBOTS_CHECK_BUDGET} steps`,
+    );
+    this.name = 'RobotsBudgetError';
+  }
+}
 
 interface Group {
   agents: string[];
@@ -76,6 +103,14 @@ export function parseRobots(text: string, token: string): RobotsPolicy {
   const chosen = mine.length > 0 ? mine : groups.filter((g) => g.agents.includes('*'));
   if (chosen.length === 0) return ALLOW_ALL;
   const rules = chosen.flatMap((g) => g.rules);
+  if (rules.length > MAX_ROBOTS_RULES)
+    return { rules: [], unavailable: `${rules.length} rules apply to ${token}, over the cap of ${MAX_ROBOTS_RULES}` };
+  const long = rules.find((r) => r.pattern.length > MAX_ROBOTS_PATTERN_CHARS);
+  if (long)
+    return {
+      rules: [],
+      unavailable: `a ${long.pattern.length}-character pattern, over the cap of ${MAX_ROBOTS_PATTERN_CHARS}`,
+    };
   const delays = chosen.map((g) => g.crawlDelayMs).filter((d): d is number => d !== undefined);
   return delays.length > 0 ? { rules, crawlDelayMs: Math.max(...delays) } : { rules };
 }
@@ -97,43 +132,61 @@ export function normalizeRobotsPath(path: string): string {
 
 /**
  * Glob match of a robots pattern against a path: `*` is any run of characters, a trailing `$` anchors the end,
- * otherwise the pattern is a prefix. Iterative with single-star backtracking, so it is O(pattern × path) at worst
- * and a hostile robots.txt (`/*a*a*a*a*b`) cannot hang the worker the way a naive regex would.
+ * otherwise the pattern is a prefix. The pattern is cut at its stars into literal pieces; the first must start the
+ * path, each next one is found (leftmost, which is always right for `*`-only globs) after the previous with a KMP
+ * search, and an anchored last piece must end the path. So one match costs O(pattern + path), however many stars a
+ * hostile file puts in a rule: the backtracking matcher before this was O(pattern × path).
  */
 export function robotsPatternMatches(pattern: string, path: string): boolean {
   const anchored = pattern.endsWith('$');
-  const p = anchored ? pattern.slice(0, -1) : `${pattern}*`;
-  let pi = 0;
-  let ti = 0;
-  let starP = -1;
-  let starT = 0;
-  while (ti < path.length) {
-    if (pi < p.length && p[pi] !== '*' && p[pi] === path[ti]) {
-      pi++;
-      ti++;
-    } else if (pi < p.length && p[pi] === '*') {
-      starP = pi++;
-      starT = ti;
-    } else if (starP >= 0) {
-      pi = starP + 1;
-      ti = ++starT;
-    } else {
-      return false;
-    }
+  const pieces = (anchored ? pattern.slice(0, -1) : pattern).split('*');
+  const first = pieces[0] ?? '';
+  if (!path.startsWith(first)) return false;
+  if (pieces.length === 1) return !anchored || path.length === first.length;
+  let at = first.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const piece = pieces[i] ?? '';
+    if (piece === '') continue;
+    const found = kmpIndexOf(path, piece, at);
+    if (found < 0) return false;
+    at = found + piece.length;
   }
-  while (pi < p.length && p[pi] === '*') pi++;
-  return pi === p.length;
+  const last = pieces[pieces.length - 1] ?? '';
+  if (!anchored) return last === '' || kmpIndexOf(path, last, at) >= 0;
+  return path.length - last.length >= at && path.endsWith(last);
+}
+
+/** First index of `needle` in `text` at or after `from`, in O(text + needle) whatever the input. */
+function kmpIndexOf(text: string, needle: string, from: number): number {
+  if (needle.length === 1) return text.indexOf(needle, from); // a one-character scan is linear anyway
+  const fail = new Int32Array(needle.length);
+  for (let i = 1, k = 0; i < needle.length; i++) {
+    while (k > 0 && needle[i] !== needle[k]) k = fail[k - 1] ?? 0;
+    if (needle[i] === needle[k]) k++;
+    fail[i] = k;
+  }
+  for (let i = from, k = 0; i < text.length; i++) {
+    while (k > 0 && text[i] !== needle[k]) k = fail[k - 1] ?? 0;
+    if (text[i] === needle[k]) k++;
+    if (k === needle.length) return i - needle.length + 1;
+  }
+  return -1;
 }
 
 /**
  * Whether `policy` lets the crawler fetch `pathAndQuery` (e.g. `/news/x?id=1`). The longest matching pattern wins;
  * on a tie Allow wins (RFC 9309 §2.2.2). `/robots.txt` itself is always allowed.
+ *
+ * @throws RobotsBudgetError when the check would cost more than `budget` (see {@link ROBOTS_CHECK_BUDGET}).
  */
-export function isAllowedByRobots(policy: RobotsPolicy, pathAndQuery: string): boolean {
+export function isAllowedByRobots(policy: RobotsPolicy, pathAndQuery: string, budget = ROBOTS_CHECK_BUDGET): boolean {
   const path = normalizeRobotsPath(pathAndQuery || '/');
   if (path === '/robots.txt') return true;
   let best: RobotsRule | undefined;
+  let spent = 0;
   for (const rule of policy.rules) {
+    spent += rule.pattern.length + path.length;
+    if (spent > budget) throw new RobotsBudgetError(policy.rules.length, path.length);
     if (!robotsPatternMatches(rule.pattern, path)) continue;
     if (
       !best ||

@@ -14,15 +14,64 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
 import { type FetchFailureReason, permanent, transient } from './fetch-error.ts';
-import { type AddressRange, classifyAddress } from './ip-ranges.ts';
+import { type AddressRange, type Cidr, classifyAddress, inCidr, parseCidr } from './ip-ranges.ts';
 
 /** Resolves a hostname to all its addresses (the contract of `dns.lookup(host, { all: true })`). Injectable for tests. */
 export type Resolver = (hostname: string) => Promise<readonly LookupAddress[]>;
 
+/**
+ * Non-public addresses an operator allows on purpose (an intranet source, a SOAR or chat relay receiving webhooks):
+ * address blocks, and host names whose every address is allowed. `variable` is the setting that holds the list, named
+ * in every refusal so the operator knows what would allow it.
+ */
+export interface AddressAllowlist {
+  readonly variable: string;
+  readonly cidrs: readonly Cidr[];
+  readonly hosts: readonly string[];
+}
+
+/** The allowlist for fetching pages and feeds: `CLAIMWIRE_FETCH_ALLOW_CIDRS`. */
+export const FETCH_ALLOW_VARIABLE = 'CLAIMWIRE_FETCH_ALLOW_CIDRS';
+/** The allowlist for webhook receivers: `CLAIMWIRE_WEBHOOK_ALLOW_CIDRS`. */
+export const WEBHOOK_ALLOW_VARIABLE = 'CLAIMWIRE_WEBHOOK_ALLOW_CIDRS';
+
+/**
+ * Parses an allowlist setting: comma-separated CIDRs, addresses or host names. Throws one error listing every entry
+ * that is none of them.
+ */
+export function parseAllowlist(variable: string, text: string): AddressAllowlist {
+  const cidrs: Cidr[] = [];
+  const hosts: string[] = [];
+  const bad: string[] = [];
+  for (const entry of text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const cidr = parseCidr(entry);
+    if (cidr) cidrs.push(cidr);
+    else if (isHostName(entry)) hosts.push(entry.toLowerCase().replace(/\.$/, ''));
+    else bad.push(entry);
+  }
+  if (bad.length > 0)
+    throw new RangeError(
+      `${variable}: ${bad.map((b) => JSON.stringify(b)).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not a CIDR (10.0.0.0/8), an address or a host name`,
+    );
+  return { variable, cidrs, hosts };
+}
+
+const isHostName = (s: string): boolean =>
+  s.length <= 253 &&
+  s
+    .replace(/\.$/, '')
+    .split('.')
+    .every((label) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/i.test(label));
+
 /** How the guard resolves and what it lets through. */
 export interface SsrfGuardOptions {
-  /** Let loopback, private, link-local and other non-public addresses through. For tests and trusted intranets only. */
+  /** Let every non-public address through (CLAIMWIRE_FETCH_ALLOW_PRIVATE=1). Tests only. */
   readonly allowPrivate?: boolean;
+  /** Non-public addresses and hosts allowed on purpose; its `variable` is named in refusals. */
+  readonly allow?: AddressAllowlist;
   /** DNS resolution; defaults to `dns.lookup` with `all: true` (the OS resolver, honouring /etc/hosts). */
   readonly resolver?: Resolver;
 }
@@ -96,30 +145,40 @@ function bareHostname(url: URL): string {
   return h.startsWith('[') && h.endsWith(']') ? h.slice(1, -1) : h;
 }
 
-function refuse(url: string, host: string, address: string, range: AddressRange): Error {
+/** What would allow a refused address: the allowlist setting, with the entry to add. */
+export function howToAllow(address: string, variable: string = FETCH_ALLOW_VARIABLE): string {
+  return `add ${address}${address.includes(':') ? '/128' : '/32'} (or the host name) to ${variable} if it is a trusted intranet host`;
+}
+
+function refuse(url: string, host: string, address: string, range: AddressRange, variable: string): Error {
   return permanent(
     `Refusing to fetch ${url}: ${host === address ? '' : `${host} resolves to `}${address}, a ${range} address, and ` +
-      'claimwire only fetches public internet hosts (pass allowPrivate only for tests or a trusted intranet).',
+      `claimwire only fetches public internet hosts; ${howToAllow(address, variable)}.`,
     url,
     'ssrf-private-address',
-    { address, range },
+    { address, range, allowVariable: variable },
   );
 }
 
 /**
- * Checks a list of addresses for `url`'s host, throwing on the first non-public one unless `allowPrivate`. Any
- * single bad address fails the whole host: a client free to pick among them could be steered to the bad one.
+ * Checks a list of addresses for `url`'s host, throwing on the first non-public one that neither `allowPrivate` nor
+ * the allowlist lets through. Any single bad address fails the whole host: a client free to pick among them could be
+ * steered to the bad one.
  */
 export function assertPublicAddresses(
   url: string,
   hostname: string,
   addresses: readonly LookupAddress[],
-  allowPrivate = false,
+  allowPrivate: boolean | SsrfGuardOptions = false,
 ): void {
-  if (allowPrivate) return;
+  const options = typeof allowPrivate === 'boolean' ? { allowPrivate } : allowPrivate;
+  if (options.allowPrivate) return;
+  const allow = options.allow;
+  if (allow?.hosts.includes(hostname.toLowerCase().replace(/\.$/, ''))) return;
   for (const { address } of addresses) {
     const range = classifyAddress(address);
-    if (range !== null) throw refuse(url, hostname, address, range);
+    if (range === null || allow?.cidrs.some((c) => inCidr(address, c))) continue;
+    throw refuse(url, hostname, address, range, allow?.variable ?? FETCH_ALLOW_VARIABLE);
   }
 }
 
@@ -175,7 +234,7 @@ export async function assertPublicUrl(input: string | URL, options: SsrfGuardOpt
       throw permanent(`${hostname} resolved to no address; check the link.`, url.href, 'dns-not-found');
     }
   }
-  assertPublicAddresses(url.href, hostname, addresses, options.allowPrivate ?? false);
+  assertPublicAddresses(url.href, hostname, addresses, options);
   return { url, hostname, addresses };
 }
 
@@ -221,7 +280,7 @@ export function createGuardedLookup(options: SsrfGuardOptions = {}): LookupFunct
     resolver(hostname).then(
       (addresses) => {
         try {
-          assertPublicAddresses(`//${hostname}`, hostname, addresses, options.allowPrivate ?? false);
+          assertPublicAddresses(`//${hostname}`, hostname, addresses, options);
         } catch (err) {
           callback(err as NodeJS.ErrnoException, '', undefined);
           return;

@@ -38,7 +38,10 @@ end
 if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then return 2 end
 return 0`;
 
+// An item the batch never counted (its state lost with a Redis restarted without persistence) is not finished here:
+// counting it down would show "pending -4".
 const FINISH_SCRIPT = `
+if redis.call('SISMEMBER', KEYS[5], ARGV[1]) == 0 then return 0 end
 if redis.call('SADD', KEYS[2], ARGV[1]) == 1 then
   redis.call('HINCRBY', KEYS[1], 'pending', -1)
   redis.call('HINCRBY', KEYS[1], ARGV[2], 1)
@@ -89,7 +92,7 @@ export class Batches {
     return r !== 0;
   }
 
-  /** Records an item's final outcome once. */
+  /** Records an item's final outcome once, and only for an item the batch counted. */
   async finish(
     batchId: string,
     itemKey: string,
@@ -102,11 +105,12 @@ export class Batches {
       : '';
     const r = await this.redis.eval(
       FINISH_SCRIPT,
-      4,
+      5,
       k.hash,
       k.done,
       k.failures,
       this.metricsKey,
+      k.seen,
       itemKey,
       outcome,
       detail.claims ?? 0,

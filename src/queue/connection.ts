@@ -3,7 +3,23 @@
  * producers (CLI, API) fail fast with a message that says what to do, instead of queueing commands in memory.
  */
 import { Redis } from 'ioredis';
-import { TransientError } from '../errors.ts';
+import { type ErrorContext, TransientError } from '../errors.ts';
+
+/**
+ * A service claimwire needs (Redis, or Elasticsearch before its client exists) is down or unreachable. The API answers
+ * 503 naming `service`; anything else unexpected is a 500. Branch on the type, never on a message.
+ */
+export class ServiceUnavailableError extends TransientError {
+  constructor(
+    readonly service: 'redis' | 'elasticsearch',
+    message: string,
+    context: ErrorContext = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, { ...context, service }, options);
+  }
+}
+
 import { redactUrl } from '../redact-url.ts';
 
 export function workerConnection(url: string): Redis {
@@ -36,7 +52,8 @@ export async function connectProducer(url: string): Promise<Redis> {
     return redis;
   } catch (error) {
     redis.disconnect();
-    throw new TransientError(
+    throw new ServiceUnavailableError(
+      'redis',
       `Redis is not reachable at ${redactUrl(url)}: start it (claimwire services up) or set REDIS_URL`,
       { url: redactUrl(url) },
       { cause: error },

@@ -9,7 +9,12 @@ export const STAGES = ['discover', 'fetch', 'extract', 'index', 'alert'] as cons
 export type Stage = (typeof STAGES)[number];
 
 const provenance = z.object({
+  /** The batch item: the requested URL, normalized. */
   normalizedUrl: z.string(),
+  /** The URL actually fetched, after redirects: the article's identity and what its claims cite. */
+  fetchedUrl: z.string().nullish(),
+  /** The canonical URL the page declares about itself: recorded, never trusted as identity. */
+  declaredCanonical: z.string().nullish(),
   requestedUrl: z.string().nullish(),
   sourceUrl: z.string().nullish(),
   fetchedAt: z.string().nullish(),

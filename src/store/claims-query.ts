@@ -3,7 +3,7 @@
  * profiles as aggregations, and articles with their claims. User text reaches Elasticsearch only inside `match`
  * queries and term values, never query-string syntax.
  */
-import type { Client } from '@elastic/elasticsearch';
+import { type Client, errors } from '@elastic/elasticsearch';
 import type { ResolvedEntity } from '../extract/catalog/resolve.ts';
 import type { ArticleDocument, ClaimDocument } from './documents.ts';
 import type { IndexNames } from './indices.ts';
@@ -29,6 +29,8 @@ export interface ClaimQuery extends ClaimFilters {
   /** Opaque cursor from a previous page's `next`. */
   cursor?: string | undefined;
   facets?: boolean;
+  /** Count every match (`total`); an export paging through them does not need it. Default true. */
+  countTotal?: boolean;
 }
 
 export interface Bucket {
@@ -160,13 +162,18 @@ const buckets = (agg: TermsAgg | undefined): Bucket[] =>
  * One round trip, two searches: the page of hits, and the facets as a `size: 0` search that Elasticsearch's request
  * cache can answer when analysts repeat a search or page through it (hits with a sort are never cached).
  */
-export async function searchClaims(client: Client, names: IndexNames, q: ClaimQuery): Promise<ClaimPage> {
+export async function searchClaims(
+  client: Client,
+  names: IndexNames,
+  q: ClaimQuery,
+  signal?: AbortSignal,
+): Promise<ClaimPage> {
   const size = q.size ?? 20;
   const index = names.alias('claims');
   const query = buildClaimQuery(q);
   const hitsSearch = {
     size,
-    track_total_hits: true,
+    track_total_hits: q.countTotal !== false,
     query,
     sort: SORT,
     ...(q.cursor ? { search_after: decodeCursor(q.cursor) } : {}),
@@ -174,11 +181,16 @@ export async function searchClaims(client: Client, names: IndexNames, q: ClaimQu
   const searches: Record<string, unknown>[] = [{ index }, hitsSearch];
   if (q.facets)
     searches.push({ index, request_cache: true }, { size: 0, track_total_hits: false, query, aggs: FACET_AGGS });
-  const r = await client.msearch<ClaimDocument>({ searches: searches as never });
+  const r = await client.msearch<ClaimDocument>({ searches: searches as never }, signal ? { signal } : {});
   const [hitsResponse, facetsResponse] = r.responses.map((x) => {
+    // A failed search inside the msearch, as the client's own error type, so callers can classify it by type.
     if ('error' in x)
-      throw Object.assign(new Error(`Elasticsearch search failed: ${JSON.stringify(x.error)}`), {
-        meta: { statusCode: x.status },
+      throw new errors.ResponseError({
+        body: { error: x.error, status: x.status },
+        statusCode: x.status,
+        headers: {},
+        warnings: null,
+        meta: {} as never,
       });
     return x;
   });
@@ -203,7 +215,30 @@ export async function searchClaims(client: Client, names: IndexNames, q: ClaimQu
   };
 }
 
-/** Every claim matching the filters, newest first, up to `limit` (exports). */
+/**
+ * Every claim matching the filters, newest first, up to `limit`, one page at a time (exports): a reader holds one page,
+ * never the whole export, and stops the search as soon as it stops asking (or `signal` aborts the page in flight).
+ */
+export async function* claimPages(
+  client: Client,
+  names: IndexNames,
+  f: ClaimFilters,
+  limit: number,
+  options: { pageSize?: number; signal?: AbortSignal } = {},
+): AsyncGenerator<ClaimDocument[]> {
+  let cursor: string | undefined;
+  let left = limit;
+  while (left > 0) {
+    const size = Math.min(options.pageSize ?? 500, left);
+    const page = await searchClaims(client, names, { ...f, size, cursor, countTotal: false }, options.signal);
+    left -= page.claims.length;
+    if (page.claims.length > 0) yield page.claims;
+    if (!page.next) return;
+    cursor = page.next;
+  }
+}
+
+/** Every claim matching the filters, newest first, up to `limit`, in one array (the CLI's exports). */
 export async function allClaims(
   client: Client,
   names: IndexNames,
@@ -211,13 +246,7 @@ export async function allClaims(
   limit: number,
 ): Promise<ClaimDocument[]> {
   const out: ClaimDocument[] = [];
-  let cursor: string | undefined;
-  while (out.length < limit) {
-    const page = await searchClaims(client, names, { ...f, size: Math.min(1000, limit - out.length), cursor });
-    out.push(...page.claims);
-    if (!page.next) break;
-    cursor = page.next;
-  }
+  for await (const page of claimPages(client, names, f, limit, { pageSize: 1000 })) out.push(...page);
   return out;
 }
 

@@ -6,11 +6,19 @@ import { createHash } from 'node:crypto';
 import type { Claim, ExtractionResult } from '../claims/types.ts';
 import type { ActorRecord } from '../extract/catalog/types.ts';
 import { nameKey } from '../extract/text/tokens.ts';
+import { normalizeUrl } from '../fetch/normalize-url.ts';
+import { sameRegistrableDomain } from '../fetch/registrable-domain.ts';
 
 export interface ArticleDocument {
   id: string;
+  /** The URL fetched (after redirects), which the claims cite; for a local file, the URL it was given. */
   url: string;
+  /** `url` normalized: the article's identity (`id` is its hash). */
   normalizedUrl: string;
+  /** The canonical URL the page declares (link rel=canonical, og:url), normalized; unverified. */
+  canonicalUrl: string | null;
+  /** Whether `canonicalUrl` is on the fetched URL's registrable domain, the only case deduplication believes it. */
+  canonicalTrusted: boolean;
   requestedUrl: string | null;
   sourceUrl: string | null;
   title: string | null;
@@ -48,6 +56,8 @@ export const contentHashOf = (text: string): string => sha256(text.replace(/\s+/
 
 export interface ArticleProvenance {
   normalizedUrl: string;
+  fetchedUrl?: string | null;
+  declaredCanonical?: string | null;
   requestedUrl?: string | null;
   sourceUrl?: string | null;
   fetchedAt?: string | null;
@@ -57,16 +67,48 @@ export interface ArticleProvenance {
   modified?: string | null;
 }
 
+const normalizedOrSelf = (url: string): string => {
+  try {
+    return normalizeUrl(url);
+  } catch {
+    return url;
+  }
+};
+
+/**
+ * Who an article is: the URL fetched (after redirects), normalized, never what the page declares about itself. A
+ * local file has no fetched URL; its batch key (the URL it was given, or its path) stands in.
+ */
+export function articleIdentity(p: ArticleProvenance): { url: string; normalizedUrl: string; id: string } {
+  const normalizedUrl = p.fetchedUrl ? normalizedOrSelf(p.fetchedUrl) : p.normalizedUrl;
+  return { url: p.fetchedUrl ?? p.normalizedUrl, normalizedUrl, id: articleIdFor(normalizedUrl) };
+}
+
+/** The declared canonical, normalized, and whether deduplication may believe it (same registrable domain). */
+export function declaredCanonicalOf(
+  p: ArticleProvenance,
+  fetchedUrl: string,
+): { url: string | null; trusted: boolean } {
+  if (!p.declaredCanonical) return { url: null, trusted: false };
+  const url = normalizedOrSelf(p.declaredCanonical);
+  return { url, trusted: sameRegistrableDomain(fetchedUrl, url) };
+}
+
 export function buildArticleDocument(
   result: ExtractionResult,
   p: ArticleProvenance,
   duplicateOf: string | null,
 ): ArticleDocument {
   const { source: _source, article, claims, ...entities } = result;
+  const identity = articleIdentity(p);
+  const url = p.fetchedUrl ?? article.url ?? p.normalizedUrl;
+  const canonical = declaredCanonicalOf(p, url);
   return {
-    id: articleIdFor(p.normalizedUrl),
-    url: article.url ?? p.normalizedUrl,
-    normalizedUrl: p.normalizedUrl,
+    id: identity.id,
+    url,
+    normalizedUrl: identity.normalizedUrl,
+    canonicalUrl: canonical.url,
+    canonicalTrusted: canonical.trusted,
     requestedUrl: p.requestedUrl ?? null,
     sourceUrl: p.sourceUrl ?? null,
     title: article.title,
@@ -101,6 +143,8 @@ export function buildClaimDocuments(
     const value = claim.value;
     return {
       ...claim,
+      // A claim cites the article it was stored under, whatever URL the extraction input carried.
+      citation: { ...claim.citation, url: articleDoc.url },
       subject: { ...claim.subject, aliases: unique, aliasKeys: [...new Set(unique.map(nameKey))] },
       valueText: typeof value === 'string' ? value : value ? value.of : null,
       percent: value && typeof value === 'object' ? value.percent : null,

@@ -27,10 +27,20 @@ export function indexNames(prefix: string): IndexNames {
   };
 }
 
-const keyword = { type: 'keyword' } as const;
+/**
+ * Lucene refuses a term over 32,766 bytes ("immense term") and with it the whole document, on every retry. Keyword
+ * values longer than this many characters (4 bytes each at worst) are stored but not indexed, so a 32 KB URL or site
+ * name from a hostile page cannot make an article unindexable.
+ */
+export const KEYWORD_IGNORE_ABOVE = 4096;
+const keyword = { type: 'keyword', ignore_above: KEYWORD_IGNORE_ABOVE } as const;
 const date = { type: 'date' } as const;
 const text = { type: 'text', analyzer: 'english' } as const;
-const nameField = { type: 'keyword', fields: { text: { type: 'text' } } } as const;
+const nameField = {
+  type: 'keyword',
+  ignore_above: KEYWORD_IGNORE_ABOVE,
+  fields: { text: { type: 'text' } },
+} as const;
 
 const SETTINGS = { number_of_shards: 1, number_of_replicas: 0, refresh_interval: '1s' };
 
@@ -41,6 +51,8 @@ const MAPPINGS: Record<IndexKind, Record<string, unknown>> = {
       id: keyword,
       url: keyword,
       normalizedUrl: keyword,
+      canonicalUrl: keyword,
+      canonicalTrusted: { type: 'boolean' },
       requestedUrl: keyword,
       sourceUrl: keyword,
       title: { type: 'text', fields: { raw: { type: 'keyword', ignore_above: 512 } } },
@@ -92,7 +104,7 @@ const MAPPINGS: Record<IndexKind, Record<string, unknown>> = {
   },
   content: {
     dynamic: 'strict',
-    properties: { articleId: keyword, url: keyword, firstSeenAt: date },
+    properties: { articleId: keyword, url: keyword, firstSeenAt: date, published: date, canonicalUrl: keyword },
   },
   // Watches are percolator queries over claim documents, so the claim fields they test are mapped here too.
   watches: {
@@ -144,7 +156,11 @@ export async function ensureIndices(client: Client, names: IndexNames): Promise<
       template: { settings: SETTINGS, mappings: MAPPINGS[kind] },
     });
     const exists = await client.indices.existsAlias({ name: names.alias(kind) });
-    if (exists) continue;
+    if (exists) {
+      // Additive changes (a new field, a new ignore_above) apply in place; an incompatible one needs a version bump.
+      await client.indices.putMapping({ index: names.alias(kind), ...(MAPPINGS[kind] as object) });
+      continue;
+    }
     try {
       await client.indices.create({
         index: names.concrete(kind),

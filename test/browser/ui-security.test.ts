@@ -9,9 +9,10 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { type RunningServer, startServer } from '../../src/api/server.ts';
-import { defaultCatalog } from '../../src/extract/index.ts';
+import { defaultCatalog, extractArticle } from '../../src/extract/index.ts';
 import { connectElasticsearch } from '../../src/store/client.ts';
 import { ensureIndices, indexNames, refreshIndices } from '../../src/store/indices.ts';
+import { storeExtraction } from '../../src/store/ingest-store.ts';
 import { cleanup, type TestEnv, testEnv } from '../integration/support.ts';
 import {
   HOSTILE_ACTOR,
@@ -139,6 +140,42 @@ describe('hostile articles in the web UI (real server, real Elasticsearch, headl
     const text = (await page.locator('#article-text').textContent()) ?? '';
     for (const s of HOSTILE_SENTENCES) assert.ok(text.includes(s), `article text keeps ${s.slice(0, 30)}`);
     await page.screenshot({ path: path.join(RESULTS, 'security-article.png'), fullPage: true });
+  });
+
+  it('L10: bidi controls in a title and a quote are shown neutralised (U+FFFD), not reordering the text', async () => {
+    const RLO = '\u202E';
+    const title = `APT29 ${RLO}gnp.exe report`;
+    const url = 'https://news.example.test/bidi-report';
+    const article = {
+      url,
+      title,
+      publisher: `Example ${RLO}sweN`,
+      authors: [],
+      published: '2024-03-01',
+      modified: null,
+      language: 'en',
+      text: `Researchers said APT29 targeted government agencies in Germany with files named ${RLO}gnp.exe this winter.`,
+      paragraphs: [],
+    };
+    const { client } = await connectElasticsearch({ url: t.elasticsearchUrl });
+    const names = indexNames(t.prefix);
+    const stored = await storeExtraction(
+      client,
+      names,
+      extractArticle(article, { source: url }),
+      { normalizedUrl: url, parsedAt: '2024-03-01T00:00:00Z', ingestedAt: new Date().toISOString() },
+      defaultCatalog().actors,
+    );
+    await refreshIndices(client, names);
+    await client.close();
+    await page.goto(`${server.url}/articles/${stored.articleId}`);
+    await page.locator('h1.article-title').waitFor();
+    const shown = (await page.locator('h1.article-title').textContent()) ?? '';
+    assert.equal(shown, 'APT29 \uFFFDgnp.exe report');
+    assert.equal(await page.title(), 'APT29 \uFFFDgnp.exe report — claimwire');
+    const body = (await page.locator('#view').textContent()) ?? '';
+    assert.ok(!body.includes(RLO), 'no bidi control anywhere in the page');
+    assert.ok(body.includes('\uFFFDgnp.exe this winter'));
   });
 
   it('the actor page of the hostile corpus renders its charts and latest claims inertly', async () => {

@@ -120,21 +120,23 @@ async function main(): Promise<number> {
   const secrets = new Map(WATCHES.map((w) => [w.name, randomBytes(12).toString('hex')]));
   const receiver = await startReceiver(secrets, random);
   const pool = new WorkerPool(Number(args.workers), env, log);
-  const cli = (argv: string[]) => runCli(argv, env);
+  const cli = (argv: string[], extra: Record<string, string> = {}) => runCli(argv, { ...env, ...extra });
 
   try {
     for (const w of WATCHES) {
-      const r = await cli([
-        'watch',
-        'add',
-        w.name,
-        '--webhook',
-        receiver.url(w.name),
-        '--secret',
-        secrets.get(w.name) ?? '',
-        ...(w.predicate ? ['--predicate', w.predicate] : []),
-        ...(w.country ? ['--country', w.country] : []),
-      ]);
+      const r = await cli(
+        [
+          'watch',
+          'add',
+          w.name,
+          '--webhook',
+          receiver.url(w.name),
+          '--secret-env',
+          ...(w.predicate ? ['--predicate', w.predicate] : []),
+          ...(w.country ? ['--country', w.country] : []),
+        ],
+        { CLAIMWIRE_WATCH_SECRET: secrets.get(w.name) ?? '' },
+      );
       if (r.code !== 0) throw new Error(`watch add ${w.name} failed: ${r.err}`);
     }
     pool.start();

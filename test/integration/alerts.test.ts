@@ -60,8 +60,8 @@ describe('alerting (integration)', { timeout: 10 * 60_000 }, () => {
       schedule: false,
     });
     const c = captureIo();
-    const code = await withEnv(t.env, () =>
-      runWatch(['add', 'Stone Panda', '--webhook', `http://127.0.0.1:${receiver.port}/hook`, '--secret', SECRET], c.io),
+    const code = await withEnv({ ...t.env, CLAIMWIRE_WATCH_SECRET: SECRET }, () =>
+      runWatch(['add', 'Stone Panda', '--webhook', `http://127.0.0.1:${receiver.port}/hook`, '--secret-env'], c.io),
     );
     assert.equal(code, 0, c.err.join('\n'));
     assert.match(c.out.join('\n'), /watching APT10 \(Stone Panda\)/);

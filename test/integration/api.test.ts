@@ -208,6 +208,75 @@ describe('HTTP API (integration)', { timeout: 5 * 60_000 }, () => {
     );
   });
 
+  /** An app whose Elasticsearch client counts the searches it is sent. */
+  const countingApp = (options: Partial<ApiDeps>) => {
+    let searches = 0;
+    const counted = createApp({
+      ...deps,
+      ...options,
+      elasticsearch: async () => {
+        const es = await deps.elasticsearch();
+        return new Proxy(es, {
+          get(target, prop, receiver) {
+            if (prop === 'msearch') searches++;
+            return Reflect.get(target, prop, receiver);
+          },
+        });
+      },
+    });
+    return { app: counted, searches: () => searches };
+  };
+
+  it('M3: exports stream page by page, and stop reading claims when the client disconnects', async () => {
+    const whole = (await get('/v1/claims?entity=APT10&format=jsonl')).body as string;
+    const total = whole.trimEnd().split('\n').length;
+    assert.ok(total > 10, `enough claims for several pages: ${total}`);
+    const { app: streaming, searches } = countingApp({ exportPageSize: 2 });
+
+    const full = await streaming.request('/v1/claims?entity=APT10&format=jsonl');
+    const reader = (full.body as ReadableStream<Uint8Array>).getReader();
+    let chunks = 0;
+    let text = '';
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      chunks++;
+      text += new TextDecoder().decode(r.value);
+    }
+    assert.equal(text, whole, 'the streamed export is the same file');
+    assert.ok(chunks >= total / 2, `one chunk per page of two claims: ${chunks}`);
+    const perExport = searches();
+
+    const res = await streaming.request('/v1/claims?entity=APT10&format=csv');
+    const partial = (res.body as ReadableStream<Uint8Array>).getReader();
+    assert.match(new TextDecoder().decode((await partial.read()).value), /^id,/);
+    await partial.cancel(); // the client goes away after the first page
+    await new Promise((r) => setTimeout(r, 300));
+    const afterCancel = searches() - perExport;
+    assert.ok(afterCancel <= 2, `${afterCancel} searches after the client left, of ${perExport} for a whole export`);
+  });
+
+  it('M3: exports beyond the concurrent limit are answered 429 with Retry-After, and a finished one frees its slot', async () => {
+    const { app: limited } = countingApp({ maxConcurrentExports: 2, exportPageSize: 2 });
+    const open = [
+      await limited.request('/v1/claims?entity=APT10&format=stix'),
+      await limited.request('/v1/claims?entity=APT10&format=csv'),
+    ];
+    assert.deepEqual(
+      open.map((r) => r.status),
+      [200, 200],
+    );
+    const refused = await limited.request('/v1/claims?entity=APT10&format=jsonl');
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get('retry-after'), '5');
+    assert.match(((await refused.json()) as Json).detail, /2 exports are running/);
+    // Ordinary searches are not exports and are never refused for them.
+    assert.equal((await limited.request('/v1/claims?entity=APT10')).status, 200);
+
+    const bundle = JSON.parse(await (open[0] as Response).text());
+    assert.deepEqual(validateStixBundle(bundle), []);
+    await (open[1] as Response).body?.cancel();
+    assert.equal((await limited.request('/v1/claims?entity=APT10&format=jsonl')).status, 200);
+  });
+
   it('autocompletes aliases and serves actor profiles and articles with spans', async () => {
     const { body } = await get('/v1/actors?prefix=stone%20pa');
     assert.equal(body.actors[0].id, 'apt10');
@@ -356,10 +425,11 @@ describe('HTTP API (integration)', { timeout: 5 * 60_000 }, () => {
     assert.equal((await app.request('/v1/watchlists')).status, 401);
     assert.equal((await app.request(`/v1/watchlists/${watch.id}`, { method: 'DELETE', headers: auth })).status, 204);
     assert.equal((await app.request(`/v1/watchlists/${watch.id}`, { method: 'DELETE', headers: auth })).status, 404);
-    const alerts = await get('/v1/alerts?status=failed');
-    assert.equal(alerts.res.status, 200);
-    assert.deepEqual(alerts.body.alerts, []);
-    assert.equal((await get('/v1/alerts?status=lost')).res.status, 400);
+    assert.equal((await app.request('/v1/alerts?status=failed')).status, 401, 'L8: alerts need the key');
+    const alerts = await app.request('/v1/alerts?status=failed', { headers: auth });
+    assert.equal(alerts.status, 200);
+    assert.deepEqual(((await alerts.json()) as Json).alerts, []);
+    assert.equal((await app.request('/v1/alerts?status=lost', { headers: auth })).status, 400);
     assert.equal((await app.request('/v1/alerts/nope/redeliver', { method: 'POST', headers: auth })).status, 404);
   });
 

@@ -90,18 +90,12 @@ describe('crash recovery (integration)', { timeout: 5 * 60_000 }, () => {
     let bulkCalls = 0;
     const flaky = new Proxy(client, {
       get(target, prop, receiver) {
-        if (prop !== 'helpers') return Reflect.get(target, prop, receiver);
-        const helpers = target.helpers;
-        return new Proxy(helpers, {
-          get(h, p) {
-            if (p !== 'bulk') return Reflect.get(h, p);
-            return (options: Parameters<typeof helpers.bulk>[0]) => {
-              bulkCalls++;
-              if (bulkCalls === 2) return Promise.reject(new Error('socket hang up'));
-              return helpers.bulk(options);
-            };
-          },
-        });
+        if (prop !== 'bulk') return Reflect.get(target, prop, receiver);
+        return (request: Parameters<typeof target.bulk>[0]) => {
+          bulkCalls++;
+          if (bulkCalls === 2) return Promise.reject(new Error('socket hang up'));
+          return target.bulk(request);
+        };
       },
     });
     let alerted = 0;

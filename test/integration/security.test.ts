@@ -518,8 +518,8 @@ describe('security of the API and UI (integration)', { timeout: 10 * 60_000 }, (
       for (const route of reads) {
         const path = sample[route] ?? route.replace(/:\w+/g, 'x');
         const r = await call(app, 'GET', path);
-        if (route === '/v1/watchlists') {
-          assertProblem(r, 401, 'GET /v1/watchlists without a key');
+        if (route === '/v1/watchlists' || route === '/v1/alerts') {
+          assertProblem(r, 401, `GET ${route} without a key`);
           continue;
         }
         assert.ok(r.res.status < 500, `${path}: ${r.res.status}`);
@@ -821,9 +821,11 @@ describe('security of the API and UI (integration)', { timeout: 10 * 60_000 }, (
         ['format=html', 'format'],
       ] as const)
         assertNamesParameter(await claimsOf(`entity=${HOSTILE_ACTOR}&${q}`), parameter, q);
-      const alerts = await call(app, 'GET', '/v1/alerts?status=*');
+      const alerts = await call(app, 'GET', '/v1/alerts?status=*', { headers: auth });
       assertNamesParameter(alerts, 'status', 'alerts status=*');
-      const watch = await call(app, 'GET', `/v1/alerts?watch=${encodeURIComponent('{"match_all":{}}')}`);
+      const watch = await call(app, 'GET', `/v1/alerts?watch=${encodeURIComponent('{"match_all":{}}')}`, {
+        headers: auth,
+      });
       assert.equal(watch.res.status, 200);
       assert.deepEqual(watch.body.alerts, [], 'a watch id is a term, not a query');
     });
@@ -838,7 +840,11 @@ describe('security of the API and UI (integration)', { timeout: 10 * 60_000 }, (
         ['cursor=a&cursor=b', 'cursor'],
       ] as const)
         assertNamesParameter(await claimsOf(q), parameter, q);
-      assertNamesParameter(await call(app, 'GET', '/v1/alerts?status=failed&status=pending'), 'status', 'status x2');
+      assertNamesParameter(
+        await call(app, 'GET', '/v1/alerts?status=failed&status=pending', { headers: auth }),
+        'status',
+        'status x2',
+      );
       const listed = await claimsOf(`entity=${HOSTILE_ACTOR}&sector=media&sector=energy,education`);
       assert.equal(listed.res.status, 200);
       assert.ok(listed.body.total > 0);
@@ -851,7 +857,7 @@ describe('security of the API and UI (integration)', { timeout: 10 * 60_000 }, (
     it('__proto__ and constructor keys are refused in queries and bodies, and pollute nothing', async () => {
       for (const key of ['__proto__', '__proto__[admin]', 'constructor', 'constructor[prototype][admin]', 'prototype'])
         for (const path of ['/v1/claims?', '/v1/actors?prefix=apt&', '/v1/alerts?'])
-          assertNamesParameter(await call(app, 'GET', `${path}${key}=1`), key, `${path}${key}`);
+          assertNamesParameter(await call(app, 'GET', `${path}${key}=1`, { headers: auth }), key, `${path}${key}`);
       for (const raw of [
         `{"urls":["${pages.url('/p')}"],"__proto__":{"admin":true}}`,
         `{"urls":["${pages.url('/p')}"],"constructor":{"prototype":{"admin":true}}}`,

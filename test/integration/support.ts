@@ -75,6 +75,8 @@ export interface Page {
   etag?: string;
   /** Milliseconds to wait before answering. */
   delayMs?: number;
+  /** A redirect target (with a 3xx `status`). */
+  location?: string;
 }
 
 export interface PageServer {
@@ -85,8 +87,11 @@ export interface PageServer {
   close: () => Promise<void>;
 }
 
-/** A local HTTP server for pages, feeds and robots.txt; answers conditional GETs by ETag. */
-export async function pageServer(pages: Record<string, Page>): Promise<PageServer> {
+/**
+ * A local HTTP server for pages, feeds and robots.txt; answers conditional GETs by ETag. `host` is 127.0.0.1 or ::1
+ * (a second site, on another registrable domain than the first).
+ */
+export async function pageServer(pages: Record<string, Page>, host = '127.0.0.1'): Promise<PageServer> {
   const map = new Map(Object.entries(pages));
   const hits = new Map<string, number>();
   const server = http.createServer((req, res) => {
@@ -96,6 +101,10 @@ export async function pageServer(pages: Record<string, Page>): Promise<PageServe
     const answer = () => {
       if (!page) {
         res.writeHead(path === '/robots.txt' ? 404 : 404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      if (page.location) {
+        res.writeHead(page.status ?? 301, { location: page.location }).end();
         return;
       }
       const etag = page.etag ?? `"${Buffer.from(page.body).length}-${hash(page.body)}"`;
@@ -110,10 +119,11 @@ export async function pageServer(pages: Record<string, Page>): Promise<PageServe
     if (page?.delayMs) setTimeout(answer, page.delayMs);
     else answer();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
+  const origin = host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
   return {
-    url: (path) => `http://127.0.0.1:${port}${path}`,
+    url: (path) => `${origin}${path}`,
     pages: map,
     hits,
     close: () =>

@@ -50,21 +50,28 @@ const SUGGEST_DELAY_MS = 150;
 /* ------------------------------------------------------------------------------------------------------------------ */
 /* DOM helpers: the only way this file creates nodes.                                                                 */
 
+/**
+ * Bidi controls (U+202E and kin, as in src/export/bidi.ts) would show stored text in another order ("APT29 exe.png
+ * report"); every string the app displays passes here, and each becomes U+FFFD, one unit for one, so offsets hold.
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const displayed = (value) => String(value).replace(BIDI_CONTROLS, '\uFFFD');
+
 function applyProps(node, props) {
   for (const [key, value] of Object.entries(props ?? {})) {
     if (value === null || value === undefined || value === false) continue;
     if (key === 'class') node.setAttribute('class', Array.isArray(value) ? value.filter(Boolean).join(' ') : value);
-    else if (key === 'text') node.textContent = String(value);
+    else if (key === 'text') node.textContent = displayed(value);
     else if (key === 'on') for (const [type, fn] of Object.entries(value)) node.addEventListener(type, fn);
     else if (key === 'style' || key === 'innerHTML' || /^on/i.test(key)) throw new Error(`refusing to set ${key}`);
-    else node.setAttribute(key, value === true ? '' : String(value));
+    else node.setAttribute(key, value === true ? '' : displayed(value));
   }
 }
 
 function appendChildren(node, children) {
   for (const child of children.flat(Number.POSITIVE_INFINITY)) {
     if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : String(child));
+    node.append(child instanceof Node ? child : displayed(child));
   }
 }
 
@@ -300,7 +307,7 @@ function showError(error) {
       ),
     ),
   );
-  document.title = `${title} — claimwire`;
+  document.title = displayed(`${title} — claimwire`);
 }
 
 function showNotFound() {
@@ -741,7 +748,7 @@ async function showSearch(state, signal, keepFocus) {
     renderStatus();
     renderMore();
   }
-  document.title = `${state.entity ? (search.resolved?.name ?? state.entity) : 'All claims'} — claimwire`;
+  document.title = displayed(`${state.entity ? (search.resolved?.name ?? state.entity) : 'All claims'} — claimwire`);
   const again = focusKey && document.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`);
   if (again) again.focus();
   else if (focusWasLost && document.activeElement === document.body) {
@@ -785,7 +792,7 @@ function renderStatus() {
       : shown < search.total
         ? `Showing ${shown.toLocaleString('en')} of ${plural(search.total, 'claim')}${subject}`
         : `${plural(search.total, 'claim')}${subject}`;
-  byId('result-status').textContent = text;
+  byId('result-status').textContent = displayed(text);
 }
 
 function renderMore() {
@@ -888,8 +895,9 @@ function renderAmbiguous(state, body) {
   byId('resolved').replaceChildren(
     el('h1', { id: 'results-title', class: 'results-title' }, `“${body.query}” could mean several entities`),
   );
-  byId('result-status').textContent =
-    `“${body.query}” is ambiguous: choose one of ${body.candidates.length} candidates`;
+  byId('result-status').textContent = displayed(
+    `“${body.query}” is ambiguous: choose one of ${body.candidates.length} candidates`,
+  );
   byId('exports').replaceChildren();
   byId('facets').replaceChildren();
   byId('more').replaceChildren();
@@ -1512,7 +1520,7 @@ async function showActor(id, signal) {
       ),
     ),
   );
-  document.title = `${a.name} — claimwire`;
+  document.title = displayed(`${a.name} — claimwire`);
   focusHeading();
 }
 
@@ -1544,7 +1552,9 @@ function nonOverlapping(ranges, length) {
  * The article text as paragraphs, entity spans as <mark class="ent ent-KIND">, cited sentences wrapped in
  * <span class="cited"> so a claim can point at its sentence. Offsets are UTF-16 code units, like JavaScript strings.
  */
-function articleBody(text, spans, citations) {
+function articleBody(stored, spans, citations) {
+  // Bidi controls out first; one unit for one, so the spans' offsets still point at the same characters.
+  const text = displayed(stored);
   const marks = nonOverlapping(
     spans.filter((s) => SPAN_KINDS.includes(s.kind)),
     text.length,
@@ -1770,7 +1780,7 @@ async function showArticle(id, signal) {
       ),
     ),
   );
-  document.title = `${a.title || 'Article'} — claimwire`;
+  document.title = displayed(`${a.title || 'Article'} — claimwire`);
   focusHeading();
 }
 

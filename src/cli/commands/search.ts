@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../../../config/settings.ts';
 import { claimsQuery } from '../../api/schemas.ts';
-import { claimsToCsv, claimsToJsonLines, claimsToStixBundle } from '../../export/index.ts';
+import { claimsToCsv, claimsToJsonLines, claimsToStixBundle, escapeBidiInJson } from '../../export/index.ts';
 import { type ResolvedEntity, resolveEntity } from '../../extract/catalog/resolve.ts';
 import { nameKey } from '../../extract/text/tokens.ts';
 import { allClaims, type ClaimFilters, searchClaims } from '../../store/claims-query.ts';
@@ -119,7 +119,9 @@ export async function runSearch(argv: string[], io: CliIo): Promise<number> {
     if (format === 'csv' || format === 'stix') {
       const claims = await allClaims(client, names, filters, 10_000);
       io.out(
-        format === 'csv' ? claimsToCsv(claims).trimEnd() : JSON.stringify(claimsToStixBundle(claims, catalog), null, 2),
+        format === 'csv'
+          ? claimsToCsv(claims).trimEnd()
+          : escapeBidiInJson(JSON.stringify(claimsToStixBundle(claims, catalog), null, 2)),
       );
       return claims.length > 0 ? 0 : 1;
     }

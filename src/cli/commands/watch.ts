@@ -1,5 +1,7 @@
 /** `claimwire watch add|list|rm`: watchlists of actors whose new reporting triggers a webhook alert. */
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { loadSettings, type Settings } from '../../../config/settings.ts';
 import { AmbiguousWatchError, newWatch } from '../../alerts/new-watch.ts';
 import { assertPublicUrl } from '../../fetch/index.ts';
 import { deleteWatch, listWatches, saveWatch } from '../../store/watches.ts';
@@ -8,8 +10,8 @@ import { CliError, usage } from '../cli-error.ts';
 import { withElasticsearch } from '../es.ts';
 import type { CliIo } from '../io.ts';
 
-export const WATCH_HELP = `usage: claimwire watch add NAME --webhook URL [--secret S] [--format json|slack]
-                             [--predicate P]... [--sector ID]... [--country CC]...
+export const WATCH_HELP = `usage: claimwire watch add NAME --webhook URL [--secret-file PATH | --secret-env | --secret-prompt]
+                             [--format json|slack] [--predicate P]... [--sector ID]... [--country CC]...
        claimwire watch list
        claimwire watch rm ID
 
@@ -17,6 +19,9 @@ add    watches an actor by any of its names ("Stone Panda" watches APT10, and fi
        Cicada or APT10). A name several actors share is refused with the candidates; watch one of them by id.
        New reporting (first seen, not a re-ingest, not a syndicated copy) whose asserted claims match sends one
        signed POST per (watch, article); see docs/webhooks.md. A nightly digest goes to the same webhook.
+       The signing secret comes from a file (--secret-file PATH, - for stdin), the environment
+       (--secret-env reads CLAIMWIRE_WATCH_SECRET) or the terminal (--secret-prompt), never from the command
+       line, where shell history and ps would keep it.
 list   the watches (secrets are never shown)
 rm     deletes a watch`;
 
@@ -27,6 +32,9 @@ export async function runWatch(argv: string[], io: CliIo): Promise<number> {
     options: {
       webhook: { type: 'string' },
       secret: { type: 'string' },
+      'secret-file': { type: 'string' },
+      'secret-env': { type: 'boolean' },
+      'secret-prompt': { type: 'boolean' },
       format: { type: 'string' },
       predicate: { type: 'string', multiple: true },
       sector: { type: 'string', multiple: true },
@@ -47,6 +55,7 @@ export async function runWatch(argv: string[], io: CliIo): Promise<number> {
       if (!values.webhook) throw usage('watch add needs --webhook URL');
       if (values.format && values.format !== 'json' && values.format !== 'slack')
         throw usage('--format must be json or slack');
+      const secret = await readWatchSecret(values, loadSettings(), io);
       const catalog = await loadExtractionCatalog();
       return withElasticsearch(async ({ client, names, settings }) => {
         let watch: ReturnType<typeof newWatch>;
@@ -55,7 +64,7 @@ export async function runWatch(argv: string[], io: CliIo): Promise<number> {
             {
               name,
               url: values.webhook as string,
-              secret: values.secret,
+              secret,
               format: values.format as 'json' | 'slack' | undefined,
               predicates: split(values.predicate),
               sectors: split(values.sector),
@@ -72,7 +81,10 @@ export async function runWatch(argv: string[], io: CliIo): Promise<number> {
           }
           throw error;
         }
-        await assertPublicUrl(watch.url, { allowPrivate: settings.CLAIMWIRE_FETCH_ALLOW_PRIVATE });
+        await assertPublicUrl(watch.url, {
+          allowPrivate: settings.CLAIMWIRE_FETCH_ALLOW_PRIVATE,
+          allow: settings.webhookAllow,
+        });
         await saveWatch(client, names, watch);
         const actor = catalog.actors.get(watch.actorId);
         io.out(`${watch.id}  watching ${actor?.name ?? watch.actorId} (${name}) → ${new URL(watch.url).origin}`);
@@ -106,4 +118,80 @@ export async function runWatch(argv: string[], io: CliIo): Promise<number> {
     default:
       throw usage(`unknown watch subcommand "${sub}"\n\n${WATCH_HELP}`);
   }
+}
+
+interface SecretOptions {
+  secret?: string | undefined;
+  'secret-file'?: string | undefined;
+  'secret-env'?: boolean | undefined;
+  'secret-prompt'?: boolean | undefined;
+}
+
+/**
+ * The watch's signing secret from a file, CLAIMWIRE_WATCH_SECRET or the terminal; `--secret VALUE` is refused, since
+ * argv ends up in shell history, `ps` and process accounting. Undefined when none is asked for (unsigned watch).
+ */
+export async function readWatchSecret(
+  values: SecretOptions,
+  settings: Settings,
+  io: CliIo,
+  readStdin: () => Promise<string> = readAllStdin,
+): Promise<string | undefined> {
+  if (values.secret !== undefined)
+    throw usage(
+      'a secret on the command line is kept in shell history and shown by ps: use --secret-file PATH, --secret-env (CLAIMWIRE_WATCH_SECRET) or --secret-prompt',
+    );
+  const sources = [values['secret-file'] !== undefined, values['secret-env'], values['secret-prompt']].filter(Boolean);
+  if (sources.length > 1) throw usage('give one of --secret-file, --secret-env and --secret-prompt');
+  let secret: string | undefined;
+  if (values['secret-file'] !== undefined) {
+    const file = values['secret-file'];
+    try {
+      secret = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    } catch (error) {
+      throw usage(`cannot read the secret file ${file}: ${(error as Error).message}`);
+    }
+  } else if (values['secret-env']) {
+    secret = settings.CLAIMWIRE_WATCH_SECRET;
+    if (secret === undefined) throw usage('--secret-env: CLAIMWIRE_WATCH_SECRET is not set');
+  } else if (values['secret-prompt']) {
+    if (!process.stdin.isTTY) throw usage('--secret-prompt needs a terminal; use --secret-file - to pipe the secret');
+    io.err('webhook signing secret (not shown): ');
+    secret = await readHiddenLine();
+  } else return undefined;
+  const trimmed = secret.replace(/\r?\n$/, '');
+  if (trimmed.trim() === '') throw usage('the secret is empty');
+  return trimmed;
+}
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** One line from the terminal with echo off (raw mode), ended by Enter; Ctrl-C aborts. */
+function readHiddenLine(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    let line = '';
+    const done = (error?: Error) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      if (error) reject(error);
+      else resolve(line);
+    };
+    const onData = (data: Buffer) => {
+      for (const ch of data.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') return done();
+        if (ch === '\u0003') return done(new CliError('cancelled', 'cancelled', 130));
+        if (ch === '\u007f' || ch === '\b') line = line.slice(0, -1);
+        else line += ch;
+      }
+    };
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('data', onData);
+  });
 }

@@ -11,6 +11,7 @@ import {
   WEBHOOK_USER_AGENT,
 } from '../../../src/alerts/index.ts';
 import { NonRetryableError, TransientError } from '../../../src/errors.ts';
+import { parseAllowlist, WEBHOOK_ALLOW_VARIABLE } from '../../../src/fetch/index.ts';
 import { rejectsWithReason } from '../rejects-with-reason.ts';
 import { alertInput, claim } from './fixtures.ts';
 import { type Receiver, startReceiver } from './receiver.ts';
@@ -57,6 +58,18 @@ before(async () => {
     '/down': (_req, res) => {
       res.writeHead(503, { 'retry-after': new Date(NOW_MS + 30_000).toUTCString() });
       res.end();
+    },
+    // A framework's default 404 echoes the request path; an error page echoes the query.
+    '/services/T0001/B0002/xoxTokenPart1Part2Part3Part4': (req, res) => {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end(`<pre>Cannot POST ${req.path}</pre>`);
+    },
+    '/echo': (req, res) => {
+      const token = new URL(req.path, 'http://x').searchParams.get('token') ?? '';
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(
+        `Internal error (token=${token}; first 8: ${token.slice(0, 8)}, encoded: ${encodeURIComponent(token)}) retry`,
+      );
     },
     '/hang': (_req, res) => {
       // Never answers; released at the end so the server can close.
@@ -143,6 +156,19 @@ describe('deliverWebhook: signing', () => {
 });
 
 describe('deliverWebhook: SSRF guard', () => {
+  it('Also: CLAIMWIRE_WEBHOOK_ALLOW_CIDRS lets an intranet receiver through; a refusal names that variable', async () => {
+    const allow = parseAllowlist(WEBHOOK_ALLOW_VARIABLE, '127.0.0.1/32');
+    const ok = await deliverWebhook(`${rx.base}/hook`, alert, { ...local, allowPrivate: false, allow });
+    assert.equal(ok.status, 204);
+    const err = await rejectsWithReason(
+      deliverWebhook(`${rx.base}/hook`, alert, { ...local, allowPrivate: false }),
+      NonRetryableError,
+      'ssrf-private-address',
+    );
+    assert.match(err.message, /add 127\.0\.0\.1\/32 \(or the host name\) to CLAIMWIRE_WEBHOOK_ALLOW_CIDRS/);
+    assert.doesNotMatch(err.message, /allowPrivate/);
+  });
+
   it('refuses the loopback receiver without allowPrivate, before sending anything', async () => {
     const err = await rejectsWithReason(
       deliverWebhook(`${rx.base}/hook`, alert, { ...local, allowPrivate: false }),
@@ -234,6 +260,32 @@ describe('deliverWebhook: answers and failures', () => {
     assert.equal(err.context.url, `${rx.base}/…`);
     assert.equal(err.context.responseBody, 'no_service');
     assert.doesNotMatch(err.message, /super-secret-token/);
+  });
+
+  it('M2: a 404 echoing the path token leaves no part of the path in the error or its snippet', async () => {
+    const path = '/services/T0001/B0002/xoxTokenPart1Part2Part3Part4';
+    const err = await rejectsWithReason(
+      deliverWebhook(`${rx.base}${path}`, alert, local),
+      NonRetryableError,
+      'webhook-http-4xx',
+    );
+    const shown = `${err.message} ${String(err.context.responseBody)}`;
+    assert.match(String(err.context.responseBody), /Cannot POST/);
+    for (const piece of ['xoxToken', 'Part1Part2', 'T0001', 'B0002', 'services'])
+      assert.ok(!shown.includes(piece), piece);
+  });
+
+  it('M2: a 500 echoing a ?token= (whole, cut short, or percent-encoded) leaves none of it in the error', async () => {
+    const token = 'tok/3f9a+c1e8d2b77aa';
+    const err = await rejectsWithReason(
+      deliverWebhook(`${rx.base}/echo?token=${encodeURIComponent(token)}`, alert, local),
+      TransientError,
+      'webhook-http-5xx',
+    );
+    const shown = `${err.message} ${String(err.context.responseBody)}`;
+    assert.match(shown, /Internal error/);
+    for (const piece of ['3f9a', 'c1e8d2b77aa', 'tok/3f9', encodeURIComponent(token)])
+      assert.ok(!shown.includes(piece), `${piece} in ${shown}`);
   });
 
   it('302 is NonRetryable webhook-redirect and is not followed', async () => {

@@ -5,6 +5,36 @@ import { loadSettings, SettingsError } from '../../../config/settings.ts';
 import { ensureRedis } from '../../../src/services/redis.ts';
 
 describe('settings', () => {
+  it('L7: API keys shorter than 16 characters, and "" from a quoted env file, are refused at start-up', () => {
+    for (const keys of ['""', "''", 'short-key', `${'k'.repeat(20)},tiny`]) {
+      assert.throws(
+        () => loadSettings({ CLAIMWIRE_API_KEYS: keys }),
+        (e: unknown) =>
+          e instanceof SettingsError &&
+          /CLAIMWIRE_API_KEYS: key \d of \d is \d+ characters long; keys need at least 16/.test(e.message) &&
+          !e.message.includes('short-key') &&
+          !e.message.includes('tiny'),
+        keys,
+      );
+    }
+    assert.deepEqual(loadSettings({ CLAIMWIRE_API_KEYS: 'k'.repeat(16) }).apiKeys, ['k'.repeat(16)]);
+    assert.deepEqual(loadSettings({}).apiKeys, [], 'no keys: writes disabled, not an error');
+  });
+
+  it('Also: the allowlists are parsed once, and a bad entry is named with its variable', () => {
+    const s = loadSettings({
+      CLAIMWIRE_FETCH_ALLOW_CIDRS: '10.20.0.0/16, wiki.corp',
+      CLAIMWIRE_WEBHOOK_ALLOW_CIDRS: 'fd00:1::/64',
+    });
+    assert.equal(s.fetchAllow.cidrs.length, 1);
+    assert.deepEqual(s.fetchAllow.hosts, ['wiki.corp']);
+    assert.equal(s.webhookAllow.variable, 'CLAIMWIRE_WEBHOOK_ALLOW_CIDRS');
+    assert.throws(
+      () => loadSettings({ CLAIMWIRE_WEBHOOK_ALLOW_CIDRS: '10.0.0.0/33,http://x/' }),
+      /CLAIMWIRE_WEBHOOK_ALLOW_CIDRS: "10.0.0.0\/33", "http:\/\/x\/" are not a CIDR/,
+    );
+  });
+
   it('REDIS_URL unset means the local default, which claimwire may start; a configured one it never replaces', () => {
     const unset = loadSettings({});
     assert.equal(unset.REDIS_URL, 'redis://127.0.0.1:6379');

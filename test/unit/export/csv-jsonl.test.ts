@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CSV_COLUMNS, claimsToCsv, claimsToJsonLines, csvCell } from '../../../src/export/index.ts';
+import {
+  BIDI_CONTROLS,
+  CSV_COLUMNS,
+  claimsToCsv,
+  claimsToJsonLines,
+  csvCell,
+  stixBundleBuilder,
+} from '../../../src/export/index.ts';
+import { defaultCatalog } from '../../../src/extract/index.ts';
 import { APT10_CLAIMS, claimDoc, HEDGED, PHARMA, SINCE, STATISTIC } from './apt10-claims.ts';
 
 /** A strict RFC 4180 reader: records end with CRLF, quoted fields may hold commas, quotes and line breaks. */
@@ -141,5 +149,33 @@ describe('claimsToJsonLines', () => {
     const lines = text.split(/\r\n|\n|\r|\u2028|\u2029/);
     assert.equal(lines.length, 3);
     assert.deepEqual(JSON.parse(lines[0] ?? ''), doc);
+  });
+});
+
+describe('L10: bidi control characters in exports', () => {
+  const RLO = '\u202E';
+  const base = claimDoc('bidi-1', 'targets-sector', {
+    object: { kind: 'sector', id: 'pharmaceuticals', name: 'Pharmaceuticals' },
+    quote: `APT10 sent ${RLO}gnp.exe files to pharmaceutical firms.`,
+  });
+  const hostile = { ...base, article: { ...base.article, title: `APT29 ${RLO}gnp.exe report\u2066x\u2069` } };
+
+  it('L10: CSV shows each bidi control as U+FFFD, one for one', () => {
+    const csv = claimsToCsv([hostile]);
+    assert.doesNotMatch(csv, BIDI_CONTROLS);
+    assert.ok(csv.includes('APT29 \uFFFDgnp.exe report\uFFFDx\uFFFD'));
+    assert.ok(csv.includes('APT10 sent \uFFFDgnp.exe files'));
+  });
+
+  it('L10: JSON Lines and STIX escape them (\\u202e), so the text reads back unchanged', () => {
+    const line = claimsToJsonLines([hostile]);
+    assert.doesNotMatch(line, BIDI_CONTROLS);
+    assert.match(line, /\\u202e/);
+    assert.deepEqual(JSON.parse(line), hostile);
+    const stix = stixBundleBuilder(defaultCatalog());
+    stix.add([hostile]);
+    const json = [...stix.json()].join('');
+    assert.doesNotMatch(json, BIDI_CONTROLS);
+    assert.ok(JSON.stringify(JSON.parse(json)).includes(`${RLO}gnp.exe`));
   });
 });

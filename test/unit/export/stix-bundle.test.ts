@@ -10,6 +10,7 @@ import {
   type StixNote,
   type StixObject,
   type StixRelationship,
+  stixBundleBuilder,
   toStixTimestamp,
   uuidV5,
   validateStixBundle,
@@ -59,6 +60,15 @@ describe('claimsToStixBundle', () => {
     const subset = claimsToStixBundle([JAPAN], catalog, { now: NOW });
     const ids = new Set(bundle.objects.map((o) => o.id));
     for (const o of subset.objects) assert.ok(ids.has(o.id), `${o.type} ${o.id} differs in a subset export`);
+  });
+
+  it('M3: the streamed bundle, written in pieces from claims added page by page, is the same bundle', () => {
+    const builder = stixBundleBuilder(catalog, { now: NOW });
+    builder.add(APT10_CLAIMS.slice(0, 3));
+    builder.add(APT10_CLAIMS.slice(3));
+    const pieces = [...builder.json(2)];
+    assert.ok(pieces.length > 3, 'several pieces');
+    assert.deepEqual(JSON.parse(pieces.join('')), bundle);
   });
 
   it('leaves negated claims out', () => {

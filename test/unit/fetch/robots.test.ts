@@ -8,7 +8,12 @@ import {
   parseRobots,
   productToken,
 } from '../../../src/fetch/index.ts';
-import { robotsPatternMatches } from '../../../src/fetch/robots.ts';
+import {
+  MAX_ROBOTS_PATTERN_CHARS,
+  MAX_ROBOTS_RULES,
+  RobotsBudgetError,
+  robotsPatternMatches,
+} from '../../../src/fetch/robots.ts';
 import { startServer, type TestServer } from './test-server.ts';
 
 const TOKEN = 'claimwire';
@@ -88,6 +93,73 @@ describe('parseRobots / isAllowedByRobots', () => {
     const start = performance.now();
     assert.equal(robotsPatternMatches(pattern, path), false);
     assert.ok(performance.now() - start < 500);
+  });
+});
+
+describe('M1: a hostile robots.txt cannot freeze a worker', () => {
+  // 500 wildcard rules of 1,000 characters, about 500 KB (under the 512 KiB read cap): each a star, then a long run of
+  // one letter that almost matches everywhere, which a backtracking matcher retries at every position of the path.
+  const hostile = `User-agent: *\n${Array.from({ length: 500 }, (_, i) => `Disallow: /*${'a'.repeat(990)}b${i}\n`).join('')}`;
+
+  it('M1: matching is linear in the path per rule (500 wildcard rules, a 2,000-character path)', () => {
+    const policy = parseRobots(hostile, TOKEN);
+    assert.equal(policy.rules.length, 500);
+    assert.equal(policy.unavailable, undefined);
+    const start = performance.now();
+    assert.equal(isAllowedByRobots(policy, `/${'a'.repeat(2000)}`), true);
+    assert.equal(isAllowedByRobots(policy, `/${'a'.repeat(2000)}b7`), false);
+    // The backtracking matcher took about 10 s here (61 s for 8,000 characters).
+    assert.ok(performance.now() - start < 1000, `took ${Math.round(performance.now() - start)} ms`);
+  });
+
+  it('M1: the linear matcher agrees with the glob semantics on stars, anchors and prefixes', () => {
+    const cases: [string, string, boolean][] = [
+      ['/a*b*c', '/axxbyyc', true],
+      ['/a*b*c', '/axxcyyb', false],
+      ['/a*b$', '/ab/b', true],
+      ['/a*b$', '/ab/bc', false],
+      ['/*aab', '/aaab', true],
+      ['/*abab$', '/ababab', true],
+      ['/x$', '/x', true],
+      ['/x$', '/xy', false],
+      ['*', '/anything', true],
+      ['/**/z', '/q/z', true],
+    ];
+    for (const [pattern, path, expected] of cases)
+      assert.equal(robotsPatternMatches(pattern, path), expected, `${pattern} vs ${path}`);
+  });
+
+  it('M1: a file over the rule cap is treated as unavailable, with the reason', () => {
+    const many = `User-agent: *\n${Array.from({ length: MAX_ROBOTS_RULES + 1 }, (_, i) => `Disallow: /x${i}\n`).join('')}`;
+    const policy = parseRobots(many, TOKEN);
+    assert.match(policy.unavailable ?? '', /rules .* over the cap/);
+    assert.equal(isAllowedByRobots(policy, '/x1'), true);
+  });
+
+  it('M1: a pattern over the length cap makes the file unavailable', () => {
+    const policy = parseRobots(`User-agent: *\nDisallow: /${'p'.repeat(MAX_ROBOTS_PATTERN_CHARS)}\n`, TOKEN);
+    assert.match(policy.unavailable ?? '', /pattern, over the cap/);
+  });
+
+  it('M1: a check over its budget stops with RobotsBudgetError', () => {
+    const policy = parseRobots(hostile, TOKEN);
+    assert.throws(() => isAllowedByRobots(policy, `/${'a'.repeat(2000)}`, 100_000), RobotsBudgetError);
+  });
+
+  it('M1: over budget in the fetcher, the origin counts as unavailable: the page is fetched and the reason reported', async () => {
+    // 2,000 rules of 250 characters (500 KB) against a 10,000-character URL: over the per-check budget.
+    const rules = Array.from({ length: 2000 }, (_, i) => `Disallow: /${'c'.repeat(240)}${i}*\n`).join('');
+    await withServer({ status: 200, body: `User-agent: *\n${rules}` }, async (s) => {
+      const reported: string[] = [];
+      const f = fetcher({ onRobotsUnavailable: (origin, reason) => reported.push(`${origin}: ${reason}`) });
+      const r = await f.fetch(`${s.base}/page?q=${'z'.repeat(10_000)}`);
+      assert.equal(r.status, 'ok');
+      assert.equal(reported.length, 1);
+      assert.match(reported[0] ?? '', /costs over \d+ steps/);
+      // Later checks on that origin use the unavailable policy without matching again.
+      await f.fetch(`${s.base}/page?q=${'z'.repeat(10_000)}`);
+      assert.equal(reported.length, 1);
+    });
   });
 });
 

@@ -7,7 +7,10 @@ import {
   classifyAddress,
   createGuardedLookup,
   createPinnedLookup,
+  FETCH_ALLOW_VARIABLE,
+  parseAllowlist,
   type Resolver,
+  WEBHOOK_ALLOW_VARIABLE,
 } from '../../../src/fetch/index.ts';
 
 const never: Resolver = async () => assert.fail('an IP literal must not be resolved');
@@ -24,6 +27,15 @@ async function refused(url: string, reason: string, resolver: Resolver = never):
 }
 
 describe('classifyAddress', () => {
+  it('L9: the Azure WireServer (168.63.129.16) and 3fff::/20 (documentation) are not public', () => {
+    assert.equal(classifyAddress('168.63.129.16'), 'reserved');
+    assert.equal(classifyAddress('::ffff:168.63.129.16'), 'reserved');
+    assert.equal(classifyAddress('3fff::1'), 'documentation');
+    assert.equal(classifyAddress('3fff:0fff:ffff::1'), 'documentation');
+    assert.equal(classifyAddress('168.63.129.17'), null, 'its neighbours stay public');
+    assert.equal(classifyAddress('3ffe:ffff::1'), null);
+  });
+
   it('labels non-public IPv4 ranges', () => {
     const cases: Record<string, string> = {
       '127.0.0.1': 'loopback',
@@ -217,5 +229,40 @@ describe('lookup hooks', () => {
     const good = await lookupOnce(guarded, 'good.example', {});
     assert.equal(good.err, null);
     assert.equal(good.address, '93.184.216.34');
+  });
+});
+
+describe('Also: allowlists for intranet hosts, named in every refusal', () => {
+  const resolveTo =
+    (...addresses: string[]): Resolver =>
+    async () =>
+      addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  const allow = parseAllowlist(FETCH_ALLOW_VARIABLE, '10.20.0.0/16,fd00:1::/64,wiki.corp');
+
+  it('Also: a private address inside CLAIMWIRE_FETCH_ALLOW_CIDRS is fetched; one outside is refused naming it', async () => {
+    await assertPublicUrl('http://intranet.corp/a', { allow, resolver: resolveTo('10.20.3.4') });
+    await assertPublicUrl('http://[fd00:1::5]/a', { allow, resolver: never });
+    await assertPublicUrl('http://wiki.corp/a', { allow, resolver: resolveTo('10.99.0.1') });
+    for (const [url, resolver] of [
+      ['http://intranet.corp/a', resolveTo('10.20.3.4', '10.30.0.1')],
+      ['http://169.254.169.254/latest', never],
+    ] as const) {
+      const err = await refused(url, 'ssrf-private-address', resolver);
+      assert.match(err.message, /CLAIMWIRE_FETCH_ALLOW_CIDRS/);
+      assert.doesNotMatch(err.message, /allowPrivate/);
+    }
+    const plain = await refused('http://10.1.1.1/', 'ssrf-private-address');
+    assert.match(plain.message, /add 10\.1\.1\.1\/32 \(or the host name\) to CLAIMWIRE_FETCH_ALLOW_CIDRS/);
+  });
+
+  it('Also: a webhook allowlist is its own variable, named in its refusals', async () => {
+    const hooks = parseAllowlist(WEBHOOK_ALLOW_VARIABLE, '10.30.1.5');
+    await assertPublicUrl('http://10.30.1.5/hook', { allow: hooks, resolver: never });
+    try {
+      await assertPublicUrl('http://10.30.1.6/hook', { allow: hooks, resolver: never });
+      assert.fail('refused');
+    } catch (err) {
+      assert.match((err as Error).message, /CLAIMWIRE_WEBHOOK_ALLOW_CIDRS/);
+    }
   });
 });

@@ -1,6 +1,7 @@
 /** The worker boundary: how a failure becomes a reason code, and which failures are recorded against the batch. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { errors } from '@elastic/elasticsearch';
 import type { Job } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
@@ -50,6 +51,36 @@ describe('worker boundary', () => {
       recorded.map((r) => r.failure.reason),
       ['http-410'],
     );
+  });
+
+  it('L3: an Elasticsearch refusal of the request itself (400) fails at once with its reason; a busy node retries', async () => {
+    const refusal = (status: number) =>
+      new errors.ResponseError({
+        body: { error: { type: 'illegal_argument_exception', reason: 'Document contains at least one immense term' } },
+        statusCode: status,
+        headers: {},
+        warnings: null,
+        meta: {} as never,
+      });
+    const { b, recorded } = boundary(async () => {
+      throw refusal(400);
+    });
+    await assert.rejects(b.process(job({ batchId: 'b', url: 'u' }, 0)), UnrecoverableError);
+    assert.deepEqual(
+      recorded.map((r) => r.failure.reason),
+      ['elasticsearch-400'],
+    );
+    assert.match(recorded[0]?.failure.message ?? '', /immense term/);
+    for (const status of [429, 503, 409]) {
+      const busy = boundary(async () => {
+        throw refusal(status);
+      });
+      await assert.rejects(
+        busy.b.process(job({ batchId: 'b', url: 'u' }, 0)),
+        (e) => !(e instanceof UnrecoverableError),
+      );
+      assert.equal(busy.recorded.length, 0, `${status} is retried`);
+    }
   });
 
   it('records a job BullMQ failed for stalling too often (its worker kept dying), which never reaches the processor', async () => {

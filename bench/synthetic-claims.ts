@@ -1,0 +1,41 @@
+/** Claim documents the benchmarks load straight into Elasticsearch: one actor's claim, cited to a made-up article. */
+import type { ActorRecord } from '../src/extract/catalog/types.ts';
+import { nameKey } from '../src/extract/text/tokens.ts';
+import type { ClaimDocument } from '../src/store/documents.ts';
+
+export function syntheticClaim(c: {
+  id: string;
+  articleId: string;
+  actor: ActorRecord;
+  predicate: ClaimDocument['predicate'];
+  object: ClaimDocument['object'];
+  quote: string;
+  published: string;
+  negated?: boolean;
+  hedged?: boolean;
+  reportedBy?: string[];
+}): ClaimDocument {
+  const aliases = [c.actor.name, ...c.actor.aliases.map((a) => a.name)];
+  const url = `https://news.example.test/${c.articleId}`;
+  return {
+    id: c.id,
+    subject: {
+      kind: 'actor',
+      id: c.actor.id,
+      name: c.actor.name,
+      aliases,
+      aliasKeys: [...new Set(aliases.map(nameKey))],
+    },
+    predicate: c.predicate,
+    object: c.object,
+    value: null,
+    valueText: null,
+    percent: null,
+    negated: c.negated ?? false,
+    hedged: c.hedged ?? false,
+    reportedBy: c.reportedBy ?? [],
+    citation: { url, quote: c.quote, start: 0, end: c.quote.length },
+    article: { id: c.articleId, url, title: `Story ${c.articleId}`, publisher: 'Example News', published: c.published },
+    ingestedAt: new Date().toISOString(),
+  } as ClaimDocument;
+}
