@@ -16,8 +16,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadSettings, PROJECT_ROOT } from '../config/settings.ts';
+import { loadSettings } from '../config/settings.ts';
 import { normalizeUrl } from '../src/fetch/index.ts';
+import { packageRoot } from '../src/paths.ts';
 import { Batches } from '../src/queue/batches.ts';
 import { connectProducer } from '../src/queue/connection.ts';
 import { PipelineQueues } from '../src/queue/pipeline-queues.ts';
@@ -40,7 +41,7 @@ function templates(): string[] {
     return loadBenchmark(dir).map((p) => anchorInBody(p.html, p.truth));
   }
   console.log('bench:pipeline: ../shared benchmark data absent; generating pages from samples/');
-  const sampleDir = path.join(PROJECT_ROOT, 'samples');
+  const sampleDir = path.join(packageRoot(), 'samples');
   return readdirSync(sampleDir)
     .filter((f) => f.endsWith('.html'))
     .map((f) => readFileSync(path.join(sampleDir, f), 'utf8'));
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     ELASTICSEARCH_URL: esUrl,
     CLAIMWIRE_FETCH_ALLOW_PRIVATE: '1',
     CLAIMWIRE_HOST_INTERVAL_MS: '0',
-    CLAIMWIRE_SOURCES: path.join(PROJECT_ROOT, 'test', 'fixtures', 'sources-none.json'),
+    CLAIMWIRE_SOURCES: path.join(packageRoot(), 'test', 'fixtures', 'sources-none.json'),
   };
   const worker = await startClaimwire(['worker', '--no-schedule'], env, 'worker: running');
 

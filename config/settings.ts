@@ -3,16 +3,37 @@
  * meaning. `loadSettings` is called once by an entry point; everything else receives the frozen result. Nothing else
  * in the project reads `process.env`.
  */
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { ClaimwireError } from '../src/errors.ts';
+import { isInstalled, packageRoot } from '../src/paths.ts';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The sources file shipped with claimwire: the default from a clone, the example copied on an install's first run. */
+export const EXAMPLE_SOURCES = path.join(packageRoot(), 'config', 'sources.json');
+
+/**
+ * Where claimwire keeps what it writes (data, logs, the local Elasticsearch) and reads its sources from. From a clone:
+ * `.local/` and `config/sources.json` in the clone. Installed (under node_modules, which a reinstall wipes and a
+ * non-root user cannot write): the XDG data and config directories.
+ */
+export function defaultLocations(
+  env: NodeJS.ProcessEnv = process.env,
+  installed = isInstalled(),
+): { home: string; sources: string } {
+  if (!installed) return { home: path.join(packageRoot(), '.local'), sources: EXAMPLE_SOURCES };
+  const xdg = (name: string, fallback: string) =>
+    env[name] && path.isAbsolute(env[name]) ? env[name] : path.join(os.homedir(), fallback);
+  return {
+    home: path.join(xdg('XDG_DATA_HOME', '.local/share'), 'claimwire'),
+    sources: path.join(xdg('XDG_CONFIG_HOME', '.config'), 'claimwire', 'sources.json'),
+  };
+}
 
 const optionalUrl = z.url().optional();
 
 const schema = z.object({
-  ELASTICSEARCH_URL: optionalUrl.describe('Elasticsearch to use; unset = start a local node under CLAIMWIRE_LOCAL_DIR'),
+  ELASTICSEARCH_URL: optionalUrl.describe('Elasticsearch to use; unset = start a local node under CLAIMWIRE_HOME'),
   REDIS_URL: z
     .string()
     .default('redis://127.0.0.1:6379')
@@ -24,10 +45,10 @@ const schema = z.object({
     .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _ only')
     .default('claimwire')
     .describe('Prefix of every index and queue name'),
-  CLAIMWIRE_LOCAL_DIR: z
+  CLAIMWIRE_HOME: z
     .string()
-    .default(path.join(PROJECT_ROOT, '.local'))
-    .describe('Data, logs and state of local services'),
+    .optional()
+    .describe('Data, logs and local services; default .local/ in a clone, else $XDG_DATA_HOME/claimwire'),
   CLAIMWIRE_CATALOG: z
     .string()
     .optional()
@@ -51,8 +72,10 @@ const schema = z.object({
     .describe('Allow fetching private, loopback and link-local addresses (tests only)'),
   CLAIMWIRE_SOURCES: z
     .string()
-    .default(path.join(PROJECT_ROOT, 'config', 'sources.json'))
-    .describe('Sources (feeds, sitemaps, URL lists) and the nightly schedule'),
+    .optional()
+    .describe(
+      'Sources (feeds, sitemaps, URL lists) and the nightly schedule; default config/sources.json in a clone, else $XDG_CONFIG_HOME/claimwire/sources.json (the example, copied on first use)',
+    ),
   CLAIMWIRE_FETCH_CONCURRENCY: z.coerce
     .number()
     .int()
@@ -100,7 +123,11 @@ const schema = z.object({
 });
 
 export type Settings = Readonly<
-  z.output<typeof schema> & {
+  Omit<z.output<typeof schema>, 'CLAIMWIRE_HOME' | 'CLAIMWIRE_SOURCES'> & {
+    CLAIMWIRE_HOME: string;
+    CLAIMWIRE_SOURCES: string;
+    /** The example to copy to CLAIMWIRE_SOURCES when that file does not exist yet (an install's first run), or null. */
+    sourcesExample: string | null;
     catalogPath: string;
     apiKeys: readonly string[];
     /**
@@ -116,7 +143,7 @@ export function describeSettings(): { name: string; description: string }[] {
   return Object.entries(schema.shape).map(([name, field]) => ({ name, description: field.description ?? '' }));
 }
 
-export class SettingsError extends Error {}
+export class SettingsError extends ClaimwireError {}
 
 /** Parses the environment once; every invalid setting is listed in one error. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -127,9 +154,15 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new SettingsError(`invalid settings:\n${problems}`);
   }
   const s = parsed.data;
+  const defaults = defaultLocations(env);
+  const home = s.CLAIMWIRE_HOME ?? defaults.home;
+  const sources = s.CLAIMWIRE_SOURCES ?? defaults.sources;
   return Object.freeze({
     ...s,
-    catalogPath: s.CLAIMWIRE_CATALOG ?? path.join(s.CLAIMWIRE_LOCAL_DIR, 'catalog', 'actors.json'),
+    CLAIMWIRE_HOME: home,
+    CLAIMWIRE_SOURCES: sources,
+    sourcesExample: sources === EXAMPLE_SOURCES ? null : EXAMPLE_SOURCES,
+    catalogPath: s.CLAIMWIRE_CATALOG ?? path.join(home, 'catalog', 'actors.json'),
     startLocalRedis: relevant.REDIS_URL === undefined,
     apiKeys: Object.freeze(
       s.CLAIMWIRE_API_KEYS.split(',')

@@ -85,7 +85,7 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
     queues,
     batches: new Batches(shared, prefix),
     httpCache: new HttpCache(shared, prefix),
-    sources: () => loadSourcesConfig(settings.CLAIMWIRE_SOURCES),
+    sources: () => loadSourcesConfig(settings.CLAIMWIRE_SOURCES, settings.sourcesExample),
     allowPrivateWebhooks: settings.CLAIMWIRE_FETCH_ALLOW_PRIVATE,
     log,
     now: () => new Date(),

@@ -6,7 +6,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Client } from '@elastic/elasticsearch';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -19,6 +18,7 @@ import type { ExtractionCatalog } from '../extract/catalog/index.ts';
 import { type ResolvedEntity, resolveEntity } from '../extract/catalog/resolve.ts';
 import { nameKey } from '../extract/text/tokens.ts';
 import { assertPublicUrl, normalizeUrl } from '../fetch/index.ts';
+import { assetPath } from '../paths.ts';
 import type { Batches } from '../queue/batches.ts';
 import type { PipelineQueues } from '../queue/pipeline-queues.ts';
 import {
@@ -61,7 +61,7 @@ export interface ApiDeps {
   log?: (line: string) => void;
 }
 
-const UI_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ui');
+const UI_DIR = assetPath('api', 'ui');
 const UI_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

@@ -2,7 +2,6 @@
  * `claimwire` entry point: picks the subcommand, loads it lazily, and turns errors into exit codes. The only place,
  * with the worker entry, that exits the process.
  */
-import { SettingsError } from '../../config/settings.ts';
 import { ClaimwireError } from '../errors.ts';
 import { CliError } from './cli-error.ts';
 import { processIo } from './io.ts';
@@ -86,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
       processIo.err(`claimwire ${name}: ${error.message}`);
       return error.exitCode;
     }
-    if (error instanceof SettingsError || error instanceof ClaimwireError) {
+    if (error instanceof ClaimwireError) {
       processIo.err(`claimwire ${name}: ${error.message}`);
       return 1;
     }
@@ -94,16 +93,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli/main.ts')) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(
-        `claimwire: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exitCode = 70;
-    },
-  );
+/** What `bin/claimwire.js` runs: `main`, its status as the exit code, and an unexpected error as one line plus code 70. */
+export async function cli(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    process.stderr.write(
+      `claimwire: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 70;
+  }
 }

@@ -4,7 +4,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../../config/settings.ts';
+import { packageRoot } from '../../paths.ts';
 import type { CliIo } from '../io.ts';
 import { runIngest } from './ingest.ts';
 import { runSearch } from './search.ts';
@@ -21,7 +21,7 @@ export async function runDemo(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const alias = argv.join(' ').trim() || 'Stone Panda';
-  const dir = path.join(PROJECT_ROOT, 'samples');
+  const dir = path.join(packageRoot(), 'samples');
   const files = (await readdir(dir))
     .filter((f) => f.endsWith('.html'))
     .sort()

@@ -82,6 +82,7 @@ export async function runIngest(argv: string[], io: CliIo): Promise<number> {
       sitemaps,
       sources: values.sources === true,
       sourcesPath: settings.CLAIMWIRE_SOURCES,
+      sourcesExample: settings.sourcesExample,
     });
     io.err(`batch ${batchId}: ${added} item(s) queued`);
     if (!values.wait && !work) {
@@ -119,6 +120,7 @@ interface EnqueueInput {
   sitemaps: string[];
   sources: boolean;
   sourcesPath: string;
+  sourcesExample: string | null;
 }
 
 async function enqueue(io: CliIo, x: EnqueueInput): Promise<number> {
@@ -165,7 +167,7 @@ async function enqueue(io: CliIo, x: EnqueueInput): Promise<number> {
   if (fetches.length > 0) await x.queues.addFetch(fetches);
   added += fetches.length;
   const sourceWork = x.sources
-    ? expandSources(loadSourcesConfig(x.sourcesPath), x.batchId)
+    ? expandSources(loadSourcesConfig(x.sourcesPath, x.sourcesExample), x.batchId)
     : { discoveries: [], urls: [] };
   if (x.sources && sourceWork.discoveries.length + sourceWork.urls.length === 0)
     io.err(`no enabled sources in ${x.sourcesPath}`);

@@ -18,7 +18,7 @@ export async function runServices(argv: string[], io: CliIo): Promise<number> {
   const common = {
     redisUrl: settings.REDIS_URL,
     elasticsearchUrl: settings.ELASTICSEARCH_URL,
-    localDir: settings.CLAIMWIRE_LOCAL_DIR,
+    localDir: settings.CLAIMWIRE_HOME,
   };
   switch (sub) {
     case 'up': {
@@ -35,7 +35,7 @@ export async function runServices(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     case 'down': {
-      const r = await servicesDown({ localDir: settings.CLAIMWIRE_LOCAL_DIR, log: io.err });
+      const r = await servicesDown({ localDir: settings.CLAIMWIRE_HOME, log: io.err });
       io.out(`elasticsearch  ${r.elasticsearch.stopped ? `stopped (pid ${r.elasticsearch.pid})` : 'was not running'}`);
       io.out(
         `redis          ${r.redis.stopped ? `stopped (pid ${r.redis.pid})` : 'left alone (not started by claimwire)'}`,
