@@ -2,18 +2,20 @@
 import { loadSettings } from '../../../config/settings.ts';
 import { formatServicesStatus, servicesDown, servicesStatus, servicesUp } from '../../services/index.ts';
 import { usage } from '../cli-error.ts';
+import { helpFor, parseCommand, suggest, usageLines } from '../command-line.ts';
+import { SERVICES } from '../commands.ts';
 import type { CliIo } from '../io.ts';
 
-export const SERVICES_HELP = `usage: claimwire services up|down|status
-
-up       makes sure Redis answers at REDIS_URL (with REDIS_URL unset, starting a project-local redis-server if needed) and,
-         unless ELASTICSEARCH_URL is set, starts the embedded Elasticsearch 7.10.2 node under .local/ and waits
-         until it is healthy (the first start downloads it from Maven Central)
-down     stops the embedded Elasticsearch node and a Redis that claimwire started (never one it did not start)
-status   says what runs where: URLs, versions, pids, health`;
-
 export async function runServices(argv: string[], io: CliIo): Promise<number> {
-  const [sub] = argv;
+  const [sub] = parseCommand(SERVICES, argv).positionals;
+  if (sub === undefined) {
+    io.err(helpFor(SERVICES));
+    return 2;
+  }
+  if (!['up', 'down', 'status'].includes(sub))
+    throw usage(
+      `unknown services subcommand "${sub}"${suggest(sub, ['up', 'down', 'status'])}\n${usageLines(SERVICES)}`,
+    );
   const settings = loadSettings();
   const common = {
     redisUrl: settings.REDIS_URL,
@@ -47,12 +49,7 @@ export async function runServices(argv: string[], io: CliIo): Promise<number> {
       for (const line of formatServicesStatus(status)) io.out(line);
       return status.redis.up && status.elasticsearch.up ? 0 : 1;
     }
-    case undefined:
-    case '-h':
-    case '--help':
-      io.out(SERVICES_HELP);
-      return sub ? 0 : 2;
     default:
-      throw usage(`unknown services subcommand "${sub}"\n\n${SERVICES_HELP}`);
+      throw usage(`unknown services subcommand "${sub}"`);
   }
 }

@@ -1,28 +1,16 @@
 /** `claimwire worker`: runs the pipeline's workers until SIGINT/SIGTERM. */
-import { parseArgs } from 'node:util';
 import { startPipeline } from '../../../workers/run.ts';
 import { STAGES, type Stage } from '../../queue/payloads.ts';
 import { loadExtractionCatalog } from '../catalog.ts';
 import { usage } from '../cli-error.ts';
+import { parseCommand } from '../command-line.ts';
+import { WORKER } from '../commands.ts';
 import type { CliIo } from '../io.ts';
 import { ensureServices } from '../runtime.ts';
 import { onShutdown } from '../shutdown.ts';
 
-export const WORKER_HELP = `usage: claimwire worker [--stages discover,fetch,extract,index] [--no-schedule]
-
-Runs the pipeline's queue workers (several processes or hosts may run against one Redis). Registers the nightly
-discovery schedule from config/sources.json unless --no-schedule. SIGINT/SIGTERM stop intake, let running jobs finish
-(or release them to another worker), then close; a second signal exits at once.`;
-
 export async function runWorker(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { stages: { type: 'string' }, 'no-schedule': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    io.out(WORKER_HELP);
-    return 0;
-  }
+  const { values } = parseCommand(WORKER, argv);
   const stages = (values.stages ?? STAGES.join(',')).split(',').map((s) => s.trim()) as Stage[];
   const unknown = stages.filter((s) => !STAGES.includes(s));
   if (unknown.length > 0) throw usage(`unknown stage(s): ${unknown.join(', ')} (stages: ${STAGES.join(', ')})`);
