@@ -6,15 +6,20 @@ import type { StageDeps } from './deps.ts';
 
 export async function processFetch(deps: StageDeps, data: FetchPayload): Promise<{ outcome: string }> {
   const validators = await deps.httpCache.get(data.normalizedUrl);
+  const fetched = deps.metrics.steps.startTimer({ step: 'fetch' });
   const page = await deps.fetcher.fetch(data.url, validators ?? {});
+  fetched();
   if (page.status === 'not-modified') {
     await deps.batches.finish(data.batchId, data.normalizedUrl, 'unchanged');
     return { outcome: 'not-modified' };
   }
+  const parsed = deps.metrics.steps.startTimer({ step: 'parse' });
   const article = parseArticle(decodeHtml(page.body, page.contentType), { url: page.url });
+  parsed();
   if (!article.text.trim()) {
     throw new NonRetryableError(`no article text found at ${page.url}`, { url: page.url, reason: 'no-article-text' });
   }
+  const enqueued = deps.metrics.steps.startTimer({ step: 'enqueue' });
   await deps.queues.addExtract({
     batchId: data.batchId,
     article,
@@ -30,5 +35,6 @@ export async function processFetch(deps: StageDeps, data: FetchPayload): Promise
       lastModified: page.lastModified ?? null,
     },
   });
+  enqueued();
   return { outcome: 'fetched' };
 }

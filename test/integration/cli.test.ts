@@ -147,3 +147,55 @@ describe('claimwire serve on a busy port', () => {
     assert.doesNotMatch(r.stderr, STACK);
   });
 });
+
+describe('claimwire worker for operators', () => {
+  let t: TestEnv;
+  before(async () => {
+    t = await testEnv();
+  });
+  after(async () => {
+    await cleanup(t);
+  });
+
+  it('logs JSON lines on stderr and serves Prometheus metrics with --metrics-port', async () => {
+    const child = spawn(process.execPath, [BIN, 'worker', '--no-schedule', '--metrics-port', '0'], {
+      cwd: ROOT,
+      env: { ...process.env, ...t.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 60_000;
+      let url: string | undefined;
+      while (!url) {
+        if (Date.now() > deadline || child.exitCode !== null) assert.fail(`worker not ready: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 100));
+        url = /"metrics":"(http:\/\/127\.0\.0\.1:\d+\/metrics)"/.exec(stderr)?.[1];
+      }
+      const res = await fetch(url);
+      assert.equal(res.status, 200);
+      const text = await res.text();
+      for (const name of [
+        'claimwire_step_duration_seconds',
+        'claimwire_job_duration_seconds',
+        'process_cpu_seconds_total',
+        'nodejs_eventloop_lag_seconds',
+      ]) {
+        assert.match(text, new RegExp(`^# TYPE ${name} `, 'm'), name);
+      }
+    } finally {
+      child.kill('SIGTERM');
+    }
+    assert.equal(await exited, 0, stderr);
+    const lines = stderr.trim().split('\n');
+    for (const line of lines) {
+      const o = JSON.parse(line) as { level?: string; name?: string; msg?: string };
+      assert.ok(o.level && o.name === 'worker' && o.msg, line);
+    }
+    assert.ok(lines.some((l) => l.includes('worker: running')));
+  });
+});

@@ -6,6 +6,7 @@ import { loadSourcesConfig } from '../../../config/sources.ts';
 import { discoverItemKey } from '../../../workers/discover.ts';
 import { startPipeline } from '../../../workers/run.ts';
 import { normalizeUrl } from '../../fetch/index.ts';
+import { createLogger } from '../../log.ts';
 import { Batches, type BatchProgress } from '../../queue/batches.ts';
 import { connectProducer } from '../../queue/connection.ts';
 import { expandSources } from '../../queue/expand-sources.ts';
@@ -64,7 +65,8 @@ export async function runIngest(argv: string[], io: CliIo): Promise<number> {
         elasticsearchUrl: runtime.elasticsearchUrl,
         catalog,
         schedule: false,
-        log: io.err,
+        // Final failures, as lines for the person waiting (the summary lists them too).
+        logger: createLogger({ name: 'ingest', level: 'warn', human: true, write: (line) => io.err(line.trimEnd()) }),
       });
     }
     const progress = await waitForBatch(io, batches, batchId, timeoutMs);

@@ -1,10 +1,13 @@
 /** `claimwire serve`: the HTTP API and the web UI on one port, until SIGINT/SIGTERM. */
+
+import { loadSettings } from '../../../config/settings.ts';
 import { startServer } from '../../api/server.ts';
+import { createLogger, setProcessLogger } from '../../log.ts';
 import { loadExtractionCatalog } from '../catalog.ts';
 import { CliError, usage } from '../cli-error.ts';
 import { parseCommand } from '../command-line.ts';
 import { SERVE } from '../commands.ts';
-import type { CliIo } from '../io.ts';
+import { type CliIo, loggingIo } from '../io.ts';
 import { ensureServices } from '../runtime.ts';
 import { onShutdown } from '../shutdown.ts';
 
@@ -13,7 +16,11 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535))
     throw usage(`--port must be 0-65535, got "${values.port}"`);
-  const runtime = await ensureServices(io);
+  const settings = loadSettings();
+  const logger = createLogger({ name: 'api', level: settings.CLAIMWIRE_LOG_LEVEL });
+  setProcessLogger(logger);
+  const log = loggingIo(logger, io);
+  const runtime = await ensureServices(log, settings);
   const catalog = await loadExtractionCatalog(runtime.settings.catalogPath);
   const host = values.host ?? runtime.settings.CLAIMWIRE_HOST;
   const server = await startServer({
@@ -22,7 +29,7 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     catalog,
     ...(port !== undefined ? { port } : {}),
     host,
-    log: io.err,
+    log: (line) => logger.error(line),
   }).catch((error: NodeJS.ErrnoException) => {
     const wanted = port ?? runtime.settings.PORT;
     if (error.code === 'EADDRINUSE')
@@ -41,8 +48,8 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
       );
     throw error;
   });
-  io.err(
+  logger.info(
     `serve: ${server.url} (API /v1, OpenAPI /openapi.json, UI /); writes ${runtime.settings.apiKeys.length > 0 ? 'need an API key' : 'disabled (no CLAIMWIRE_API_KEYS)'}`,
   );
-  return onShutdown(server.close, io);
+  return onShutdown(server.close, log);
 }
