@@ -122,7 +122,10 @@ const schema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
     .describe('Level of the JSON logs of `claimwire worker` and `claimwire serve` (debug adds a line per job)'),
-  CLAIMWIRE_HOST: z.string().default('127.0.0.1').describe('Address `claimwire serve` listens on (0.0.0.0 for all)'),
+  CLAIMWIRE_HOST: z
+    .string()
+    .default('127.0.0.1')
+    .describe('Address `claimwire serve` and `claimwire worker --metrics-port` listen on (0.0.0.0 for all)'),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080).describe('HTTP port of `claimwire serve`'),
 });
 

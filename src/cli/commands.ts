@@ -73,7 +73,7 @@ running jobs finish (or release them to another worker), then close; a second si
     'metrics-port': {
       type: 'string',
       value: 'N',
-      help: 'serve Prometheus metrics at http://127.0.0.1:N/metrics (0 picks a free port)',
+      help: 'serve Prometheus metrics at http://CLAIMWIRE_HOST:N/metrics (0 picks a free port)',
     },
   },
   maxPositionals: 0,

@@ -38,12 +38,18 @@ export async function runWorker(argv: string[], io: CliIo): Promise<number> {
   const metrics =
     metricsPort === undefined
       ? null
-      : await serveMetrics(pipeline.metrics.registry, metricsPort).catch(async (error: NodeJS.ErrnoException) => {
-          await pipeline.close();
-          if (error.code === 'EADDRINUSE')
-            throw new CliError(`--metrics-port ${metricsPort} is already in use on 127.0.0.1`, 'port-in-use', 1);
-          throw error;
-        });
+      : await serveMetrics(pipeline.metrics.registry, metricsPort, settings.CLAIMWIRE_HOST).catch(
+          async (error: NodeJS.ErrnoException) => {
+            await pipeline.close();
+            if (error.code === 'EADDRINUSE')
+              throw new CliError(
+                `--metrics-port ${metricsPort} is already in use on ${settings.CLAIMWIRE_HOST}`,
+                'port-in-use',
+                1,
+              );
+            throw error;
+          },
+        );
   logger.info(
     { stages, prefix: settings.CLAIMWIRE_INDEX_PREFIX, ...(metrics ? { metrics: metrics.url } : {}) },
     `worker: running ${stages.join(', ')} (prefix ${settings.CLAIMWIRE_INDEX_PREFIX})${metrics ? `, metrics at ${metrics.url}` : ''}`,
