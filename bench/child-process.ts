@@ -1,10 +1,14 @@
 /** A `claimwire` command in its own process for the benchmarks, resolved once its log says it is ready. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config/settings.ts';
+import { packageRoot } from '../src/paths.ts';
 
-export async function startClaimwire(args: string[], env: NodeJS.ProcessEnv, ready: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'claimwire.js'), ...args], {
+export async function startClaimwire(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: string,
+): Promise<ChildProcess & { log: () => string }> {
+  const child = spawn(process.execPath, [path.join(packageRoot(), 'bin', 'claimwire.js'), ...args], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -16,5 +20,5 @@ export async function startClaimwire(args: string[], env: NodeJS.ProcessEnv, rea
     if (child.exitCode !== null) throw new Error(`claimwire ${args.join(' ')} exited: ${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return child;
+  return Object.assign(child, { log: () => log });
 }

@@ -11,7 +11,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../config/settings.ts';
+import { packageRoot } from '../src/paths.ts';
+
+const PROJECT_ROOT = packageRoot();
+
 import { defaultCatalog, extractArticle } from '../src/extract/index.ts';
 import { annoCtrSource } from '../src/extract/model/annoctr.ts';
 import { assignFolds } from '../src/extract/model/folds.ts';

@@ -4,7 +4,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config/settings.ts';
+import { packageRoot } from '../src/paths.ts';
+
+const PROJECT_ROOT = packageRoot();
+
 import type { GoldArticle } from '../src/extract/model/gold.ts';
 
 export const SHARED = path.resolve(PROJECT_ROOT, '..', 'shared');

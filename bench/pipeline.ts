@@ -1,7 +1,10 @@
 /**
  * End-to-end ingestion benchmark: ≥ 2,000 pages served from a local HTTP server, fetched, parsed, extracted and
  * indexed into Elasticsearch by one `claimwire worker` process with the default settings (run as a child process so
- * its peak RSS can be read). Prints articles/s, p50/p95 time from enqueue to searchable, and the worker's peak RSS.
+ * its peak RSS can be read). Prints articles/s, where the time goes per step (from the worker's own /metrics: fetch,
+ * parse, extract, bulk write, enqueueing the next stage, the rest of each job, the worker's CPU, and the wait for
+ * Elasticsearch's refresh), p50/p95 time from enqueue to searchable, the worker's peak RSS, then the same burst with
+ * two worker processes.
  *
  * Pages: the 121 article-extraction-benchmark pages from ../shared when present (each served in several variants,
  * with a distinct paragraph so they are not deduplicated), else pages generated from claimwire's own sample articles.
@@ -16,8 +19,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadSettings, PROJECT_ROOT } from '../config/settings.ts';
+import { loadSettings } from '../config/settings.ts';
 import { normalizeUrl } from '../src/fetch/index.ts';
+import { packageRoot } from '../src/paths.ts';
 import { Batches } from '../src/queue/batches.ts';
 import { connectProducer } from '../src/queue/connection.ts';
 import { PipelineQueues } from '../src/queue/pipeline-queues.ts';
@@ -40,7 +44,7 @@ function templates(): string[] {
     return loadBenchmark(dir).map((p) => anchorInBody(p.html, p.truth));
   }
   console.log('bench:pipeline: ../shared benchmark data absent; generating pages from samples/');
-  const sampleDir = path.join(PROJECT_ROOT, 'samples');
+  const sampleDir = path.join(packageRoot(), 'samples');
   return readdirSync(sampleDir)
     .filter((f) => f.endsWith('.html'))
     .map((f) => readFileSync(path.join(sampleDir, f), 'utf8'));
@@ -87,7 +91,7 @@ async function main(): Promise<void> {
   const { elasticsearchUrl: esUrl } = await servicesForSettings(base);
   const prefix = `cwbench${randomBytes(3).toString('hex')}`;
   const tpl = templates();
-  const pages = Array.from({ length: TARGET + PACED_PAGES }, (_, i) => variant(tpl[i % tpl.length] as string, i));
+  const pages = Array.from({ length: 2 * TARGET + PACED_PAGES }, (_, i) => variant(tpl[i % tpl.length] as string, i));
 
   const server = http.createServer((req, res) => {
     const m = /^\/p\/(\d+)$/.exec(req.url ?? '');
@@ -107,9 +111,12 @@ async function main(): Promise<void> {
     ELASTICSEARCH_URL: esUrl,
     CLAIMWIRE_FETCH_ALLOW_PRIVATE: '1',
     CLAIMWIRE_HOST_INTERVAL_MS: '0',
-    CLAIMWIRE_SOURCES: path.join(PROJECT_ROOT, 'test', 'fixtures', 'sources-none.json'),
+    CLAIMWIRE_SOURCES: path.join(packageRoot(), 'test', 'fixtures', 'sources-none.json'),
   };
-  const worker = await startClaimwire(['worker', '--no-schedule'], env, 'worker: running');
+  const startWorker = () => startClaimwire(['worker', '--no-schedule', '--metrics-port', '0'], env, '"metrics":"');
+  const worker = await startWorker();
+  const workers = [worker];
+  const scrapeAll = async () => sumSamples(await Promise.all(workers.map((w) => scrape(w.log()))));
 
   const redis = await connectProducer(base.REDIS_URL);
   const queues = new PipelineQueues(redis, prefix);
@@ -168,28 +175,46 @@ async function main(): Promise<void> {
     return { progress, seconds: (Date.now() - started) / 1000, latencies };
   };
 
-  try {
-    const burst = await phase('burst', 0, TARGET, null);
+  /** A burst of TARGET pages enqueued at once: throughput, and where the workers' time went. */
+  const burstPhase = async (batchId: string, from: number) => {
+    const before = await scrapeAll();
+    const burst = await phase(batchId, from, from + TARGET, null);
+    const after = await scrapeAll();
     const p = burst.progress;
     const done = p.indexed + p.duplicates + p.unchanged;
+    const n = workers.length;
     console.log(
-      `bench:pipeline: ${TARGET} pages, ${p.indexed} indexed, ${p.duplicates} duplicates, ${p.failed} failed, ${p.claims} claims`,
+      `bench:pipeline: ${n} worker(s), ${TARGET} pages, ${p.indexed} indexed, ${p.duplicates} duplicates, ${p.failed} failed, ${p.claims} claims`,
     );
     if (p.failed > 0) console.log(`  failures: ${JSON.stringify(p.failureReasons)}`);
     console.log(
-      `bench:pipeline: throughput ${(done / burst.seconds).toFixed(1)} articles/s end to end (${TARGET} enqueued at once, all searchable after ${burst.seconds.toFixed(1)} s)`,
+      `bench:pipeline: ${n} worker(s): throughput ${(done / burst.seconds).toFixed(1)} articles/s end to end (${TARGET} enqueued at once, all searchable after ${burst.seconds.toFixed(1)} s)`,
     );
+    for (const line of breakdown(before, after, done, burst.seconds, n)) console.log(`  ${line}`);
+    return burst;
+  };
+
+  try {
+    await burstPhase('burst', 0);
 
     const paced = await phase('paced', TARGET, TARGET + PACED_PAGES, PACED_RATE);
     console.log(
       `bench:pipeline: latency at ${PACED_RATE} pages/s (${PACED_PAGES} pages): enqueue→searchable p50 ${(percentile(paced.latencies, 50) / 1000).toFixed(2)} s, p95 ${(percentile(paced.latencies, 95) / 1000).toFixed(2)} s`,
     );
+    console.log(
+      `  of which waiting for Elasticsearch to make a write searchable: up to its refresh_interval (1 s), about 0.5 s on average`,
+    );
     const status = readFileSync(`/proc/${worker.pid}/status`, 'utf8');
     const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
     console.log(`bench:pipeline: worker peak RSS ${(peakKb / 1024).toFixed(0)} MB`);
+
+    workers.push(await startWorker());
+    await burstPhase('burst2', TARGET + PACED_PAGES);
   } finally {
-    worker.kill('SIGTERM');
-    await new Promise((r) => worker.once('exit', r));
+    for (const w of workers) {
+      w.kill('SIGTERM');
+      await new Promise((r) => w.once('exit', r));
+    }
     await deleteIndices(client, names);
     const keys = await redis.keys(`${prefix}:*`);
     for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
@@ -198,6 +223,55 @@ async function main(): Promise<void> {
     await client.close();
     server.close();
   }
+}
+
+/** The samples of a worker's /metrics (its URL read from the worker's JSON log), keyed `name{labels}`. */
+async function scrape(log: string): Promise<Map<string, number>> {
+  const url = /"metrics":"([^"]+)"/.exec(log)?.[1];
+  if (!url) throw new Error(`no metrics URL in the worker's log: ${log}`);
+  const text = await (await fetch(url)).text();
+  const samples = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const m = /^([a-z_:][\w:]*(?:\{[^}]*\})?) (\S+)$/i.exec(line);
+    if (m?.[1] && m[2]) samples.set(m[1], Number(m[2]));
+  }
+  return samples;
+}
+
+function sumSamples(all: Map<string, number>[]): Map<string, number> {
+  const sum = new Map<string, number>();
+  for (const samples of all) for (const [k, v] of samples) sum.set(k, (sum.get(k) ?? 0) + v);
+  return sum;
+}
+
+/**
+ * Where the time of a burst went, from the difference of the workers' metrics before and after: each step's time
+ * summed over jobs (jobs overlap: fetch and bulk are waits, with several in flight), the rest of the jobs' time, and
+ * the workers' CPU time against the wall time (what is not CPU is waiting on the network, Redis or Elasticsearch).
+ */
+function breakdown(
+  before: Map<string, number>,
+  after: Map<string, number>,
+  articles: number,
+  wall: number,
+  workers: number,
+): string[] {
+  const delta = (key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0);
+  const step = (name: string) => delta(`claimwire_step_duration_seconds_sum{step="${name}"}`);
+  const jobs = (stage: string) => delta(`claimwire_job_duration_seconds_sum{stage="${stage}",outcome="completed"}`);
+  const per = (seconds: number) => `${((seconds / Math.max(1, articles)) * 1000).toFixed(2).padStart(8)} ms/article`;
+  const steps = ['fetch', 'parse', 'extract', 'bulk', 'enqueue'] as const;
+  const inSteps = steps.reduce((s, name) => s + step(name), 0);
+  const inJobs = ['fetch', 'extract', 'index'].reduce((s, stage) => s + jobs(stage), 0);
+  const cpu = delta('process_cpu_seconds_total');
+  const row = (label: string, seconds: number, note = '') =>
+    `${label.padEnd(40)} ${seconds.toFixed(1).padStart(7)} s ${per(seconds)}${note ? `  (${note})` : ''}`;
+  return [
+    `where the time goes (${workers} worker(s), ${wall.toFixed(1)} s wall, ${articles} articles; step times are summed over concurrent jobs, so they add up to more than the wall time):`,
+    ...steps.map((name) => row(name, step(name))),
+    row('rest of the jobs (dedupe, bookkeeping)', inJobs - inSteps),
+    row('worker CPU', cpu, `${((cpu / wall / workers) * 100).toFixed(0)}% of one core per worker; the rest is waiting`),
+  ];
 }
 
 main().catch((error: unknown) => {

@@ -12,7 +12,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../config/settings.ts';
+import { packageRoot } from '../src/paths.ts';
+
+const PROJECT_ROOT = packageRoot();
+
 import { buildCatalog, builtinData, defaultCatalog } from '../src/extract/catalog/index.ts';
 import { extractArticle } from '../src/extract/index.ts';
 import { assignFolds } from '../src/extract/model/folds.ts';

@@ -1,7 +1,16 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader so `claimwire` works from a clone without a build step.
-import { register } from 'tsx/esm/api';
+// The `claimwire` command. Runs the compiled CLI in dist/ (written by `npm run build`, which `npm install` in a clone
+// and `npm pack` run); in a clone that has not been built yet it runs the TypeScript sources through tsx, a dev
+// dependency, which is several times slower to start.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const compiled = new URL('../dist/src/cli/main.js', import.meta.url);
+let entry;
+if (existsSync(compiled)) {
+  entry = await import(compiled.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  entry = await import('../src/cli/main.ts');
+}
+await entry.cli(process.argv.slice(2));

@@ -3,17 +3,38 @@
  * meaning. `loadSettings` is called once by an entry point; everything else receives the frozen result. Nothing else
  * in the project reads `process.env`.
  */
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { ClaimwireError } from '../src/errors.ts';
 import {
   type AddressAllowlist,
   FETCH_ALLOW_VARIABLE,
   parseAllowlist,
   WEBHOOK_ALLOW_VARIABLE,
 } from '../src/fetch/ssrf-guard.ts';
+import { isInstalled, packageRoot } from '../src/paths.ts';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The sources file shipped with claimwire: the default from a clone, the example copied on an install's first run. */
+export const EXAMPLE_SOURCES = path.join(packageRoot(), 'config', 'sources.json');
+
+/**
+ * Where claimwire keeps what it writes (data, logs, the local Elasticsearch) and reads its sources from. From a clone:
+ * `.local/` and `config/sources.json` in the clone. Installed (under node_modules, which a reinstall wipes and a
+ * non-root user cannot write): the XDG data and config directories.
+ */
+export function defaultLocations(
+  env: NodeJS.ProcessEnv = process.env,
+  installed = isInstalled(),
+): { home: string; sources: string } {
+  if (!installed) return { home: path.join(packageRoot(), '.local'), sources: EXAMPLE_SOURCES };
+  const xdg = (name: string, fallback: string) =>
+    env[name] && path.isAbsolute(env[name]) ? env[name] : path.join(os.homedir(), fallback);
+  return {
+    home: path.join(xdg('XDG_DATA_HOME', '.local/share'), 'claimwire'),
+    sources: path.join(xdg('XDG_CONFIG_HOME', '.config'), 'claimwire', 'sources.json'),
+  };
+}
 
 const optionalUrl = z.url().optional();
 
@@ -21,7 +42,7 @@ const optionalUrl = z.url().optional();
 export const MIN_API_KEY_CHARS = 16;
 
 const schema = z.object({
-  ELASTICSEARCH_URL: optionalUrl.describe('Elasticsearch to use; unset = start a local node under CLAIMWIRE_LOCAL_DIR'),
+  ELASTICSEARCH_URL: optionalUrl.describe('Elasticsearch to use; unset = start a local node under CLAIMWIRE_HOME'),
   REDIS_URL: z
     .string()
     .default('redis://127.0.0.1:6379')
@@ -33,10 +54,10 @@ const schema = z.object({
     .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _ only')
     .default('claimwire')
     .describe('Prefix of every index and queue name'),
-  CLAIMWIRE_LOCAL_DIR: z
+  CLAIMWIRE_HOME: z
     .string()
-    .default(path.join(PROJECT_ROOT, '.local'))
-    .describe('Data, logs and state of local services'),
+    .optional()
+    .describe('Data, logs and local services; default .local/ in a clone, else $XDG_DATA_HOME/claimwire'),
   CLAIMWIRE_CATALOG: z
     .string()
     .optional()
@@ -72,8 +93,10 @@ const schema = z.object({
     .describe('Non-public address blocks or host names webhooks may be delivered to (e.g. a SOAR at 10.30.1.5/32)'),
   CLAIMWIRE_SOURCES: z
     .string()
-    .default(path.join(PROJECT_ROOT, 'config', 'sources.json'))
-    .describe('Sources (feeds, sitemaps, URL lists) and the nightly schedule'),
+    .optional()
+    .describe(
+      'Sources (feeds, sitemaps, URL lists) and the nightly schedule; default config/sources.json in a clone, else $XDG_CONFIG_HOME/claimwire/sources.json (the example, copied on first use)',
+    ),
   CLAIMWIRE_FETCH_CONCURRENCY: z.coerce
     .number()
     .int()
@@ -122,18 +145,29 @@ const schema = z.object({
     .string()
     .optional()
     .describe('Signing secret `claimwire watch add --secret-env` gives the new watch (never put a secret in argv)'),
-  CLAIMWIRE_HOST: z.string().default('127.0.0.1').describe('Address `claimwire serve` listens on (0.0.0.0 for all)'),
+  CLAIMWIRE_HOST: z
+    .string()
+    .default('127.0.0.1')
+    .describe('Address `claimwire serve` and `claimwire worker --metrics-port` listen on (0.0.0.0 for all)'),
   CLAIMWIRE_API_HOSTS: z
     .string()
     .default('')
     .describe(
       'Host names the API answers to besides the address it listens on (and localhost when that is loopback); any other Host header is refused, against DNS rebinding',
     ),
+  CLAIMWIRE_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Level of the JSON logs of `claimwire worker` and `claimwire serve` (debug adds a line per job)'),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080).describe('HTTP port of `claimwire serve`'),
 });
 
 export type Settings = Readonly<
-  z.output<typeof schema> & {
+  Omit<z.output<typeof schema>, 'CLAIMWIRE_HOME' | 'CLAIMWIRE_SOURCES'> & {
+    CLAIMWIRE_HOME: string;
+    CLAIMWIRE_SOURCES: string;
+    /** The example to copy to CLAIMWIRE_SOURCES when that file does not exist yet (an install's first run), or null. */
+    sourcesExample: string | null;
     catalogPath: string;
     apiKeys: readonly string[];
     /**
@@ -152,7 +186,7 @@ export function describeSettings(): { name: string; description: string }[] {
   return Object.entries(schema.shape).map(([name, field]) => ({ name, description: field.description ?? '' }));
 }
 
-export class SettingsError extends Error {}
+export class SettingsError extends ClaimwireError {}
 
 /** Parses the environment once; every invalid setting is listed in one error. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -184,9 +218,15 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const fetchAllow = allowlist(FETCH_ALLOW_VARIABLE, s.CLAIMWIRE_FETCH_ALLOW_CIDRS);
   const webhookAllow = allowlist(WEBHOOK_ALLOW_VARIABLE, s.CLAIMWIRE_WEBHOOK_ALLOW_CIDRS);
   if (problems.length > 0) throw new SettingsError(`invalid settings:\n${problems.join('\n')}`);
+  const defaults = defaultLocations(env);
+  const home = s.CLAIMWIRE_HOME ?? defaults.home;
+  const sources = s.CLAIMWIRE_SOURCES ?? defaults.sources;
   return Object.freeze({
     ...s,
-    catalogPath: s.CLAIMWIRE_CATALOG ?? path.join(s.CLAIMWIRE_LOCAL_DIR, 'catalog', 'actors.json'),
+    CLAIMWIRE_HOME: home,
+    CLAIMWIRE_SOURCES: sources,
+    sourcesExample: sources === EXAMPLE_SOURCES ? null : EXAMPLE_SOURCES,
+    catalogPath: s.CLAIMWIRE_CATALOG ?? path.join(home, 'catalog', 'actors.json'),
     startLocalRedis: relevant.REDIS_URL === undefined,
     apiKeys: Object.freeze(apiKeys),
     fetchAllow,

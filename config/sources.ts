@@ -1,12 +1,12 @@
 /**
  * The sources the nightly discovery job reads (feeds, sitemaps, URL lists) and when it runs, from a JSON file
- * (`config/sources.json` by default, `CLAIMWIRE_SOURCES` to override, read by settings.ts, not here).
+ * (`config/sources.json` in a clone, the XDG config dir once installed, `CLAIMWIRE_SOURCES` to override; see settings.ts).
  *
  * The file is validated in full before anything is scheduled: a bad cron expression, an unknown time zone, a
  * duplicate id or a source without a URL is reported with the source's id, all problems at once, instead of
  * surfacing as a failed job at 2 a.m.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
@@ -215,11 +215,16 @@ export function parseSourcesConfig(raw: unknown, origin = '<inline>', baseDir = 
 }
 
 /**
- * Reads and validates a sources file. Synchronous on purpose: it runs once at start-up (and when the nightly job
+ * Reads and validates a sources file; when it does not exist and an `example` is given (an installed claimwire's
+ * first run, see settings.ts), the example is copied there first, for the user to edit. Synchronous on purpose: it runs once at start-up (and when the nightly job
  * re-reads it), and a config that cannot be read should stop the caller right there. Throws `SourcesConfigError`.
  */
-export function loadSourcesConfig(filePath: string): SourcesConfig {
+export function loadSourcesConfig(filePath: string, example: string | null = null): SourcesConfig {
   const absolute = path.resolve(filePath);
+  if (example && !existsSync(absolute)) {
+    mkdirSync(path.dirname(absolute), { recursive: true });
+    copyFileSync(example, absolute);
+  }
   let text: string;
   try {
     const buffer = readFileSync(absolute);

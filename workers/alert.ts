@@ -6,6 +6,7 @@
 import { buildAlert, buildDigest, deliverWebhook } from '../src/alerts/index.ts';
 import type { AlertPayload } from '../src/alerts/types.ts';
 import { NonRetryableError } from '../src/errors.ts';
+import type { Logger } from '../src/log.ts';
 import type { AlertJobPayload } from '../src/queue/payloads.ts';
 import type { ArticleDocument, ClaimDocument } from '../src/store/documents.ts';
 import {
@@ -100,14 +101,16 @@ export async function processAlert(deps: StageDeps, data: AlertJobPayload, jobId
 }
 
 /** The alert's last failure: it stays visible as `failed` until someone re-delivers it. */
-export function markAlertFailed(deps: StageDeps): (data: AlertJobPayload, f: StageFailure) => Promise<void> {
-  return async (data, f) => {
+export function markAlertFailed(
+  deps: StageDeps,
+): (data: AlertJobPayload, f: StageFailure, log: Logger) => Promise<void> {
+  return async (data, f, log) => {
     if (data.alertId)
       await updateAlert(deps.es, deps.indices, data.alertId, {
         status: 'failed',
         lastError: `${f.reason}: ${f.message}`,
       });
-    deps.log(`alert ${data.alertId ?? data.kind}: failed (${f.reason}): ${f.message}`);
+    log.warn({ reason: f.reason }, `alert ${data.alertId ?? data.kind}: failed (${f.reason}): ${f.message}`);
   };
 }
 

@@ -7,8 +7,10 @@ import { errors } from '@elastic/elasticsearch';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { z } from 'zod';
 import { ClaimwireError, NonRetryableError } from '../src/errors.ts';
+import { hostOf, type Logger, silentLogger } from '../src/log.ts';
 import type { Batches } from '../src/queue/batches.ts';
 import { isElasticsearchRejection } from '../src/store/es-errors.ts';
+import type { WorkerMetrics } from './metrics.ts';
 
 export interface StageFailure {
   reason: string;
@@ -43,20 +45,21 @@ const kebab = (s: string): string =>
 export interface BoundaryOptions<T> {
   schema: z.ZodType<T>;
   /** Records a job's last failure where its owner will look (its batch, its alert). */
-  onFinalFailure: (data: T, failure: StageFailure) => Promise<void>;
-  log?: (line: string) => void;
+  onFinalFailure: (data: T, failure: StageFailure, log: Logger) => Promise<void>;
+  /** The process's logger (default: silent); each job logs through a child of it. */
+  logger?: Logger;
+  metrics?: WorkerMetrics;
 }
 
 /** The final failure of a pipeline job is recorded against its batch item (its normalized URL). */
 export function recordInBatch<T>(
   batches: Batches,
   item: (data: T) => { batchId: string; key: string; url?: string },
-  log?: (line: string) => void,
-): (data: T, failure: StageFailure) => Promise<void> {
-  return async (data, f) => {
+): (data: T, failure: StageFailure, log: Logger) => Promise<void> {
+  return async (data, f, log) => {
     const it = item(data);
     await batches.finish(it.batchId, it.key, 'failed', { url: it.url ?? it.key, reason: f.reason, message: f.message });
-    log?.(`${it.url ?? it.key}: failed (${f.reason}): ${f.message}`);
+    log.warn({ reason: f.reason }, `${it.url ?? it.key}: failed (${f.reason}): ${f.message}`);
   };
 }
 
@@ -72,7 +75,7 @@ export const STALLED_LIMIT_MESSAGE = 'job stalled more than allowable limit';
 
 export function stageBoundary<T>(
   options: BoundaryOptions<T>,
-  handler: (data: T, job: Job) => Promise<unknown>,
+  handler: (data: T, job: Job, log: Logger) => Promise<unknown>,
 ): StageBoundary {
   return {
     process: withBoundary(options, handler),
@@ -82,21 +85,22 @@ export function stageBoundary<T>(
       if (!job || error.message !== STALLED_LIMIT_MESSAGE) return;
       const parsed = options.schema.safeParse(job.data);
       if (!parsed.success) return;
+      options;
+      const log = jobLogger(options.logger, job, parsed.data);
       options
-        .onFinalFailure(parsed.data, {
-          reason: 'worker-crashed',
-          message: `the worker running it died repeatedly (${error.message})`,
-        })
-        .catch((e: unknown) =>
-          options.log?.(`${job.queueName} job ${job.id}: could not record its failure: ${String(e)}`),
-        );
+        .onFinalFailure(
+          parsed.data,
+          { reason: 'worker-crashed', message: `the worker running it died repeatedly (${error.message})` },
+          log,
+        )
+        .catch((e: unknown) => log.error({ err: e }, 'could not record the failure of a job that stalled too often'));
     },
   };
 }
 
 export function withBoundary<T, R>(
   options: BoundaryOptions<T>,
-  handler: (data: T, job: Job) => Promise<R>,
+  handler: (data: T, job: Job, log: Logger) => Promise<R>,
 ): (job: Job) => Promise<R> {
   return async (job: Job) => {
     const parsed = options.schema.safeParse(job.data);
@@ -104,15 +108,34 @@ export function withBoundary<T, R>(
       const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
       throw new UnrecoverableError(`invalid ${job.queueName} job ${job.id}: ${problems}`);
     }
+    const log = jobLogger(options.logger, job, parsed.data);
+    const done = options.metrics?.jobs.startTimer({ stage: job.queueName });
     try {
-      return await handler(parsed.data, job);
+      const result = await handler(parsed.data, job, log);
+      done?.({ outcome: 'completed' });
+      log.debug('job done');
+      return result;
     } catch (error) {
+      done?.({ outcome: 'failed' });
       // Elasticsearch refusing the request itself (an immense term, a mapping conflict) answers the same on every try.
       const permanent = error instanceof NonRetryableError || isElasticsearchRejection(error);
       const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (final) await options.onFinalFailure(parsed.data, failureOf(error));
+      if (!final) log.info({ err: error, attempt: job.attemptsMade + 1 }, 'job failed; it will be retried');
+      if (final) await options.onFinalFailure(parsed.data, failureOf(error), log);
       if (permanent) throw new UnrecoverableError((error as Error).message);
       throw error;
     }
   };
+}
+
+/** A job's child logger: its stage, id, batch and the host of its URL, on every line it logs. */
+function jobLogger(logger: Logger = silentLogger, job: Job, data: unknown): Logger {
+  const d = (data ?? {}) as { batchId?: unknown; url?: unknown; provenance?: { normalizedUrl?: unknown } };
+  const url = typeof d.url === 'string' ? d.url : d.provenance?.normalizedUrl;
+  return logger.child({
+    stage: job.queueName,
+    job: job.id,
+    ...(typeof d.batchId === 'string' ? { batch: d.batchId } : {}),
+    ...(typeof url === 'string' ? { host: hostOf(url) } : {}),
+  });
 }

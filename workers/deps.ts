@@ -3,10 +3,12 @@ import type { Client } from '@elastic/elasticsearch';
 import type { SourcesConfig } from '../config/sources.ts';
 import type { ExtractionCatalog } from '../src/extract/index.ts';
 import type { AddressAllowlist, Fetcher } from '../src/fetch/index.ts';
+import type { Logger } from '../src/log.ts';
 import type { Batches } from '../src/queue/batches.ts';
 import type { HttpCache } from '../src/queue/http-cache.ts';
 import type { PipelineQueues } from '../src/queue/pipeline-queues.ts';
 import type { IndexNames } from '../src/store/indices.ts';
+import type { WorkerMetrics } from './metrics.ts';
 
 export interface StageDeps {
   catalog: ExtractionCatalog;
@@ -21,6 +23,8 @@ export interface StageDeps {
   allowPrivateWebhooks: boolean;
   /** Receivers on non-public addresses allowed on purpose (CLAIMWIRE_WEBHOOK_ALLOW_CIDRS). */
   webhookAllow?: AddressAllowlist;
-  log: (line: string) => void;
+  /** The process's logger; a job's own (with stage, job, batch and host) is handed to its processor. */
+  logger: Logger;
+  metrics: WorkerMetrics;
   now: () => Date;
 }

@@ -5,6 +5,7 @@ import { decodeHtml } from '../src/article/index.ts';
 import { parseDiscoveryDocument } from '../src/discover/index.ts';
 import { InputError, NonRetryableError } from '../src/errors.ts';
 import { normalizeUrl } from '../src/fetch/index.ts';
+import type { Logger } from '../src/log.ts';
 import { expandSources } from '../src/queue/expand-sources.ts';
 import type { DiscoverPayload, FetchPayload } from '../src/queue/payloads.ts';
 import type { StageDeps } from './deps.ts';
@@ -15,7 +16,12 @@ export function discoverItemKey(data: DiscoverPayload): string {
   return `discover:${data.kind}:${data.url ?? data.file ?? (data.urls ?? []).join(' ').slice(0, 200)}`;
 }
 
-export async function processDiscover(deps: StageDeps, data: DiscoverPayload, job: Job): Promise<{ urls: number }> {
+export async function processDiscover(
+  deps: StageDeps,
+  data: DiscoverPayload,
+  job: Job,
+  log: Logger = deps.logger,
+): Promise<{ urls: number }> {
   const batchId = data.batchId ?? `nightly-${deps.now().toISOString().slice(0, 10)}`;
   const selfKey = discoverItemKey(data);
   if (!data.batchId) await deps.batches.add(batchId, selfKey, false);
@@ -44,7 +50,7 @@ export async function processDiscover(deps: StageDeps, data: DiscoverPayload, jo
     try {
       normalizedUrl = normalizeUrl(url);
     } catch {
-      deps.log(`discover ${job.id}: skipped invalid URL ${url}`);
+      log.info(`discover ${job.id}: skipped invalid URL ${url}`);
       continue;
     }
     if (await deps.batches.add(batchId, normalizedUrl)) fresh.push({ batchId, url, normalizedUrl, sourceUrl });

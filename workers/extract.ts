@@ -33,10 +33,15 @@ export function capForExtraction(article: Article, max = MAX_EXTRACT_CHARS): Art
 export async function processExtract(deps: StageDeps, data: ExtractPayload): Promise<{ claims: number }> {
   const article = capForExtraction(data.article);
   if (article !== data.article)
-    deps.log(
-      `${data.provenance.fetchedUrl ?? data.provenance.normalizedUrl}: article text cut from ${data.article.text.length} to ${article.text.length} characters for extraction`,
+    deps.logger.warn(
+      { url: data.provenance.normalizedUrl, from: data.article.text.length, to: article.text.length },
+      'article text cut for extraction',
     );
+  const extracted = deps.metrics.steps.startTimer({ step: 'extract' });
   const result = extractArticle(article, { catalog: deps.catalog, source: data.provenance.normalizedUrl });
+  extracted();
+  const enqueued = deps.metrics.steps.startTimer({ step: 'enqueue' });
   await deps.queues.addIndex({ batchId: data.batchId, result, provenance: data.provenance });
+  enqueued();
   return { claims: result.claims.length };
 }

@@ -10,12 +10,16 @@ const MAX_DECLARED_URL_CHARS = 2048;
 
 export async function processFetch(deps: StageDeps, data: FetchPayload): Promise<{ outcome: string }> {
   const validators = await deps.httpCache.get(data.normalizedUrl);
+  const fetched = deps.metrics.steps.startTimer({ step: 'fetch' });
   const page = await deps.fetcher.fetch(data.url, validators ?? {});
+  fetched();
   if (page.status === 'not-modified') {
     await deps.batches.finish(data.batchId, data.normalizedUrl, 'unchanged');
     return { outcome: 'not-modified' };
   }
+  const parsing = deps.metrics.steps.startTimer({ step: 'parse' });
   const parsed = parseArticle(decodeHtml(page.body, page.contentType), { url: page.url });
+  parsing();
   if (!parsed.text.trim()) {
     throw new NonRetryableError(`no article text found at ${page.url}`, { url: page.url, reason: 'no-article-text' });
   }
@@ -25,6 +29,7 @@ export async function processFetch(deps: StageDeps, data: FetchPayload): Promise
     parsed.url !== page.url && parsed.url && parsed.url.length <= MAX_DECLARED_URL_CHARS ? parsed.url : null;
   // Cut here already, so a huge page does not ride through Redis to be cut at extraction.
   const article = capForExtraction({ ...parsed, url: page.url });
+  const enqueued = deps.metrics.steps.startTimer({ step: 'enqueue' });
   await deps.queues.addExtract({
     batchId: data.batchId,
     article,
@@ -42,5 +47,6 @@ export async function processFetch(deps: StageDeps, data: FetchPayload): Promise
       lastModified: page.lastModified ?? null,
     },
   });
+  enqueued();
   return { outcome: 'fetched' };
 }

@@ -6,6 +6,7 @@ import type { StageDeps } from './deps.ts';
 
 export async function processIndex(deps: StageDeps, data: IndexPayload): Promise<IndexOutcome> {
   const p = data.provenance;
+  const stored = deps.metrics.steps.startTimer({ step: 'bulk' });
   const outcome = await storeExtraction(
     deps.es,
     deps.indices,
@@ -16,6 +17,7 @@ export async function processIndex(deps: StageDeps, data: IndexPayload): Promise
       await alertNewReporting(deps, article, claims);
     },
   );
+  stored();
   await deps.httpCache.set(p.normalizedUrl, {
     ...(p.etag ? { etag: p.etag } : {}),
     ...(p.lastModified ? { lastModified: p.lastModified } : {}),

@@ -9,6 +9,7 @@ import type { Settings } from '../config/settings.ts';
 import { loadSourcesConfig } from '../config/sources.ts';
 import type { ExtractionCatalog } from '../src/extract/index.ts';
 import { createFetcher } from '../src/fetch/index.ts';
+import { type Logger, silentLogger, warnThrottled } from '../src/log.ts';
 import { Batches } from '../src/queue/batches.ts';
 import { workerConnection } from '../src/queue/connection.ts';
 import { HttpCache } from '../src/queue/http-cache.ts';
@@ -35,9 +36,11 @@ import { discoverItemKey, processDiscover } from './discover.ts';
 import { processExtract } from './extract.ts';
 import { processFetch } from './fetch.ts';
 import { processIndex } from './index-stage.ts';
+import { createWorkerMetrics, type WorkerMetrics } from './metrics.ts';
 
 export interface PipelineHandle {
   deps: StageDeps;
+  metrics: WorkerMetrics;
   workers: Worker[];
   /** Stops taking jobs, lets running ones finish (or releases them), then closes queues and clients. */
   close: () => Promise<void>;
@@ -50,12 +53,14 @@ export interface RunOptions {
   stages?: readonly Stage[];
   /** Register the nightly discovery schedule (on by default). */
   schedule?: boolean;
-  log?: (line: string) => void;
+  /** Where the workers log (default: silent); every job logs through a child with its stage, batch and host. */
+  logger?: Logger;
 }
 
 export async function startPipeline(options: RunOptions): Promise<PipelineHandle> {
   const { settings } = options;
-  const log = options.log ?? (() => {});
+  const logger = options.logger ?? silentLogger;
+  const metrics = createWorkerMetrics();
   const prefix = settings.CLAIMWIRE_INDEX_PREFIX;
   const { client: es } = await connectElasticsearch({ url: options.elasticsearchUrl, name: 'claimwire-worker' });
   const indices = indexNames(prefix);
@@ -64,9 +69,8 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
   const connections: Redis[] = [];
   const connect = (): Redis => {
     const c = workerConnection(settings.REDIS_URL);
-    c.on('error', () => {
-      // ioredis reconnects by itself (maxRetriesPerRequest: null); the 'error' event is informational here.
-    });
+    // ioredis reconnects by itself (maxRetriesPerRequest: null); the error is logged, at most every 10 s.
+    c.on('error', (error: Error) => warnThrottled('redis-worker', error, 'Redis connection error (worker)'));
     connections.push(c);
     return c;
   };
@@ -80,67 +84,61 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
       timeoutMs: settings.CLAIMWIRE_FETCH_TIMEOUT_MS,
       maxBytes: settings.CLAIMWIRE_FETCH_MAX_BYTES,
       perHostMinIntervalMs: settings.CLAIMWIRE_HOST_INTERVAL_MS,
-      onRobotsUnavailable: (origin, reason) => log(`robots.txt of ${origin} treated as unavailable: ${reason}`),
+      onRobotsUnavailable: (origin, reason) => logger.warn({ origin, reason }, 'robots.txt treated as unavailable'),
     }),
     es,
     indices,
     queues,
     batches: new Batches(shared, prefix),
     httpCache: new HttpCache(shared, prefix),
-    sources: () => loadSourcesConfig(settings.CLAIMWIRE_SOURCES),
+    sources: () => loadSourcesConfig(settings.CLAIMWIRE_SOURCES, settings.sourcesExample),
     allowPrivateWebhooks: settings.CLAIMWIRE_FETCH_ALLOW_PRIVATE,
     webhookAllow: settings.webhookAllow,
-    log,
+    logger,
+    metrics,
     now: () => new Date(),
   };
 
+  const observed = { logger, metrics };
   const boundaries: Record<Stage, StageBoundary> = {
     discover: stageBoundary(
       {
+        ...observed,
         schema: discoverPayload,
-        onFinalFailure: recordInBatch(
-          deps.batches,
-          (d) => ({ batchId: d.batchId ?? 'nightly', key: discoverItemKey(d), url: d.url ?? d.kind }),
-          log,
-        ),
+        onFinalFailure: recordInBatch(deps.batches, (d) => ({
+          batchId: d.batchId ?? 'nightly',
+          key: discoverItemKey(d),
+          url: d.url ?? d.kind,
+        })),
       },
-      (d, job) => processDiscover(deps, d, job),
+      (d, job, log) => processDiscover(deps, d, job, log),
     ),
     fetch: stageBoundary<FetchPayload>(
       {
+        ...observed,
         schema: fetchPayload,
-        onFinalFailure: recordInBatch(
-          deps.batches,
-          (d) => ({ batchId: d.batchId, key: d.normalizedUrl, url: d.url }),
-          log,
-        ),
+        onFinalFailure: recordInBatch(deps.batches, (d) => ({ batchId: d.batchId, key: d.normalizedUrl, url: d.url })),
       },
       (d) => processFetch(deps, d),
     ),
     extract: stageBoundary<ExtractPayload>(
       {
+        ...observed,
         schema: extractPayload,
-        onFinalFailure: recordInBatch(
-          deps.batches,
-          (d) => ({ batchId: d.batchId, key: d.provenance.normalizedUrl }),
-          log,
-        ),
+        onFinalFailure: recordInBatch(deps.batches, (d) => ({ batchId: d.batchId, key: d.provenance.normalizedUrl })),
       },
       (d) => processExtract(deps, d),
     ),
     index: stageBoundary<IndexPayload>(
       {
+        ...observed,
         schema: indexPayload,
-        onFinalFailure: recordInBatch(
-          deps.batches,
-          (d) => ({ batchId: d.batchId, key: d.provenance.normalizedUrl }),
-          log,
-        ),
+        onFinalFailure: recordInBatch(deps.batches, (d) => ({ batchId: d.batchId, key: d.provenance.normalizedUrl })),
       },
       (d) => processIndex(deps, d),
     ),
     alert: stageBoundary<AlertJobPayload>(
-      { schema: alertPayload, onFinalFailure: markAlertFailed(deps), log },
+      { ...observed, schema: alertPayload, onFinalFailure: markAlertFailed(deps) },
       (d, job) => processAlert(deps, d, job.id),
     ),
   };
@@ -161,7 +159,7 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
       stalledInterval: Math.max(1000, Math.floor(settings.CLAIMWIRE_JOB_LOCK_MS / 2)),
       maxStalledCount: 3,
     });
-    w.on('error', (error) => log(`worker ${stage}: ${error.message}`));
+    w.on('error', (error) => logger.error({ err: error, stage }, `worker ${stage}: ${error.message}`));
     w.on('failed', boundaries[stage].onFailed);
     return w;
   });
@@ -187,9 +185,10 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
       const results = await Promise.allSettled([...workers.map((w) => w.close())]);
       const rest = await Promise.allSettled([queues.close(), es.close()]);
       for (const c of connections) c.disconnect();
-      for (const r of [...results, ...rest]) if (r.status === 'rejected') log(`close: ${String(r.reason)}`);
+      for (const r of [...results, ...rest])
+        if (r.status === 'rejected') logger.error({ err: r.reason }, 'error while closing the workers');
     })();
     return closing;
   };
-  return { deps, workers, close };
+  return { deps, metrics, workers, close };
 }

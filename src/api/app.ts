@@ -6,7 +6,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Client, errors } from '@elastic/elasticsearch';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -25,6 +24,7 @@ import {
   normalizeUrl,
   WEBHOOK_ALLOW_VARIABLE,
 } from '../fetch/index.ts';
+import { assetPath } from '../paths.ts';
 import type { Batches } from '../queue/batches.ts';
 import { ServiceUnavailableError } from '../queue/connection.ts';
 import type { PipelineQueues } from '../queue/pipeline-queues.ts';
@@ -89,7 +89,7 @@ export interface ApiDeps {
 export const MAX_CONCURRENT_EXPORTS = 2;
 const EXPORT_RETRY_AFTER_SECONDS = 5;
 
-const UI_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ui');
+const UI_DIR = assetPath('api', 'ui');
 const UI_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

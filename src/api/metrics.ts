@@ -1,8 +1,10 @@
 /**
  * Prometheus text exposition (format 0.0.4) of what an operator watches: queue depths per stage and state, lifetime
- * ingestion outcomes and failure reasons, and document counts per index (from which rates follow with `rate()`).
+ * ingestion outcomes and failure reasons, and document counts per index (from which rates follow with `rate()`),
+ * plus the API process's own metrics (prom-client). The Redis and Elasticsearch reads of one scrape run concurrently.
  */
 import type { Client } from '@elastic/elasticsearch';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Batches } from '../queue/batches.ts';
 import { STAGES } from '../queue/payloads.ts';
 import type { PipelineQueues } from '../queue/pipeline-queues.ts';
@@ -33,14 +35,24 @@ export async function renderMetrics(
     }
   };
 
+  const KINDS = ['articles', 'claims', 'watches', 'alerts'] as const;
+  const ALERT_STATUSES = ['pending', 'delivered', 'failed'] as const;
+  const count = async (kind: (typeof KINDS)[number], status?: string) =>
+    (await es.count({ index: names.alias(kind), ...(status ? { query: { term: { status } } } : {}) })).count;
+  const [queueCounts, totals, docCounts, alertCounts, processMetrics] = await Promise.all([
+    Promise.all(STAGES.map((stage) => redis.queues.queues[stage].getJobCounts(...JOB_STATES))),
+    redis.batches.totals(),
+    Promise.all(KINDS.map((kind) => count(kind))),
+    Promise.all(ALERT_STATUSES.map((status) => count('alerts', status))),
+    processRegistry().metrics(),
+  ]);
+
   const depth: [Record<string, string>, number][] = [];
-  for (const stage of STAGES) {
-    const counts = await redis.queues.queues[stage].getJobCounts(...JOB_STATES);
-    for (const state of JOB_STATES) depth.push([{ queue: stage, state }, counts[state] ?? 0]);
-  }
+  STAGES.forEach((stage, i) => {
+    for (const state of JOB_STATES) depth.push([{ queue: stage, state }, queueCounts[i]?.[state] ?? 0]);
+  });
   metric('claimwire_queue_jobs', 'Jobs in each pipeline queue by state.', 'gauge', depth);
 
-  const totals = await redis.batches.totals();
   metric(
     'claimwire_ingest_outcomes_total',
     'Articles finished by outcome (indexed, unchanged, duplicates, failed).',
@@ -61,15 +73,28 @@ export async function renderMetrics(
     [{}, totals.claims ?? 0],
   ]);
 
-  const docs: [Record<string, string>, number][] = [];
-  for (const kind of ['articles', 'claims', 'watches', 'alerts'] as const) {
-    docs.push([{ index: kind }, (await es.count({ index: names.alias(kind) })).count]);
+  metric(
+    'claimwire_documents',
+    'Documents per index.',
+    'gauge',
+    KINDS.map((kind, i) => [{ index: kind }, docCounts[i] ?? 0]),
+  );
+  metric(
+    'claimwire_alerts',
+    'Alerts by delivery status.',
+    'gauge',
+    ALERT_STATUSES.map((status, i) => [{ status }, alertCounts[i] ?? 0]),
+  );
+  return `${lines.join('\n')}\n${processMetrics}`;
+}
+
+let registry: Registry | undefined;
+
+/** The API process's CPU, memory, event-loop and GC metrics, collected from the first scrape on. */
+function processRegistry(): Registry {
+  if (!registry) {
+    registry = new Registry();
+    collectDefaultMetrics({ register: registry });
   }
-  metric('claimwire_documents', 'Documents per index.', 'gauge', docs);
-  const alerts: [Record<string, string>, number][] = [];
-  for (const status of ['pending', 'delivered', 'failed']) {
-    alerts.push([{ status }, (await es.count({ index: names.alias('alerts'), query: { term: { status } } })).count]);
-  }
-  metric('claimwire_alerts', 'Alerts by delivery status.', 'gauge', alerts);
-  return `${lines.join('\n')}\n`;
+  return registry;
 }

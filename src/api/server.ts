@@ -142,12 +142,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     );
   const deps = allowedHosts ? { ...built.deps, allowedHosts } : built.deps;
   const app = createApp(deps);
-  const server = await new Promise<Server>((resolve) => {
-    const s = serve(
-      { fetch: app.fetch, port: options.port ?? options.settings.PORT, hostname: options.host ?? '127.0.0.1' },
-      () => resolve(s as unknown as Server),
-    ) as unknown as Server;
-  });
+  let server: Server;
+  try {
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = serve(
+        { fetch: app.fetch, port: options.port ?? options.settings.PORT, hostname: options.host ?? '127.0.0.1' },
+        () => resolve(s as unknown as Server),
+      ) as unknown as Server;
+      s.once('error', reject);
+    });
+  } catch (error) {
+    await close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,

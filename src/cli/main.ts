@@ -1,109 +1,123 @@
 /**
  * `claimwire` entry point: picks the subcommand, loads it lazily, and turns errors into exit codes. The only place,
- * with the worker entry, that exits the process.
+ * with the worker entry, that exits the process. `claimwire --help` and `claimwire help CMD` load nothing but the
+ * command table (commands.ts), so they answer at once.
  */
-import { SettingsError } from '../../config/settings.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ClaimwireError } from '../errors.ts';
+import { packageRoot } from '../paths.ts';
 import { CliError } from './cli-error.ts';
-import { processIo } from './io.ts';
+import { type CommandSpec, didYouMean, helpFor, parseCommand } from './command-line.ts';
+import { COMMAND_SPECS } from './commands.ts';
+import { type CliIo, processIo } from './io.ts';
 
-interface Command {
-  summary: string;
-  run: (args: string[]) => Promise<number>;
-}
+type Run = (args: string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  extract: {
-    summary: 'Extract entities and cited claims from saved articles (JSON Lines to stdout; no services needed)',
-    run: async (args) => (await import('./commands/extract.ts')).runExtract(args, processIo),
-  },
-  demo: {
-    summary: 'Start local services, ingest the sample articles through the queues, show claims for an alias',
-    run: async (args) => (await import('./commands/demo.ts')).runDemo(args, processIo),
-  },
-  services: {
-    summary: 'Local Redis and Elasticsearch: `services up`, `services down`, `services status`',
-    run: async (args) => (await import('./commands/services.ts')).runServices(args, processIo),
-  },
-  worker: {
-    summary: 'Run the queue workers (discover, fetch, extract, index) until SIGINT/SIGTERM',
-    run: async (args) => (await import('./commands/worker.ts')).runWorker(args, processIo),
-  },
-  ingest: {
-    summary: 'Queue URLs, feeds, sitemaps, saved files or all configured sources; --wait shows progress',
-    run: async (args) => (await import('./commands/ingest.ts')).runIngest(args, processIo),
-  },
-  search: {
-    summary: 'Claims about an actor (any alias), vendor, sector or country, with quotes and sources',
-    run: async (args) => (await import('./commands/search.ts')).runSearch(args, processIo),
-  },
-  serve: {
-    summary: 'Serve the HTTP API and the web UI on one port',
-    run: async (args) => (await import('./commands/serve.ts')).runServe(args, processIo),
-  },
-  watch: {
-    summary: 'Watchlists: `watch add NAME --webhook URL`, `watch list`, `watch rm ID` (alerts on new reporting)',
-    run: async (args) => (await import('./commands/watch.ts')).runWatch(args, processIo),
-  },
-  alerts: {
-    summary: 'Alerts sent to watch webhooks: `alerts list [--failed]`, `alerts ack ID`, `alerts redeliver ID`',
-    run: async (args) => (await import('./commands/alerts.ts')).runAlerts(args, processIo),
-  },
-  actors: {
-    summary: 'Work with the actor catalog: `actors import FILE`, `actors show NAME`',
-    run: async (args) => (await import('./commands/actors.ts')).runActors(args, processIo),
-  },
+const RUNNERS: Record<string, () => Promise<Run>> = {
+  extract: async () => (await import('./commands/extract.ts')).runExtract,
+  demo: async () => (await import('./commands/demo.ts')).runDemo,
+  services: async () => (await import('./commands/services.ts')).runServices,
+  worker: async () => (await import('./commands/worker.ts')).runWorker,
+  ingest: async () => (await import('./commands/ingest.ts')).runIngest,
+  search: async () => (await import('./commands/search.ts')).runSearch,
+  serve: async () => (await import('./commands/serve.ts')).runServe,
+  watch: async () => (await import('./commands/watch.ts')).runWatch,
+  alerts: async () => (await import('./commands/alerts.ts')).runAlerts,
+  actors: async () => (await import('./commands/actors.ts')).runActors,
 };
 
+const SPECS = new Map<string, CommandSpec>(COMMAND_SPECS.map((s) => [s.name, s]));
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
 export function helpText(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  const width = Math.max(...COMMAND_SPECS.map((c) => c.name.length));
   return [
     'claimwire: cited, normalized claims about threat actors from CTI reporting',
     '',
-    'usage: claimwire <command> [options]   (claimwire <command> --help for details)',
+    'usage: claimwire <command> [options]',
+    "       claimwire help <command>     a command's options (or: claimwire <command> --help)",
+    '       claimwire --version',
     '',
     'commands:',
-    ...lines,
+    ...COMMAND_SPECS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
   ].join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+function unknownCommand(name: string, io: CliIo): number {
+  const guess = didYouMean(name, SPECS.keys());
+  io.err(`claimwire: unknown command "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}`);
+  io.err('run `claimwire --help` for the list of commands');
+  return 2;
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    processIo.out(helpText());
-    return name ? 0 : 2;
-  }
-  const command = COMMANDS[name];
-  if (!command) {
-    processIo.err(`claimwire: unknown command "${name}"\n\n${helpText()}`);
+  if (!name) {
+    io.err(helpText());
     return 2;
   }
+  if (name === '--help' || name === '-h') {
+    io.out(helpText());
+    return 0;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.out(version());
+    return 0;
+  }
+  if (name === 'help') {
+    const topic = rest[0];
+    if (!topic) {
+      io.out(helpText());
+      return 0;
+    }
+    const spec = SPECS.get(topic);
+    if (!spec) return unknownCommand(topic, io);
+    io.out(helpFor(spec));
+    return 0;
+  }
+  const load = RUNNERS[name];
+  const spec = SPECS.get(name);
+  if (!load || !spec) return unknownCommand(name, io);
   try {
-    return await command.run(rest);
+    // Options are checked (and help printed) before the command's code, and all it imports, is loaded.
+    if (parseCommand(spec, rest).help) {
+      io.out(helpFor(spec));
+      return 0;
+    }
+    return await (await load())(rest, io);
   } catch (error) {
     if (error instanceof CliError) {
-      processIo.err(`claimwire ${name}: ${error.message}`);
+      io.err(`claimwire ${name}: ${error.message}`);
       return error.exitCode;
     }
-    if (error instanceof SettingsError || error instanceof ClaimwireError) {
-      processIo.err(`claimwire ${name}: ${error.message}`);
+    if (error instanceof ClaimwireError) {
+      io.err(`claimwire ${name}: ${error.message}`);
       return 1;
     }
     throw error;
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli/main.ts')) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(
-        `claimwire: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exitCode = 70;
-    },
-  );
+/**
+ * What `bin/claimwire.js` runs: `main`, its status as the exit code, and an unexpected error as one line plus code 70.
+ * A closed stdout (`claimwire search … | head`) ends the command quietly: the reader has what it wanted.
+ */
+export async function cli(argv: string[]): Promise<void> {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    process.stderr.write(
+      `claimwire: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 70;
+  }
 }

@@ -22,7 +22,7 @@ export async function ensureServices(io: CliIo, settings: Settings = loadSetting
 /** The Elasticsearch to read from, without starting anything: the configured URL or the running embedded node. */
 export async function runningElasticsearch(settings: Settings): Promise<string> {
   if (settings.ELASTICSEARCH_URL) return settings.ELASTICSEARCH_URL;
-  const status = await servicesStatus({ redisUrl: settings.REDIS_URL, localDir: settings.CLAIMWIRE_LOCAL_DIR });
+  const status = await servicesStatus({ redisUrl: settings.REDIS_URL, localDir: settings.CLAIMWIRE_HOME });
   if (!status.elasticsearch.up || !status.elasticsearch.url) {
     throw new CliError(
       'Elasticsearch is not running: start it with `claimwire services up` (or set ELASTICSEARCH_URL)',

@@ -2,8 +2,10 @@
  * The two Redis profiles BullMQ needs. Workers wait out outages (`maxRetriesPerRequest: null`, reconnect forever);
  * producers (CLI, API) fail fast with a message that says what to do, instead of queueing commands in memory.
  */
+
 import { Redis } from 'ioredis';
 import { type ErrorContext, TransientError } from '../errors.ts';
+import { warnThrottled } from '../log.ts';
 
 /**
  * A service claimwire needs (Redis, or Elasticsearch before its client exists) is down or unreachable. The API answers
@@ -43,9 +45,8 @@ export function producerConnection(url: string): Redis {
 /** Connects a producer connection or throws a TransientError naming the URL. */
 export async function connectProducer(url: string): Promise<Redis> {
   const redis = producerConnection(url);
-  redis.on('error', () => {
-    // Reported through the rejected connect() below or the failing command; never crash the process on it.
-  });
+  // Reported through the rejected connect() below or the failing command; logged, never crashing the process.
+  redis.on('error', (error: Error) => warnThrottled('redis-producer', error, 'Redis connection error (producer)'));
   try {
     await redis.connect();
     await redis.ping();

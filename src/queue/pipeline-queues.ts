@@ -2,9 +2,11 @@
  * The queues of the pipeline, one per stage, with their retry policies. Producers (CLI, API, the stages themselves)
  * add jobs through here, so job ids, attempts and backoff are decided in one place.
  */
+
 import { createHash } from 'node:crypto';
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { warnThrottled } from '../log.ts';
 import type { DiscoverPayload, ExtractPayload, FetchPayload, IndexPayload, Stage } from './payloads.ts';
 
 /**
@@ -44,9 +46,8 @@ export class PipelineQueues {
       alert: make('alert'),
     };
     for (const q of Object.values(this.queues)) {
-      q.on('error', () => {
-        // Connection errors surface on the command that failed; the queue object itself must not crash the process.
-      });
+      // Connection errors surface on the command that failed; logged, the queue object must not crash the process.
+      q.on('error', (error: Error) => warnThrottled('queue', error, `queue ${q.name}: error`));
     }
   }
 

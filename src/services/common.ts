@@ -1,9 +1,7 @@
 /** Small helpers shared by the local-service managers: logging, processes, files, HTTP. */
 
 import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 
 export { sleep };
 
@@ -138,20 +136,6 @@ export async function getJson(url: string, timeoutMs: number): Promise<{ status:
     }
   } catch {
     return undefined;
-  }
-}
-
-/**
- * The project root: the nearest folder above this module holding `config/elasticsearch-runner/pom.xml`
- * (works from `src/services/` under tsx and from a compiled `dist/`).
- */
-export async function findProjectRoot(): Promise<string | undefined> {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (await fileExists(join(directory, 'config', 'elasticsearch-runner', 'pom.xml'))) return directory;
-    const parent = dirname(directory);
-    if (parent === directory) return undefined;
-    directory = parent;
   }
 }
 

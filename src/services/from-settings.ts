@@ -11,7 +11,7 @@ export async function servicesForSettings(
     redisUrl: settings.REDIS_URL,
     startLocalRedis: settings.startLocalRedis,
     elasticsearchUrl: settings.ELASTICSEARCH_URL,
-    localDir: settings.CLAIMWIRE_LOCAL_DIR,
+    localDir: settings.CLAIMWIRE_HOME,
     esHeap: settings.CLAIMWIRE_ES_HEAP,
     esPort: settings.CLAIMWIRE_ES_PORT,
     ...(log ? { log } : {}),

@@ -10,10 +10,11 @@
  */
 
 import { join } from 'node:path';
-import { ClaimwireError, NonRetryableError } from '../errors.ts';
+import { ClaimwireError } from '../errors.ts';
+import { packageRoot } from '../paths.ts';
 import { redactUrl } from '../redact-url.ts';
 import { type ElasticsearchDistribution, probeElasticsearch } from '../store/client.ts';
-import { findProjectRoot, getJson, isRecord, type Logger, silentLogger } from './common.ts';
+import { getJson, isRecord, type Logger, silentLogger } from './common.ts';
 import { ensureLocalElasticsearch, localElasticsearchStatus, stopLocalElasticsearch } from './elasticsearch.ts';
 import { ensureRedis, pingRedis, readRedisState, stopLocalRedis } from './redis.ts';
 
@@ -125,7 +126,7 @@ export async function servicesUp(options: ServicesOptions): Promise<ServicesUpRe
     localDir: options.localDir,
     heap: options.esHeap ?? DEFAULT_ES_HEAP,
     port: options.esPort ?? DEFAULT_ES_PORT,
-    pomPath: options.runnerPomPath ?? (await defaultRunnerPom()),
+    pomPath: options.runnerPomPath ?? join(packageRoot(), 'config', 'elasticsearch-runner', 'pom.xml'),
     log,
     ...(options.esStartTimeoutMs === undefined ? {} : { startTimeoutMs: options.esStartTimeoutMs }),
   });
@@ -233,15 +234,4 @@ async function describeServer(url: string): Promise<Omit<ServicesStatus['elastic
   } catch (error) {
     return { url: shown, up: false, error: error instanceof ClaimwireError ? error.message : String(error) };
   }
-}
-
-async function defaultRunnerPom(): Promise<string> {
-  const root = await findProjectRoot();
-  if (!root) {
-    throw new NonRetryableError(
-      'Could not find config/elasticsearch-runner/pom.xml above src/services: run claimwire from its checkout, pass runnerPomPath, or set ELASTICSEARCH_URL',
-      {},
-    );
-  }
-  return join(root, 'config', 'elasticsearch-runner', 'pom.xml');
 }

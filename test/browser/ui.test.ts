@@ -130,8 +130,8 @@ describe('web UI in headless Chromium', { timeout: 180_000 }, () => {
     assert.match((await articleLinks.first().getAttribute('href')) ?? '', /^\/articles\/[0-9a-f]{32}$/);
     const metas = await page.locator('.claim-card .meta-line').allTextContents();
     assert.ok(
-      metas.some((m) => /Credited: .*PwC/.test(m)),
-      'credited vendors are named',
+      metas.some((m) => /Reported by: .*PwC/.test(m)),
+      'the vendors reporting it are named',
     );
     assert.ok(
       metas.every((m) => /\d{4}/.test(m)),

@@ -94,7 +94,7 @@ async function main(): Promise<number> {
   const redis = new SoakRedis(21000 + Math.floor(random() * 20000), dir);
   await redis.start();
   // An embedded node of its own (own directory and port), so stopping it never disturbs the developer's node.
-  const esDir = path.join(base.CLAIMWIRE_LOCAL_DIR, 'soak');
+  const esDir = path.join(base.CLAIMWIRE_HOME, 'soak');
   const es = base.ELASTICSEARCH_URL
     ? await tcpProxy(base.ELASTICSEARCH_URL) // an external node cannot be stopped from here: a proxy is cut instead
     : await embeddedElasticsearch({

@@ -15,6 +15,7 @@ import type { ExtractionResult } from '../../src/claims/types.ts';
 import type { ExtractionCatalog } from '../../src/extract/index.ts';
 import type { Fetcher } from '../../src/fetch/index.ts';
 import { normalizeUrl } from '../../src/fetch/index.ts';
+import { silentLogger } from '../../src/log.ts';
 import {
   type DiscoverPayload,
   discoverPayload,
@@ -28,6 +29,7 @@ import type { StageDeps } from '../../workers/deps.ts';
 import { processDiscover } from '../../workers/discover.ts';
 import { processExtract } from '../../workers/extract.ts';
 import { processFetch } from '../../workers/fetch.ts';
+import { createWorkerMetrics } from '../../workers/metrics.ts';
 import type { HostileCase } from './corpus.ts';
 
 /** What a case produced in process. */
@@ -77,7 +79,8 @@ function depsFor(fetcher: Fetcher, catalog: ExtractionCatalog, capture: Capture)
     httpCache: { get: async () => null, set: async () => {} },
     sources: () => ({ sources: [], schedule: { cron: '0 3 * * *', timezone: 'UTC' } }),
     allowPrivateWebhooks: false,
-    log: () => {},
+    logger: silentLogger,
+    metrics: createWorkerMetrics(),
     now: () => new Date(),
   };
   // The stages use nothing else (no Elasticsearch before the index stage, which is not run here).

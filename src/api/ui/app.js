@@ -39,7 +39,7 @@ const FACET_GROUPS = [
   { key: 'predicate', title: 'Claim type' },
   { key: 'sector', title: 'Sector' },
   { key: 'country', title: 'Country' },
-  { key: 'vendor', title: 'Credited vendor' },
+  { key: 'vendor', title: 'Reported by' },
   { key: 'month', title: 'Published' },
 ];
 const REPEATABLE = ['predicate', 'sector', 'country', 'vendor'];
@@ -611,7 +611,7 @@ function claimCard(claim, { aliases = [], citeTarget = null } = {}) {
         timeEl(article.published, { class: 'published' }),
         vendors.length > 0 && [
           el('span', { class: 'sep', 'aria-hidden': 'true' }, '·'),
-          el('span', { class: 'credited' }, el('span', { class: 'muted' }, 'Credited: '), vendors.join(', ')),
+          el('span', { class: 'credited' }, el('span', { class: 'muted' }, 'Reported by: '), vendors.join(', ')),
         ],
       ),
       el(

@@ -1,38 +1,23 @@
 /** `claimwire actors`: import external catalogs into the local one, and look an actor up by any name. */
-import { parseArgs } from 'node:util';
 import { loadSettings } from '../../../config/settings.ts';
 import { importCatalogFile } from '../../extract/catalog/local-catalog.ts';
 import { nameKey } from '../../extract/text/tokens.ts';
 import { loadExtractionCatalog } from '../catalog.ts';
 import { usage } from '../cli-error.ts';
+import { helpFor, parseCommand, suggest, usageLines } from '../command-line.ts';
+import { ACTORS } from '../commands.ts';
 import type { CliIo } from '../io.ts';
 
-export const ACTORS_HELP = `usage: claimwire actors import FILE... [--catalog PATH]
-       claimwire actors show NAME [--catalog PATH]
-
-import   merges a MISP galaxy cluster file (threat-actor, mitre-intrusion-set, microsoft-activity-group …) or a
-         MITRE ATT&CK STIX bundle into the local actor catalog, on top of the built-in one. Names shared by two
-         actors are reported as conflicts, never merged. Importing the same file twice changes nothing.
-show     prints the actor a name or alias resolves to (or the candidates, if several actors share it)
-
-Options:
-  --catalog PATH   local catalog file (default: CLAIMWIRE_CATALOG, else .local/catalog/actors.json)
-  -h, --help       this help`;
-
 export async function runActors(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { catalog: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
+  const { values, positionals } = parseCommand(ACTORS, argv);
   const [sub, ...rest] = positionals;
-  if (values.help || !sub) {
-    io.out(ACTORS_HELP);
-    return values.help ? 0 : 2;
+  if (!sub) {
+    io.err(helpFor(ACTORS));
+    return 2;
   }
   const catalogPath = values.catalog ?? loadSettings().catalogPath;
   if (sub === 'import') {
-    if (rest.length === 0) throw usage(`actors import needs a FILE\n\n${ACTORS_HELP}`);
+    if (rest.length === 0) throw usage(`actors import needs a FILE\n${usageLines(ACTORS)}`);
     let failed = 0;
     for (const file of rest) {
       try {
@@ -76,5 +61,5 @@ export async function runActors(argv: string[], io: CliIo): Promise<number> {
     }
     return 0;
   }
-  throw usage(`unknown actors subcommand "${sub}"\n\n${ACTORS_HELP}`);
+  throw usage(`unknown actors subcommand "${sub}"${suggest(sub, ['import', 'show'])}\n${usageLines(ACTORS)}`);
 }

@@ -1,37 +1,20 @@
 /** `claimwire alerts list|ack|redeliver`: the alerts sent (or not) to watch webhooks. */
-import { parseArgs } from 'node:util';
 import type { AlertPayload } from '../../alerts/types.ts';
 import { connectProducer } from '../../queue/connection.ts';
 import { PipelineQueues } from '../../queue/pipeline-queues.ts';
 import { getAlert, listAlerts, updateAlert } from '../../store/watches.ts';
 import { usage } from '../cli-error.ts';
+import { helpFor, parseCommand, suggest, usageLines } from '../command-line.ts';
+import { ALERTS } from '../commands.ts';
 import { withElasticsearch } from '../es.ts';
 import type { CliIo } from '../io.ts';
 
-export const ALERTS_HELP = `usage: claimwire alerts list [--failed | --pending] [--watch ID] [--limit N]
-       claimwire alerts ack ID
-       claimwire alerts redeliver ID
-
-list        alerts newest first, with their status (pending, delivered, failed) and last error
-ack         marks an alert as seen
-redeliver   sends an alert again (a failed one after fixing the receiver, or a delivered one on request)`;
-
 export async function runAlerts(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      failed: { type: 'boolean' },
-      pending: { type: 'boolean' },
-      watch: { type: 'string' },
-      limit: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = parseCommand(ALERTS, argv);
   const [sub, id] = positionals;
-  if (values.help || !sub) {
-    io.out(ALERTS_HELP);
-    return values.help ? 0 : 2;
+  if (!sub) {
+    io.err(helpFor(ALERTS));
+    return 2;
   }
   if (sub === 'list') {
     const size = values.limit ? Number(values.limit) : 50;
@@ -88,5 +71,5 @@ export async function runAlerts(argv: string[], io: CliIo): Promise<number> {
       return 0;
     });
   }
-  throw usage(`unknown alerts subcommand "${sub}"\n\n${ALERTS_HELP}`);
+  throw usage(`unknown alerts subcommand "${sub}"${suggest(sub, ['list', 'ack', 'redeliver'])}\n${usageLines(ALERTS)}`);
 }

@@ -4,24 +4,17 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../../config/settings.ts';
+import { packageRoot } from '../../paths.ts';
+import { parseCommand } from '../command-line.ts';
+import { DEMO } from '../commands.ts';
 import type { CliIo } from '../io.ts';
 import { runIngest } from './ingest.ts';
 import { runSearch } from './search.ts';
 
-export const DEMO_HELP = `usage: claimwire demo [ALIAS]
-
-Starts the local services if needed, ingests the sample articles in samples/ through the real queues, and prints
-the claims indexed for ALIAS (default "Stone Panda", a CrowdStrike name of APT10 that the samples never use).
-The services keep running afterwards: try \`claimwire search Cicada\`; stop them with \`claimwire services down\`.`;
-
 export async function runDemo(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.out(DEMO_HELP);
-    return 0;
-  }
-  const alias = argv.join(' ').trim() || 'Stone Panda';
-  const dir = path.join(PROJECT_ROOT, 'samples');
+  const { positionals } = parseCommand(DEMO, argv);
+  const alias = positionals.join(' ').trim() || 'Stone Panda';
+  const dir = path.join(packageRoot(), 'samples');
   const files = (await readdir(dir))
     .filter((f) => f.endsWith('.html'))
     .sort()

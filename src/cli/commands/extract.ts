@@ -2,12 +2,13 @@
  * `claimwire extract`: saved articles in, one JSON line per article out (docs/extract-contract.md). An input that
  * fails is reported on stderr with its name and does not stop the others; the exit status says whether any failed.
  */
-import { parseArgs } from 'node:util';
 import type { ExtractionResult } from '../../claims/types.ts';
 import { extractArticle } from '../../extract/index.ts';
 import { errorMessage, type Metadata, readArticleInput } from '../article-input.ts';
 import { loadExtractionCatalog } from '../catalog.ts';
 import { usage } from '../cli-error.ts';
+import { parseCommand, usageLines } from '../command-line.ts';
+import { EXTRACT } from '../commands.ts';
 import type { CliIo } from '../io.ts';
 
 /** `--explain`: one block per claim, in reading order. */
@@ -28,49 +29,10 @@ export function explainResult(r: ExtractionResult): string {
   return lines.join('\n');
 }
 
-export const EXTRACT_HELP = `usage: claimwire extract [options] FILE...
-
-Reads saved articles and writes one JSON object per article per line to stdout. Needs no Redis or Elasticsearch.
-
-Inputs, by extension:
-  .html .htm   a saved web page; url, title, publisher and dates come from the page
-  .txt         plain article text; the options below supply its metadata
-  .json        one article object { url, title, publisher, published, text | html }
-  .jsonl       one such object per line
-  -            read one article's text (or HTML, if it starts with "<") from standard input
-
-Options:
-  --url URL              URL of a .txt input (and fallback URL for pages that name none)
-  --title TEXT           title of a .txt input
-  --publisher NAME       publisher of a .txt input
-  --published DATE       published date (YYYY-MM-DD) of a .txt input; relative dates resolve against it
-  --format jsonl         output format (JSON Lines, the only one)
-  --explain              instead of JSON, say per claim why it was made: the learned decision, its score, the
-                         features that weighed most, negation and hedging, and the quote
-  -h, --help             this help
-
-Errors for one input go to stderr with the file name; the exit status is 1 if any input failed.`;
-
 export async function runExtract(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      url: { type: 'string' },
-      title: { type: 'string' },
-      publisher: { type: 'string' },
-      published: { type: 'string' },
-      format: { type: 'string', default: 'jsonl' },
-      explain: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    io.out(EXTRACT_HELP);
-    return 0;
-  }
+  const { values, positionals } = parseCommand(EXTRACT, argv);
   if (values.format !== 'jsonl') throw usage(`unknown --format "${values.format}" (only jsonl)`);
-  if (positionals.length === 0) throw usage(`no input files\n\n${EXTRACT_HELP}`);
+  if (positionals.length === 0) throw usage(`no input files\n${usageLines(EXTRACT)}`);
   if (values.published && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(values.published)) {
     throw usage(`--published must be YYYY, YYYY-MM or YYYY-MM-DD, got "${values.published}"`);
   }

@@ -1,12 +1,12 @@
 /** `claimwire ingest`: puts URLs, feeds, sitemaps, saved files or every configured source on the pipeline's queues. */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadSettings, type Settings } from '../../../config/settings.ts';
 import { loadSourcesConfig } from '../../../config/sources.ts';
 import { discoverItemKey } from '../../../workers/discover.ts';
 import { startPipeline } from '../../../workers/run.ts';
 import { normalizeUrl } from '../../fetch/index.ts';
+import { createLogger } from '../../log.ts';
 import { Batches, type BatchProgress } from '../../queue/batches.ts';
 import { connectProducer } from '../../queue/connection.ts';
 import { expandSources } from '../../queue/expand-sources.ts';
@@ -16,48 +16,17 @@ import { indexNames, refreshIndices } from '../../store/indices.ts';
 import { errorMessage, readArticleInput } from '../article-input.ts';
 import { loadExtractionCatalog } from '../catalog.ts';
 import { usage } from '../cli-error.ts';
+import { parseCommand, usageLines } from '../command-line.ts';
+import { INGEST } from '../commands.ts';
 import type { CliIo } from '../io.ts';
 import { ensureServices } from '../runtime.ts';
 
-export const INGEST_HELP = `usage: claimwire ingest [URL... | FILE...] [--feed URL]... [--sitemap URL]... [--sources] [--wait] [--work]
-
-Adds work to the pipeline's queues; running workers (claimwire worker) do the rest.
-  URL            an article page to fetch
-  FILE           a saved page (.html), text (.txt), article JSON (.json) or JSON Lines (.jsonl): extracted without fetching
-  --feed URL     an RSS/Atom feed whose entries are fetched
-  --sitemap URL  a sitemap (or sitemap index) whose pages are fetched
-  --sources      every enabled source in config/sources.json, once (what the nightly schedule runs)
-  --batch ID     name the batch (default: a new id); ingesting into an existing batch skips what it already holds
-  --wait         wait until the batch is done, showing progress, then print a summary
-  --work         run the workers in this process while waiting (no separate worker needed; implies --wait)
-  --timeout S    give up waiting after S seconds (exit 124)
-
-The summary counts fetched/indexed articles, unchanged pages (seen before, nothing new), duplicates (syndicated
-copies of a story already indexed), failures with their reasons, and claims indexed. Exit status 1 if any failed.`;
-
 export async function runIngest(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      feed: { type: 'string', multiple: true },
-      sitemap: { type: 'string', multiple: true },
-      sources: { type: 'boolean' },
-      batch: { type: 'string' },
-      wait: { type: 'boolean' },
-      work: { type: 'boolean' },
-      timeout: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    io.out(INGEST_HELP);
-    return 0;
-  }
+  const { values, positionals } = parseCommand(INGEST, argv);
   const feeds = values.feed ?? [];
   const sitemaps = values.sitemap ?? [];
   if (positionals.length === 0 && feeds.length === 0 && sitemaps.length === 0 && !values.sources) {
-    throw usage(`nothing to ingest\n\n${INGEST_HELP}`);
+    throw usage(`nothing to ingest\n${usageLines(INGEST)}`);
   }
   const timeoutMs = values.timeout ? Number(values.timeout) * 1000 : Number.POSITIVE_INFINITY;
   if (!(timeoutMs > 0)) throw usage(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
@@ -82,6 +51,7 @@ export async function runIngest(argv: string[], io: CliIo): Promise<number> {
       sitemaps,
       sources: values.sources === true,
       sourcesPath: settings.CLAIMWIRE_SOURCES,
+      sourcesExample: settings.sourcesExample,
     });
     io.err(`batch ${batchId}: ${added} item(s) queued`);
     if (!values.wait && !work) {
@@ -95,7 +65,8 @@ export async function runIngest(argv: string[], io: CliIo): Promise<number> {
         elasticsearchUrl: runtime.elasticsearchUrl,
         catalog,
         schedule: false,
-        log: io.err,
+        // Final failures, as lines for the person waiting (the summary lists them too).
+        logger: createLogger({ name: 'ingest', level: 'warn', human: true, write: (line) => io.err(line.trimEnd()) }),
       });
     }
     const progress = await waitForBatch(io, batches, batchId, timeoutMs);
@@ -119,6 +90,7 @@ interface EnqueueInput {
   sitemaps: string[];
   sources: boolean;
   sourcesPath: string;
+  sourcesExample: string | null;
 }
 
 async function enqueue(io: CliIo, x: EnqueueInput): Promise<number> {
@@ -165,7 +137,7 @@ async function enqueue(io: CliIo, x: EnqueueInput): Promise<number> {
   if (fetches.length > 0) await x.queues.addFetch(fetches);
   added += fetches.length;
   const sourceWork = x.sources
-    ? expandSources(loadSourcesConfig(x.sourcesPath), x.batchId)
+    ? expandSources(loadSourcesConfig(x.sourcesPath, x.sourcesExample), x.batchId)
     : { discoveries: [], urls: [] };
   if (x.sources && sourceWork.discoveries.length + sourceWork.urls.length === 0)
     io.err(`no enabled sources in ${x.sourcesPath}`);

@@ -1,8 +1,8 @@
 /** `claimwire search ENTITY`: claims about an actor (by any alias), a vendor, a sector or a country. */
-import { parseArgs } from 'node:util';
 import { loadSettings } from '../../../config/settings.ts';
 import { claimsQuery } from '../../api/schemas.ts';
 import { claimsToCsv, claimsToJsonLines, claimsToStixBundle, escapeBidiInJson } from '../../export/index.ts';
+import type { ExtractionCatalog } from '../../extract/catalog/index.ts';
 import { type ResolvedEntity, resolveEntity } from '../../extract/catalog/resolve.ts';
 import { nameKey } from '../../extract/text/tokens.ts';
 import { allClaims, type ClaimFilters, searchClaims } from '../../store/claims-query.ts';
@@ -11,56 +11,17 @@ import type { ClaimDocument } from '../../store/documents.ts';
 import { indexNames } from '../../store/indices.ts';
 import { loadExtractionCatalog } from '../catalog.ts';
 import { CliError, usage } from '../cli-error.ts';
+import { parseCommand, usageLines } from '../command-line.ts';
+import { SEARCH } from '../commands.ts';
 import type { CliIo } from '../io.ts';
 import { runningElasticsearch } from '../runtime.ts';
 
-export const SEARCH_HELP = `usage: claimwire search ENTITY [filters] [--format table|json|csv|stix] [--limit N]
-
-ENTITY is any name of an actor ("Stone Panda", "Cicada", "APT 10" and "menuPass" all mean APT10), a vendor, a sector
-id or a country. A name several actors share lists the candidates instead of picking one.
-
-Filters (repeat or comma-separate the list ones):
-  --predicate P     targets-sector, targets-country, sponsored-by, reported-by, active-since, statistic
-  --sector ID       e.g. pharmaceutical, it-services
-  --country CC      ISO code, e.g. JP
-  --vendor ID       credited vendor, e.g. symantec
-  --from DATE       published on or after (YYYY, YYYY-MM or YYYY-MM-DD)
-  --to DATE         published on or before
-  --hedged BOOL     true: only hedged claims; false: only stated ones
-  --negated WHICH   false (default: denials left out), true (only denials), any
-  --q WORDS         words the quote must contain
-Output:
-  --format F        table (default, for reading), json (one claim per line), csv, stix (a STIX 2.1 bundle)
-  --limit N         claims to show in a table or json (default 20); csv and stix export up to 10,000`;
-
 export async function runSearch(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      predicate: { type: 'string', multiple: true },
-      sector: { type: 'string', multiple: true },
-      country: { type: 'string', multiple: true },
-      vendor: { type: 'string', multiple: true },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      hedged: { type: 'string' },
-      negated: { type: 'string' },
-      q: { type: 'string' },
-      limit: { type: 'string' },
-      format: { type: 'string', default: 'table' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    io.out(SEARCH_HELP);
-    return 0;
-  }
+  const { values, positionals } = parseCommand(SEARCH, argv);
   const entityText = positionals.join(' ').trim();
-  const format = values.json ? 'json' : values.format;
-  if (!['table', 'json', 'csv', 'stix'].includes(format ?? ''))
-    throw usage(`--format must be table, json, csv or stix, got "${format}"`);
+  const format = values.format;
+  if (!['table', 'jsonl', 'csv', 'stix'].includes(format ?? ''))
+    throw usage(`--format must be table, jsonl, csv or stix, got "${format}"`);
   const split = (v: string[] | undefined) => v?.flatMap((x) => x.split(',')).filter(Boolean);
   const parsed = claimsQuery.safeParse(
     Object.fromEntries(
@@ -81,7 +42,7 @@ export async function runSearch(argv: string[], io: CliIo): Promise<number> {
   );
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('; ');
-    throw usage(`${problems}\n\n${SEARCH_HELP}`);
+    throw usage(`${problems}\n${usageLines(SEARCH)}`);
   }
   const query = parsed.data;
 
@@ -126,7 +87,7 @@ export async function runSearch(argv: string[], io: CliIo): Promise<number> {
       return claims.length > 0 ? 0 : 1;
     }
     const page = await searchClaims(client, names, { ...filters, size: query.size });
-    if (format === 'json') {
+    if (format === 'jsonl') {
       if (page.claims.length > 0) io.out(claimsToJsonLines(page.claims).trimEnd());
       return page.total > 0 ? 0 : 1;
     }
@@ -135,7 +96,7 @@ export async function runSearch(argv: string[], io: CliIo): Promise<number> {
         ? `${entity.name} (${entity.kind}${entity.kind === 'actor' ? `: ${entity.aliases.slice(0, 6).join(', ')}` : ''})`
         : (query.entity ?? 'anything');
     io.out(`${page.total} claim(s) about ${label}`);
-    for (const c of page.claims) for (const line of formatClaim(c)) io.out(line);
+    for (const c of page.claims) for (const line of formatClaim(c, catalog)) io.out(line);
     return page.total > 0 ? 0 : 1;
   } finally {
     await client.close();
@@ -154,9 +115,11 @@ function describe(c: ClaimDocument): string {
   return `${c.subject.name} ${c.predicate} ${what}${flags ? `  [${flags}]` : ''}`;
 }
 
-export function formatClaim(c: ClaimDocument): string[] {
+/** A claim as table lines: what it says and who reports it (vendors by their display names), the quote, the source. */
+export function formatClaim(c: ClaimDocument, catalog: ExtractionCatalog): string[] {
   const source = [c.article.publisher, c.article.published].filter(Boolean).join(', ');
-  const by = c.reportedBy.length > 0 ? `  (according to ${c.reportedBy.join(', ')})` : '';
+  const vendors = c.reportedBy.map((id) => catalog.vendors.get(id)?.name ?? id);
+  const by = vendors.length > 0 ? `  (reported by ${vendors.join(', ')})` : '';
   return [
     `- ${describe(c)}${by}`,
     `    “${c.citation.quote}”`,

@@ -1,42 +1,55 @@
 /** `claimwire serve`: the HTTP API and the web UI on one port, until SIGINT/SIGTERM. */
-import { parseArgs } from 'node:util';
+
+import { loadSettings } from '../../../config/settings.ts';
 import { startServer } from '../../api/server.ts';
+import { createLogger, setProcessLogger } from '../../log.ts';
 import { loadExtractionCatalog } from '../catalog.ts';
-import { usage } from '../cli-error.ts';
-import type { CliIo } from '../io.ts';
+import { CliError, usage } from '../cli-error.ts';
+import { parseCommand } from '../command-line.ts';
+import { SERVE } from '../commands.ts';
+import { type CliIo, loggingIo } from '../io.ts';
 import { ensureServices } from '../runtime.ts';
 import { onShutdown } from '../shutdown.ts';
 
-export const SERVE_HELP = `usage: claimwire serve [--port N] [--host ADDR]
-
-Serves the API (/v1/…, /openapi.json) and the web UI (/) on one port: PORT (default 8080) on CLAIMWIRE_HOST
-(default 127.0.0.1). Writes need an API key from CLAIMWIRE_API_KEYS. Starts the local services if they are not
-running (unless ELASTICSEARCH_URL is set). SIGINT/SIGTERM stop taking requests, finish the open ones, then close.`;
-
 export async function runServe(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    io.out(SERVE_HELP);
-    return 0;
-  }
+  const { values } = parseCommand(SERVE, argv);
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535))
     throw usage(`--port must be 0-65535, got "${values.port}"`);
-  const runtime = await ensureServices(io);
+  const settings = loadSettings();
+  const logger = createLogger({ name: 'api', level: settings.CLAIMWIRE_LOG_LEVEL });
+  setProcessLogger(logger);
+  const log = loggingIo(logger, io);
+  const runtime = await ensureServices(log, settings);
   const catalog = await loadExtractionCatalog(runtime.settings.catalogPath);
+  const host = values.host ?? runtime.settings.CLAIMWIRE_HOST;
   const server = await startServer({
     settings: runtime.settings,
     elasticsearchUrl: runtime.elasticsearchUrl,
     catalog,
     ...(port !== undefined ? { port } : {}),
-    host: values.host ?? runtime.settings.CLAIMWIRE_HOST,
-    log: io.err,
+    host,
+    log: (line) => logger.error(line),
+  }).catch((error: NodeJS.ErrnoException) => {
+    const wanted = port ?? runtime.settings.PORT;
+    if (error.code === 'EADDRINUSE')
+      throw new CliError(
+        `port ${wanted} on ${host} is already in use: stop what listens there, or pick another with --port N`,
+        'port-in-use',
+        1,
+      );
+    if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+      throw new CliError(`cannot listen on ${host}: not an address of this machine (--host)`, 'bad-host', 2);
+    if (error.code === 'EACCES')
+      throw new CliError(
+        `not allowed to listen on port ${wanted} (ports below 1024 need privileges): pick another with --port N`,
+        'port-denied',
+        1,
+      );
+    throw error;
   });
-  io.err(
+  logger.info(
     `serve: ${server.url} (API /v1, OpenAPI /openapi.json, UI /); writes ${runtime.settings.apiKeys.length > 0 ? 'need an API key' : 'disabled (no CLAIMWIRE_API_KEYS)'}`,
   );
-  return onShutdown(server.close, io);
+  return onShutdown(server.close, log);
 }

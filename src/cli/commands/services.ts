@@ -2,23 +2,25 @@
 import { loadSettings } from '../../../config/settings.ts';
 import { formatServicesStatus, servicesDown, servicesStatus, servicesUp } from '../../services/index.ts';
 import { usage } from '../cli-error.ts';
+import { helpFor, parseCommand, suggest, usageLines } from '../command-line.ts';
+import { SERVICES } from '../commands.ts';
 import type { CliIo } from '../io.ts';
 
-export const SERVICES_HELP = `usage: claimwire services up|down|status
-
-up       makes sure Redis answers at REDIS_URL (with REDIS_URL unset, starting a project-local redis-server if needed) and,
-         unless ELASTICSEARCH_URL is set, starts the embedded Elasticsearch 7.10.2 node under .local/ and waits
-         until it is healthy (the first start downloads it from Maven Central)
-down     stops the embedded Elasticsearch node and a Redis that claimwire started (never one it did not start)
-status   says what runs where: URLs, versions, pids, health`;
-
 export async function runServices(argv: string[], io: CliIo): Promise<number> {
-  const [sub] = argv;
+  const [sub] = parseCommand(SERVICES, argv).positionals;
+  if (sub === undefined) {
+    io.err(helpFor(SERVICES));
+    return 2;
+  }
+  if (!['up', 'down', 'status'].includes(sub))
+    throw usage(
+      `unknown services subcommand "${sub}"${suggest(sub, ['up', 'down', 'status'])}\n${usageLines(SERVICES)}`,
+    );
   const settings = loadSettings();
   const common = {
     redisUrl: settings.REDIS_URL,
     elasticsearchUrl: settings.ELASTICSEARCH_URL,
-    localDir: settings.CLAIMWIRE_LOCAL_DIR,
+    localDir: settings.CLAIMWIRE_HOME,
   };
   switch (sub) {
     case 'up': {
@@ -35,7 +37,7 @@ export async function runServices(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     case 'down': {
-      const r = await servicesDown({ localDir: settings.CLAIMWIRE_LOCAL_DIR, log: io.err });
+      const r = await servicesDown({ localDir: settings.CLAIMWIRE_HOME, log: io.err });
       io.out(`elasticsearch  ${r.elasticsearch.stopped ? `stopped (pid ${r.elasticsearch.pid})` : 'was not running'}`);
       io.out(
         `redis          ${r.redis.stopped ? `stopped (pid ${r.redis.pid})` : 'left alone (not started by claimwire)'}`,
@@ -47,12 +49,7 @@ export async function runServices(argv: string[], io: CliIo): Promise<number> {
       for (const line of formatServicesStatus(status)) io.out(line);
       return status.redis.up && status.elasticsearch.up ? 0 : 1;
     }
-    case undefined:
-    case '-h':
-    case '--help':
-      io.out(SERVICES_HELP);
-      return sub ? 0 : 2;
     default:
-      throw usage(`unknown services subcommand "${sub}"\n\n${SERVICES_HELP}`);
+      throw usage(`unknown services subcommand "${sub}"`);
   }
 }

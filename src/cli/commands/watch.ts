@@ -1,57 +1,28 @@
 /** `claimwire watch add|list|rm`: watchlists of actors whose new reporting triggers a webhook alert. */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { loadSettings, type Settings } from '../../../config/settings.ts';
 import { AmbiguousWatchError, newWatch } from '../../alerts/new-watch.ts';
 import { assertPublicUrl } from '../../fetch/index.ts';
 import { deleteWatch, listWatches, saveWatch } from '../../store/watches.ts';
 import { loadExtractionCatalog } from '../catalog.ts';
 import { CliError, usage } from '../cli-error.ts';
+import { helpFor, parseCommand, suggest, usageLines } from '../command-line.ts';
+import { WATCH } from '../commands.ts';
 import { withElasticsearch } from '../es.ts';
 import type { CliIo } from '../io.ts';
 
-export const WATCH_HELP = `usage: claimwire watch add NAME --webhook URL [--secret-file PATH | --secret-env | --secret-prompt]
-                             [--format json|slack] [--predicate P]... [--sector ID]... [--country CC]...
-       claimwire watch list
-       claimwire watch rm ID
-
-add    watches an actor by any of its names ("Stone Panda" watches APT10, and fires for articles that call it
-       Cicada or APT10). A name several actors share is refused with the candidates; watch one of them by id.
-       New reporting (first seen, not a re-ingest, not a syndicated copy) whose asserted claims match sends one
-       signed POST per (watch, article); see docs/webhooks.md. A nightly digest goes to the same webhook.
-       The signing secret comes from a file (--secret-file PATH, - for stdin), the environment
-       (--secret-env reads CLAIMWIRE_WATCH_SECRET) or the terminal (--secret-prompt), never from the command
-       line, where shell history and ps would keep it.
-list   the watches (secrets are never shown)
-rm     deletes a watch`;
-
 export async function runWatch(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      webhook: { type: 'string' },
-      secret: { type: 'string' },
-      'secret-file': { type: 'string' },
-      'secret-env': { type: 'boolean' },
-      'secret-prompt': { type: 'boolean' },
-      format: { type: 'string' },
-      predicate: { type: 'string', multiple: true },
-      sector: { type: 'string', multiple: true },
-      country: { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = parseCommand(WATCH, argv);
   const [sub, ...rest] = positionals;
-  if (values.help || !sub) {
-    io.out(WATCH_HELP);
-    return values.help ? 0 : 2;
+  if (!sub) {
+    io.err(helpFor(WATCH));
+    return 2;
   }
   const split = (v: string[] | undefined) => v?.flatMap((x) => x.split(',')).filter(Boolean);
   switch (sub) {
     case 'add': {
       const name = rest.join(' ').trim();
-      if (!name) throw usage(`watch add needs a NAME\n\n${WATCH_HELP}`);
+      if (!name) throw usage(`watch add needs a NAME\n${usageLines(WATCH)}`);
       if (!values.webhook) throw usage('watch add needs --webhook URL');
       if (values.format && values.format !== 'json' && values.format !== 'slack')
         throw usage('--format must be json or slack');
@@ -116,7 +87,7 @@ export async function runWatch(argv: string[], io: CliIo): Promise<number> {
       });
     }
     default:
-      throw usage(`unknown watch subcommand "${sub}"\n\n${WATCH_HELP}`);
+      throw usage(`unknown watch subcommand "${sub}"${suggest(sub, ['add', 'list', 'rm'])}\n${usageLines(WATCH)}`);
   }
 }
 

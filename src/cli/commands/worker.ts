@@ -1,41 +1,61 @@
 /** `claimwire worker`: runs the pipeline's workers until SIGINT/SIGTERM. */
-import { parseArgs } from 'node:util';
+
+import { loadSettings } from '../../../config/settings.ts';
+import { serveMetrics } from '../../../workers/metrics.ts';
 import { startPipeline } from '../../../workers/run.ts';
+import { createLogger, setProcessLogger } from '../../log.ts';
 import { STAGES, type Stage } from '../../queue/payloads.ts';
 import { loadExtractionCatalog } from '../catalog.ts';
-import { usage } from '../cli-error.ts';
-import type { CliIo } from '../io.ts';
+import { CliError, usage } from '../cli-error.ts';
+import { parseCommand } from '../command-line.ts';
+import { WORKER } from '../commands.ts';
+import { type CliIo, loggingIo } from '../io.ts';
 import { ensureServices } from '../runtime.ts';
 import { onShutdown } from '../shutdown.ts';
 
-export const WORKER_HELP = `usage: claimwire worker [--stages discover,fetch,extract,index] [--no-schedule]
-
-Runs the pipeline's queue workers (several processes or hosts may run against one Redis). Registers the nightly
-discovery schedule from config/sources.json unless --no-schedule. SIGINT/SIGTERM stop intake, let running jobs finish
-(or release them to another worker), then close; a second signal exits at once.`;
-
 export async function runWorker(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { stages: { type: 'string' }, 'no-schedule': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    io.out(WORKER_HELP);
-    return 0;
-  }
+  const { values } = parseCommand(WORKER, argv);
   const stages = (values.stages ?? STAGES.join(',')).split(',').map((s) => s.trim()) as Stage[];
   const unknown = stages.filter((s) => !STAGES.includes(s));
   if (unknown.length > 0) throw usage(`unknown stage(s): ${unknown.join(', ')} (stages: ${STAGES.join(', ')})`);
-  const runtime = await ensureServices(io);
-  const catalog = await loadExtractionCatalog(runtime.settings.catalogPath);
+  const metricsPort = values['metrics-port'] === undefined ? undefined : Number(values['metrics-port']);
+  if (metricsPort !== undefined && !(Number.isInteger(metricsPort) && metricsPort >= 0 && metricsPort <= 65535))
+    throw usage(`--metrics-port must be 0-65535, got "${values['metrics-port']}"`);
+  const settings = loadSettings();
+  const logger = createLogger({ name: 'worker', level: settings.CLAIMWIRE_LOG_LEVEL });
+  setProcessLogger(logger);
+  const log = loggingIo(logger, io);
+  const runtime = await ensureServices(log, settings);
+  const catalog = await loadExtractionCatalog(settings.catalogPath);
   const pipeline = await startPipeline({
-    settings: runtime.settings,
+    settings,
     elasticsearchUrl: runtime.elasticsearchUrl,
     catalog,
     stages,
     schedule: !values['no-schedule'],
-    log: io.err,
+    logger,
   });
-  io.err(`worker: running ${stages.join(', ')} (prefix ${runtime.settings.CLAIMWIRE_INDEX_PREFIX}); Ctrl-C to stop`);
-  return onShutdown(pipeline.close, io);
+  const metrics =
+    metricsPort === undefined
+      ? null
+      : await serveMetrics(pipeline.metrics.registry, metricsPort, settings.CLAIMWIRE_HOST).catch(
+          async (error: NodeJS.ErrnoException) => {
+            await pipeline.close();
+            if (error.code === 'EADDRINUSE')
+              throw new CliError(
+                `--metrics-port ${metricsPort} is already in use on ${settings.CLAIMWIRE_HOST}`,
+                'port-in-use',
+                1,
+              );
+            throw error;
+          },
+        );
+  logger.info(
+    { stages, prefix: settings.CLAIMWIRE_INDEX_PREFIX, ...(metrics ? { metrics: metrics.url } : {}) },
+    `worker: running ${stages.join(', ')} (prefix ${settings.CLAIMWIRE_INDEX_PREFIX})${metrics ? `, metrics at ${metrics.url}` : ''}`,
+  );
+  return onShutdown(async () => {
+    await pipeline.close();
+    await metrics?.close();
+  }, log);
 }

@@ -3,6 +3,7 @@
  * once into phrase matchers. Building it costs a few milliseconds, so callers keep one per process.
  */
 import { readFileSync } from 'node:fs';
+import { assetPath } from '../../paths.ts';
 import { type CaseMode, PhraseMatcher } from '../text/phrase-matcher.ts';
 import { nameKey } from '../text/tokens.ts';
 import { PLACE_NAME_TRAPS } from './ambiguous-places.ts';
@@ -33,7 +34,7 @@ export interface ExtractionCatalog {
 }
 
 function readData<T>(name: string): T {
-  return JSON.parse(readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8')) as T;
+  return JSON.parse(readFileSync(assetPath('extract', 'catalog', 'data', name), 'utf8')) as T;
 }
 
 /** The catalogs that ship with claimwire. */

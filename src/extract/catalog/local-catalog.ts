@@ -11,6 +11,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../../errors.ts';
+import { assetPath } from '../../paths.ts';
 import { attackSourceName, type ImportResult, parseAttackBundle } from './import-attack.ts';
 import { parseMispGalaxy } from './import-misp.ts';
 import { type MergeReport, mergeCatalogs, overlayCatalog } from './merge.ts';
@@ -130,7 +131,7 @@ export async function loadLocalCatalog(path: string): Promise<ActorRecord[]> {
 /** A data file shipped next to this module, parsed; undefined when it is not there. */
 async function shippedJson(name: string): Promise<unknown> {
   try {
-    return JSON.parse(await readFile(new URL(`./data/${name}`, import.meta.url), 'utf8'));
+    return JSON.parse(await readFile(assetPath('extract', 'catalog', 'data', name), 'utf8'));
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;
     throw error;

@@ -1,7 +1,9 @@
 /** Settings: read from the environment once, every problem named, and the one rule about starting Redis. */
 import assert from 'node:assert/strict';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
-import { loadSettings, SettingsError } from '../../../config/settings.ts';
+import { defaultLocations, EXAMPLE_SOURCES, loadSettings, SettingsError } from '../../../config/settings.ts';
 import { ensureRedis } from '../../../src/services/redis.ts';
 
 describe('settings', () => {
@@ -41,6 +43,32 @@ describe('settings', () => {
     assert.equal(unset.startLocalRedis, true);
     assert.equal(loadSettings({ REDIS_URL: '' }).startLocalRedis, true, 'an empty value counts as unset');
     assert.equal(loadSettings({ REDIS_URL: 'redis://127.0.0.1:6379' }).startLocalRedis, false);
+  });
+
+  it('from a clone, data stays in .local/ and sources in config/; installed, they go to the XDG directories', () => {
+    const clone = defaultLocations({}, false);
+    assert.equal(clone.home, path.join(path.dirname(EXAMPLE_SOURCES), '..', '.local'));
+    assert.equal(clone.sources, EXAMPLE_SOURCES);
+    assert.deepEqual(defaultLocations({ XDG_DATA_HOME: '/x/data', XDG_CONFIG_HOME: '/x/conf' }, true), {
+      home: '/x/data/claimwire',
+      sources: '/x/conf/claimwire/sources.json',
+    });
+    assert.deepEqual(
+      defaultLocations({ XDG_DATA_HOME: 'relative/ignored' }, true),
+      {
+        home: path.join(os.homedir(), '.local/share/claimwire'),
+        sources: path.join(os.homedir(), '.config/claimwire/sources.json'),
+      },
+      'the XDG spec says a relative path is invalid and is ignored',
+    );
+  });
+
+  it('CLAIMWIRE_HOME holds the local catalog unless CLAIMWIRE_CATALOG says otherwise; only a default sources file is seeded', () => {
+    const s = loadSettings({ CLAIMWIRE_HOME: '/srv/cw', CLAIMWIRE_SOURCES: '/etc/cw/sources.json' });
+    assert.equal(s.CLAIMWIRE_HOME, '/srv/cw');
+    assert.equal(s.catalogPath, '/srv/cw/catalog/actors.json');
+    assert.equal(s.sourcesExample, EXAMPLE_SOURCES, 'a missing file of the user is seeded from the example');
+    assert.equal(loadSettings({}).sourcesExample, null, 'from a clone the example is the file itself');
   });
 
   it('names every invalid setting in one error', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -127,5 +127,14 @@ describe('sources config', () => {
       (e: unknown) => e instanceof SourcesConfigError && e.message.includes(broken) && /not valid JSON/.test(e.message),
     );
     assert.match(issuesOf([]).join('\n'), /\(top level\)/);
+  });
+
+  it("on first use, seeds a missing file from the example, then reads the user's copy and leaves it alone", () => {
+    const user = path.join(tmp, 'xdg-config', 'claimwire', 'sources.json');
+    const first = loadSourcesConfig(user, defaultFile);
+    assert.equal(readFileSync(user, 'utf8'), readFileSync(defaultFile, 'utf8'));
+    assert.deepEqual(first, loadSourcesConfig(defaultFile));
+    writeFileSync(user, JSON.stringify({ sources: [] }));
+    assert.deepEqual(loadSourcesConfig(user, defaultFile).sources, [], 'an edited file is never overwritten');
   });
 });

@@ -6,7 +6,10 @@ import type { Job } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import { NonRetryableError } from '../../../src/errors.ts';
-import { STALLED_LIMIT_MESSAGE, type StageFailure, stageBoundary } from '../../../workers/boundary.ts';
+import { createLogger } from '../../../src/log.ts';
+import type { Batches } from '../../../src/queue/batches.ts';
+import { recordInBatch, STALLED_LIMIT_MESSAGE, type StageFailure, stageBoundary } from '../../../workers/boundary.ts';
+import { createWorkerMetrics } from '../../../workers/metrics.ts';
 
 const schema = z.object({ batchId: z.string(), url: z.string() });
 type Data = z.infer<typeof schema>;
@@ -98,5 +101,42 @@ describe('worker boundary', () => {
     b.onFailed(undefined, new UnrecoverableError(STALLED_LIMIT_MESSAGE));
     await new Promise((r) => setImmediate(r));
     assert.equal(recorded.length, 0);
+  });
+
+  it('logs through a child logger per job (stage, job, batch, URL host) as JSON, and times jobs by outcome', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ name: 'worker', level: 'debug', write: (line) => lines.push(line) });
+    const metrics = createWorkerMetrics();
+    const finished: string[] = [];
+    const batches = { finish: async (_b: string, key: string) => void finished.push(key) } as unknown as Batches;
+    let attempt = 0;
+    const b = stageBoundary<Data>(
+      { schema, logger, metrics, onFinalFailure: recordInBatch(batches, (d) => ({ batchId: d.batchId, key: d.url })) },
+      async () => {
+        attempt++;
+        if (attempt > 1) throw new NonRetryableError('gone', { reason: 'http-410' });
+        return 'ok';
+      },
+    );
+    await b.process(job({ batchId: 'b1', url: 'https://news.example.test/a?token=x' }));
+    await assert.rejects(b.process(job({ batchId: 'b1', url: 'https://news.example.test/b' })), UnrecoverableError);
+    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(
+      logged.map((l) => [l.level, l.name, l.stage, l.job, l.batch, l.host]),
+      [
+        ['debug', 'worker', 'fetch', 'j1', 'b1', 'news.example.test'],
+        ['warn', 'worker', 'fetch', 'j1', 'b1', 'news.example.test'],
+      ],
+    );
+    assert.equal(logged[1]?.reason, 'http-410');
+    assert.ok(!lines.join('').includes('token=x'), 'the host only, never the query');
+    assert.deepEqual(finished, ['https://news.example.test/b']);
+    const histogram = (await metrics.jobs.get()).values.filter(
+      (v) => v.metricName === 'claimwire_job_duration_seconds_count',
+    );
+    assert.deepEqual(histogram.map((v) => [v.labels.stage, v.labels.outcome, v.value]).sort(), [
+      ['fetch', 'completed', 1],
+      ['fetch', 'failed', 1],
+    ]);
   });
 });
