@@ -331,6 +331,26 @@ function neverVictim(o: ObjectMention): boolean {
   );
 }
 
+/**
+ * Cues without which a country mention never names a victim: something in its clause speaks of an attack or of
+ * targets. (A sector word names its victims by itself, "banks", "hospitals", so sectors have no such gate.)
+ */
+const VICTIM_GATE = new Set([
+  'clause-targeting',
+  'pre-target-verb',
+  'pre-against',
+  'pre-victim-noun-of',
+  'post-victim-noun',
+  'post-victim-predicate',
+  'post-passive-victim',
+  'pre-most-affected',
+  'rule-victim',
+]);
+
+function mayNameVictim(o: ObjectMention): boolean {
+  return o.cues.some((c) => VICTIM_GATE.has(c.replace(/^list:/, '')));
+}
+
 /** Cues without which a country mention never says who backs an actor ("Chinese state-sponsored", "on behalf of"). */
 const SPONSOR_GATE = new Set([
   'post-origin-adj',
@@ -400,9 +420,10 @@ export function decideRelations(
     for (const actorId of index.candidates(o.frame, o.start)) {
       if (unnamed && !here.has(actorId)) continue;
       const x = pairFeatures(doc, index, catalog, actorId, o);
-      if (o.kind === 'sector') decide('pair-sector', 'targets-sector', actorId, o, x);
-      else {
-        decide('pair-country', 'targets-country', actorId, o, x);
+      if (o.kind === 'sector') {
+        decide('pair-sector', 'targets-sector', actorId, o, x);
+      } else {
+        if (mayNameVictim(o)) decide('pair-country', 'targets-country', actorId, o, x);
         if (mayNameSponsor(o)) {
           decide('pair-sponsor', 'sponsored-by', actorId, o, x);
         }
