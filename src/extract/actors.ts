@@ -344,11 +344,19 @@ function addNamedGroups(doc: Doc, catalog: ExtractionCatalog, taken: Coverage): 
     const name = m[1];
     if (name) propose(name, (m.index ?? 0) + m[0].indexOf(name), ACTOR_RULES.namedGroup);
   }
+  // "tracked as X", and each name of a list of clusters: "tracked as UNC5812, Ashen Loom and Storm-2077".
   for (const m of text.matchAll(TRACKED_AS)) {
-    const at = (m.index ?? 0) + m[0].length;
-    const item = TRACKED_NAME.exec(text.slice(at, at + 60));
-    const name = item?.[1];
-    if (item && name) propose(name, at + item[0].indexOf(name), ACTOR_RULES.trackedAs);
+    let at = (m.index ?? 0) + m[0].length;
+    for (let n = 0; n < 6; n++) {
+      const item = TRACKED_NAME.exec(text.slice(at, at + 60));
+      const name = item?.[1];
+      if (!item || !name) break;
+      propose(name, at + item[0].indexOf(name), ACTOR_RULES.trackedAs);
+      at += item[0].length;
+      const sep = LIST_SEPARATOR.exec(text.slice(at, at + 10));
+      if (!sep) break;
+      at += sep[0].length;
+    }
   }
   if (found.size === 0) return;
   // Later bare mentions of a newly found group ("Taidoor said…", "Ashen Loom used…"), written as first found.

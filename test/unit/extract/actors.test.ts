@@ -128,6 +128,17 @@ describe('actor extraction: rules that hold whatever the model', () => {
     );
   });
 
+  it('proposes every cluster of a "tracked as" list', () => {
+    const r = extractArticle(
+      article(
+        'The agency said the intrusions came from three threat clusters it tracks as Ashen Loom, Copper Wren and ' +
+          'Storm-2077, all of them hacking groups that targeted telecommunications providers.',
+      ),
+      candidatesOnly,
+    );
+    assert.deepEqual(ids(r), ['new:ashenloom', 'new:copperwren', 'new:storm2077']);
+  });
+
   it('ignores names inside link targets and URLs', () => {
     const r = extractArticle(
       article('Read the advisory [here](https://blog.example.test/2026/lazarus-group-apt38-report) before Friday.'),
