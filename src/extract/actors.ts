@@ -142,19 +142,20 @@ export function extractActors(doc: Doc, catalog: ExtractionCatalog, decider?: De
   return { entities: toEntities(kept, catalog), mentions: kept };
 }
 
-/** Inside a URL or a markdown link target: names there are addresses, not mentions. */
+/**
+ * Inside a URL or a markdown link target: names there are addresses, not mentions. The anchor text of a markdown link
+ * ("[APT41](https://attack.mitre.org/groups/G0096/)") is text and counts.
+ */
 function inUrl(text: string, start: number, end: number): boolean {
   let a = start;
   while (a > 0 && !/\s/.test(text[a - 1] as string) && start - a < 300) a--;
   let b = end;
   while (b < text.length && !/\s/.test(text[b] as string) && b - end < 300) b++;
-  const token = text.slice(a, b);
-  if (!/[/:.]/.test(token)) return false;
-  const before = text.slice(a, start);
-  return (
-    /(?:https?:\/\/|hxxps?:\/\/|www\.|\]\(|\/)/i.test(before) ||
-    /^[^\s]*\.(?:com|net|org|io|ru|cn)\b/i.test(text.slice(end, b))
-  );
+  const before = text.slice(a, start).replace(/^[[("“'‘*_]+/, '');
+  if (/https?:\/\/|hxxps?:\/\/|www\.|\]\(|\//i.test(before)) return true;
+  const after = text.slice(end, b);
+  if (after.startsWith(']')) return false;
+  return /^[\w.-]*\.(?:com|net|org|io|ru|cn|html?|php)\b/i.test(after);
 }
 
 /** Every candidate is a part of one umbrella actor ("Lazarus": Lazarus Group, APT38, Andariel) → the umbrella. */
