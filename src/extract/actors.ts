@@ -142,19 +142,20 @@ export function extractActors(doc: Doc, catalog: ExtractionCatalog, decider?: De
   return { entities: toEntities(kept, catalog), mentions: kept };
 }
 
-/** Inside a URL or a markdown link target: names there are addresses, not mentions. */
+/**
+ * Inside a URL or a markdown link target: names there are addresses, not mentions. The anchor text of a markdown link
+ * ("[APT41](https://attack.mitre.org/groups/G0096/)") is text and counts.
+ */
 function inUrl(text: string, start: number, end: number): boolean {
   let a = start;
   while (a > 0 && !/\s/.test(text[a - 1] as string) && start - a < 300) a--;
   let b = end;
   while (b < text.length && !/\s/.test(text[b] as string) && b - end < 300) b++;
-  const token = text.slice(a, b);
-  if (!/[/:.]/.test(token)) return false;
-  const before = text.slice(a, start);
-  return (
-    /(?:https?:\/\/|hxxps?:\/\/|www\.|\]\(|\/)/i.test(before) ||
-    /^[^\s]*\.(?:com|net|org|io|ru|cn)\b/i.test(text.slice(end, b))
-  );
+  const before = text.slice(a, start).replace(/^[[("“'‘*_]+/, '');
+  if (/https?:\/\/|hxxps?:\/\/|www\.|\]\(|\//i.test(before)) return true;
+  const after = text.slice(end, b);
+  if (after.startsWith(']')) return false;
+  return /^[\w.-]*\.(?:com|net|org|io|ru|cn|html?|php)\b/i.test(after);
 }
 
 /** Every candidate is a part of one umbrella actor ("Lazarus": Lazarus Group, APT38, Andariel) → the umbrella. */
@@ -344,11 +345,19 @@ function addNamedGroups(doc: Doc, catalog: ExtractionCatalog, taken: Coverage): 
     const name = m[1];
     if (name) propose(name, (m.index ?? 0) + m[0].indexOf(name), ACTOR_RULES.namedGroup);
   }
+  // "tracked as X", and each name of a list of clusters: "tracked as UNC5812, Ashen Loom and Storm-2077".
   for (const m of text.matchAll(TRACKED_AS)) {
-    const at = (m.index ?? 0) + m[0].length;
-    const item = TRACKED_NAME.exec(text.slice(at, at + 60));
-    const name = item?.[1];
-    if (item && name) propose(name, at + item[0].indexOf(name), ACTOR_RULES.trackedAs);
+    let at = (m.index ?? 0) + m[0].length;
+    for (let n = 0; n < 6; n++) {
+      const item = TRACKED_NAME.exec(text.slice(at, at + 60));
+      const name = item?.[1];
+      if (!item || !name) break;
+      propose(name, at + item[0].indexOf(name), ACTOR_RULES.trackedAs);
+      at += item[0].length;
+      const sep = LIST_SEPARATOR.exec(text.slice(at, at + 10));
+      if (!sep) break;
+      at += sep[0].length;
+    }
   }
   if (found.size === 0) return;
   // Later bare mentions of a newly found group ("Taidoor said…", "Ashen Loom used…"), written as first found.

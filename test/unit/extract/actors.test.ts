@@ -128,12 +128,30 @@ describe('actor extraction: rules that hold whatever the model', () => {
     );
   });
 
-  it('ignores names inside link targets and URLs', () => {
+  it('proposes every cluster of a "tracked as" list', () => {
+    const r = extractArticle(
+      article(
+        'The agency said the intrusions came from three threat clusters it tracks as Ashen Loom, Copper Wren and ' +
+          'Storm-2077, all of them hacking groups that targeted telecommunications providers.',
+      ),
+      candidatesOnly,
+    );
+    assert.deepEqual(ids(r), ['new:ashenloom', 'new:copperwren', 'new:storm2077']);
+  });
+
+  it('ignores names inside link targets and URLs, not in link anchors', () => {
     const r = extractArticle(
       article('Read the advisory [here](https://blog.example.test/2026/lazarus-group-apt38-report) before Friday.'),
       candidatesOnly,
     );
     assert.deepEqual(ids(r), []);
+    const anchor = extractArticle(
+      article(
+        'The RAT has been used by state-sponsored groups such as [APT41](https://attack.mitre.org/groups/G0096/).',
+      ),
+      candidatesOnly,
+    );
+    assert.deepEqual(ids(anchor), ['apt41']);
   });
 
   it('does not take a person introduced after a group noun for a group', () => {
