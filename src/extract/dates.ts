@@ -160,6 +160,11 @@ const RULES: Rule[] = [
     re: new RegExp(`\\b(${MONTH}) (\\d{1,2})(?:st|nd|rd|th)?\\b(?!,? \\d)`, 'g'),
     resolve: (m, a) => dayOfMonth(monthOf(m[1] as string), Number(m[2]), null, a),
   },
+  // a February ransomware attack · the May breach: a month used before a noun
+  {
+    re: new RegExp(`(?<=\\b(?:[Aa]n?|[Tt]he) )(${MONTH})(?= \\p{Ll})`, 'gu'),
+    resolve: (m, a) => pastMonth(monthOf(m[1] as string), a),
+  },
   // 22 April · 21st February (year from the published date)
   {
     re: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)? (?:of )?(${MONTH})\\b(?!,? \\d)`, 'g'),

@@ -88,6 +88,12 @@ describe('dates', () => {
     ]);
   });
 
+  it('reads a month used before a noun, not the word march', () => {
+    assert.deepEqual(values('They claimed a February ransomware attack. The march began at noon.', '2023-04-20'), [
+      ['February', '2023-02'],
+    ]);
+  });
+
   it('reads old years after a preposition, decades and centuries, and period names like T2 2022', () => {
     assert.deepEqual(values('Last seen in the 1620s, found again in 1951, set in mid-1800s England.', null), [
       ['in the 1620s', null],
