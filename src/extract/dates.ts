@@ -178,9 +178,9 @@ const RULES: Rule[] = [
     ),
     resolve: (m, a) => pastMonth(monthOf(m[1] as string), a),
   },
-  // Tuesday · late on Wednesday · last Friday (not "Tuesdays", not "the second Tuesday in each month")
+  // Tuesday (morning) · late on Wednesday · last Friday (not "Tuesdays", not "the second Tuesday in each month")
   {
-    re: /(?<!(?:every|each|first|second|third|fourth|last) )\b(?:(last|this past) )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s\b|'s|’s| (?:in|of) (?:each|every) )/g,
+    re: /(?<!(?:every|each|first|second|third|fourth|last) )\b(?:(last|this past) )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s\b|'s|’s| (?:in|of) (?:each|every) )(?: (?:morning|afternoon|evening|night))?/g,
     resolve: (m, a) => {
       const d = a ? anchorDate(a) : null;
       if (!d) return null;

@@ -60,6 +60,14 @@ describe('dates', () => {
     ]);
   });
 
+  it('keeps a part of the day with its weekday', () => {
+    // 2018-10-18 was a Thursday.
+    assert.deepEqual(values('It was confirmed on Thursday; the attack happened on Tuesday morning.', '2018-10-18'), [
+      ['Thursday', '2018-10-18'],
+      ['Tuesday morning', '2018-10-16'],
+    ]);
+  });
+
   it('keeps a weekday with the date it names and reads day-month order', () => {
     // 2024-09-11: October is later in the same year.
     assert.deepEqual(values('The visit runs from Friday, October 18 to Saturday, October 26.', '2024-09-11'), [
