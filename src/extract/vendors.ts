@@ -409,7 +409,10 @@ function isOrganisationLike(doc: Doc, catalog: ExtractionCatalog, n: { text: str
 function plausibleName(name: string): boolean {
   const lower = name.toLowerCase();
   if (NOT_A_NAME.has(lower) || NEWS_OUTLETS.has(lower) || NEWS_OUTLETS.has(`the ${lower}`)) return false;
-  return !(NEWS_LIKE.test(name) || TOOL_LIKE.test(name) || PERSON_TITLE_FIRST.test(name));
+  if (NEWS_LIKE.test(name) || TOOL_LIKE.test(name) || PERSON_TITLE_FIRST.test(name)) return false;
+  // One ordinary word ("However", "Researchers"): most sentence starts end here.
+  const plainWord = !/\s/.test(name) && !/^[\p{Lu}\p{N}&-]{2,}$/u.test(name) && !ORG_SUFFIX.test(name);
+  return !(plainWord && isOrdinaryWord(name));
 }
 
 /** Broadcasters and papers ("WTMJ-TV", "Anime News Network", "The Daily Star") report others' findings. */
