@@ -51,6 +51,8 @@ const PART = '(?:(?:early|late|mid|the (?:end|start|beginning|middle) of)[- ])';
 const SINCE =
   '(?:(?:[Ss]ince|[Ff]rom|[Ii]n|[Tt]hroughout|[Dd]uring|[Uu]ntil|[Bb]y|[Bb]efore|[Ss]tarting in|[Bb]eginning in|[Aa]s early as)(?: (?:at least|around|about|roughly|approximately|circa|early|late|mid-?))? )';
 
+const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+
 interface Rule {
   re: RegExp;
   resolve: (m: RegExpExecArray, anchor: Anchor | null) => string | null;
@@ -81,9 +83,26 @@ function pastMonth(month: number, a: Anchor | null, strictlyBefore = false): str
   return ym(year, month);
 }
 
+/**
+ * A day of a month; without a year, the published year (or the year before, for a month well after publication:
+ * "December 12" in a January article).
+ */
+function dayOfMonth(month: number, day: number, year: number | null, a: Anchor | null): string | null {
+  if (day < 1 || day > 31 || month < 1) return null;
+  if (year !== null) return `${year}-${pad(month)}-${pad(day)}`;
+  if (!a) return null;
+  const late = a.month !== null && month > a.month + 2;
+  return `${late ? a.year - 1 : a.year}-${pad(month)}-${pad(day)}`;
+}
+
 const RULES: Rule[] = [
   // 2022-04-21
   { re: /\b(20[0-4]\d|19[7-9]\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/g, resolve: (m) => `${m[1]}-${m[2]}-${m[3]}` },
+  // Friday, October 18 · Tuesday, March 3, 2020: the weekday belongs to the date it names
+  {
+    re: new RegExp(`\\b(?:${WEEKDAY}),? (${MONTH}) (\\d{1,2})(?:st|nd|rd|th)?\\b(?:,? (${YEAR})\\b)?(?!,? \\d)`, 'g'),
+    resolve: (m, a) => dayOfMonth(monthOf(m[1] as string), Number(m[2]), m[3] ? Number(m[3]) : null, a),
+  },
   // November 17, 2017 · Dec. 12, 2023 · Sept 3 2021
   {
     re: new RegExp(`\\b(${MONTH}) (\\d{1,2})(?:st|nd|rd|th)?,? (${YEAR})\\b`, 'g'),
@@ -99,17 +118,30 @@ const RULES: Rule[] = [
     re: new RegExp(`(?:${SINCE_STRONG})?\\b(?:${PART})?(${MONTH}),? (${YEAR})\\b`, 'g'),
     resolve: (m) => ym(Number(m[2]), monthOf(m[1] as string)),
   },
+  // between April and July: one period (the year from the published date)
+  {
+    re: new RegExp(`\\b[Bb]etween (${MONTH}) and (${MONTH})\\b(?!,? (?:\\d|${YEAR}))`, 'g'),
+    resolve: (m, a) => pastMonth(monthOf(m[1] as string), a),
+  },
+  // from May until (the end of) August 2022 · January to April 2020: the first month takes the second's year
+  {
+    re: new RegExp(
+      `\\b(${MONTH})(?= (?:to|until|till|through|and|-|–) (?:(?:the )?(?:end|beginning|start|middle) of )?${MONTH},? (${YEAR})\\b)`,
+      'g',
+    ),
+    resolve: (m) => ym(Number(m[2]), monthOf(m[1] as string)),
+  },
   // the first quarter of 2023 · Q3 2023 · the first half of 2024
   {
     re: new RegExp(
-      `\\b(?:(?:the )?(?:first|second|third|fourth|last) (?:quarter|half) of|Q[1-4]|H[12]) (${YEAR})\\b`,
+      `\\b(?:(?:the )?(?:first|second|third|fourth|last) (?:quarter|half) of|Q[1-4]|H[12]|T[1-3]) (${YEAR})\\b`,
       'g',
     ),
     resolve: (m) => m[1] as string,
   },
-  // January of this year · March of last year
+  // January of this year · March of last year · July last year
   {
-    re: new RegExp(`\\b(${MONTH}) of (this|last|next) year\\b`, 'g'),
+    re: new RegExp(`\\b(${MONTH}),? (?:of )?(this|last|next) year\\b`, 'g'),
     resolve: (m, a) => (a ? ym(a.year + offsetWord(m[2] as string), monthOf(m[1] as string)) : null),
   },
   // this February · last March
@@ -126,14 +158,17 @@ const RULES: Rule[] = [
   // March 29 (year from the published date)
   {
     re: new RegExp(`\\b(${MONTH}) (\\d{1,2})(?:st|nd|rd|th)?\\b(?!,? \\d)`, 'g'),
-    resolve: (m, a) => {
-      if (!a) return null;
-      const month = monthOf(m[1] as string);
-      const day = Number(m[2]);
-      if (day < 1 || day > 31) return null;
-      const late = a.month !== null && month > a.month + 2;
-      return `${late ? a.year - 1 : a.year}-${pad(month)}-${pad(day)}`;
-    },
+    resolve: (m, a) => dayOfMonth(monthOf(m[1] as string), Number(m[2]), null, a),
+  },
+  // a February ransomware attack · the May breach: a month used before a noun
+  {
+    re: new RegExp(`(?<=\\b(?:[Aa]n?|[Tt]he) )(${MONTH})(?= \\p{Ll})`, 'gu'),
+    resolve: (m, a) => pastMonth(monthOf(m[1] as string), a),
+  },
+  // 22 April · 21st February (year from the published date)
+  {
+    re: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)? (?:of )?(${MONTH})\\b(?!,? \\d)`, 'g'),
+    resolve: (m, a) => dayOfMonth(monthOf(m[2] as string), Number(m[1]), null, a),
   },
   // in May · since March · late September · early this month is below
   {
@@ -143,9 +178,9 @@ const RULES: Rule[] = [
     ),
     resolve: (m, a) => pastMonth(monthOf(m[1] as string), a),
   },
-  // Tuesday · late on Wednesday · last Friday (not "Tuesdays", not "the second Tuesday in each month")
+  // Tuesday (morning) · late on Wednesday · last Friday (not "Tuesdays", not "the second Tuesday in each month")
   {
-    re: /(?<!(?:every|each|first|second|third|fourth|last) )\b(?:(last|this past) )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s\b|'s|’s| (?:in|of) (?:each|every) )/g,
+    re: /(?<!(?:every|each|first|second|third|fourth|last) )\b(?:(last|this past) )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s\b|'s|’s| (?:in|of) (?:each|every) )(?: (?:morning|afternoon|evening|night))?/g,
     resolve: (m, a) => {
       const d = a ? anchorDate(a) : null;
       if (!d) return null;
@@ -184,8 +219,18 @@ const RULES: Rule[] = [
   },
   // this year · earlier this year · since the beginning of this year · the middle of last year · last year
   {
-    re: /\b(?:(?:[Ss]ince |[Uu]ntil )?(?:the (?:beginning|start|end|middle|first half|second half) of |(?:earlier|later|early|late) )?(this|last|next) year|(?:[Ss]ince |[Ii]n )?the (?:first|second) half of the year)\b/g,
+    re: /\b(?:(?:[Ss]ince |[Uu]ntil )?(?:the (?:beginning|start|end|middle|first half|second half) of |(?:[Ee]arlier|[Ll]ater|[Ee]arly|[Ll]ate) )?([Tt]his|[Ll]ast|[Nn]ext) year|(?:[Ss]ince |[Ii]n )?the (?:first|second) half of the year)\b/g,
     resolve: (m, a) => (a ? String(a.year + (m[1] ? offsetWord(m[1].toLowerCase()) : 0)) : null),
+  },
+  // in the 1620s · mid-1800s · the 2010s: decades and centuries are periods, with no ISO prefix to give
+  {
+    re: /\b(?:(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil) )?(?:the (?:early |late |mid-?)?|(?:early|late|mid)-)(1[0-9]\d0s|20[0-4]0s)\b/g,
+    resolve: () => null,
+  },
+  // in 1951 · since 1803: a year before 1970 only after a preposition ("1500 servers" is a count)
+  {
+    re: /\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Bb]efore|[Aa]fter|[Dd]uring|[Cc]irca|[Aa]round) (1[5-9]\d\d)\b(?![\p{N}%]|s\b|-\d|,\d|\.\d)/gu,
+    resolve: (m) => m[1] as string,
   },
   // (since around) 2009 · in 2018 · a 2017 report — not "Exchange 2013", not "CVE-2021-…", not "the 2010s"
   {

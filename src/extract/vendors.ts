@@ -42,8 +42,9 @@ export interface VendorExtraction {
   affiliations: Map<string, string>;
 }
 
-/** How much of the sentence on each side of a mention the cues read. */
-const REACH = 160;
+/** How much of the sentence on each side of a mention the cues read (the longest cue, "said Tim Wellsmore, a senior
+ * analyst at", spans about 80 characters). */
+const REACH = 120;
 
 /** "the company said", "researchers found": credit goes to the vendor named last. */
 const DEFINITE_SOURCE =
@@ -323,6 +324,7 @@ function uncataloguedMentions(
   const organisationLike = new Map<string, boolean>();
   for (const n of names) {
     if (accepted.has(nameKey(n.text)) || organisationLike.get(n.text) === false) continue;
+    if (!plausibleName(n.text)) continue;
     if (!readCues(doc, doc.sentenceAt(n.start), n).some((h) => h.polarity > 0)) continue;
     let like = organisationLike.get(n.text);
     if (like === undefined) {
@@ -369,8 +371,6 @@ function trimName(raw: string, start: number): { text: string; start: number; en
 /** Not a person, a catalog actor or malware, a place, a month, a pronoun, a news outlet or an ordinary word. */
 function isOrganisationLike(doc: Doc, catalog: ExtractionCatalog, n: { text: string; start: number }): boolean {
   const lower = n.text.toLowerCase();
-  if (NOT_A_NAME.has(lower) || NEWS_OUTLETS.has(lower) || NEWS_OUTLETS.has(`the ${lower}`)) return false;
-  if (NEWS_LIKE.test(n.text) || TOOL_LIKE.test(n.text) || PERSON_TITLE_FIRST.test(n.text)) return false;
   const tokens = tokenize(n.text);
   const whole = (matches: { start: number; end: number }[]) =>
     matches.some((m) => m.start === 0 && m.end === n.text.length);
@@ -403,6 +403,16 @@ function isOrganisationLike(doc: Doc, catalog: ExtractionCatalog, n: { text: str
   }
   // compromise's people lexicon takes one-word brands for surnames ("Kaspersky"); the surname test above does that.
   return words.length === 1 || !isPersonName(n.text);
+}
+
+/** The checks that read the name alone, made before any cue is read: most capitalised runs fail one. */
+function plausibleName(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (NOT_A_NAME.has(lower) || NEWS_OUTLETS.has(lower) || NEWS_OUTLETS.has(`the ${lower}`)) return false;
+  if (NEWS_LIKE.test(name) || TOOL_LIKE.test(name) || PERSON_TITLE_FIRST.test(name)) return false;
+  // One ordinary word ("However", "Researchers"): most sentence starts end here.
+  const plainWord = !/\s/.test(name) && !/^[\p{Lu}\p{N}&-]{2,}$/u.test(name) && !ORG_SUFFIX.test(name);
+  return !(plainWord && isOrdinaryWord(name));
 }
 
 /** Broadcasters and papers ("WTMJ-TV", "Anime News Network", "The Daily Star") report others' findings. */

@@ -60,6 +60,57 @@ describe('dates', () => {
     ]);
   });
 
+  it('keeps a part of the day with its weekday', () => {
+    // 2018-10-18 was a Thursday.
+    assert.deepEqual(values('It was confirmed on Thursday; the attack happened on Tuesday morning.', '2018-10-18'), [
+      ['Thursday', '2018-10-18'],
+      ['Tuesday morning', '2018-10-16'],
+    ]);
+  });
+
+  it('keeps a weekday with the date it names and reads day-month order', () => {
+    // 2024-09-11: October is later in the same year.
+    assert.deepEqual(values('The visit runs from Friday, October 18 to Saturday, October 26.', '2024-09-11'), [
+      ['Friday, October 18', '2024-10-18'],
+      ['Saturday, October 26', '2024-10-26'],
+    ]);
+    assert.deepEqual(values('The shutdown began on 22 April; the report came out on the 21st of May.', '2025-06-02'), [
+      ['22 April', '2025-04-22'],
+      ['21st of May', '2025-05-21'],
+    ]);
+  });
+
+  it('resolves a month with this or last year, and a range whose year is given once at its end', () => {
+    assert.deepEqual(values('The minister disclosed the attack in July last year.', '2026-02-09'), [
+      ['July last year', '2025-07'],
+    ]);
+    assert.deepEqual(values('It ran from May until the end of August 2022, then from January to April 2023.', null), [
+      ['May', '2022-05'],
+      ['until the end of August 2022', '2022-08'],
+      ['January', '2023-01'],
+      ['April 2023', '2023-04'],
+    ]);
+    assert.deepEqual(values('It hit drone makers between April and July. This year’s survey agrees.', '2024-09-10'), [
+      ['between April and July', '2024-04'],
+      ['This year', '2024'],
+    ]);
+  });
+
+  it('reads a month used before a noun, not the word march', () => {
+    assert.deepEqual(values('They claimed a February ransomware attack. The march began at noon.', '2023-04-20'), [
+      ['February', '2023-02'],
+    ]);
+  });
+
+  it('reads old years after a preposition, decades and centuries, and period names like T2 2022', () => {
+    assert.deepEqual(values('Last seen in the 1620s, found again in 1951, set in mid-1800s England.', null), [
+      ['in the 1620s', null],
+      ['in 1951', '1951'],
+      ['in mid-1800s', null],
+    ]);
+    assert.deepEqual(values('The T2 2022 report covers 1500 servers.', null), [['T2 2022', '2022']]);
+  });
+
   it('leaves relative dates unresolved without a published date', () => {
     assert.deepEqual(values('It said Tuesday that the group struck in July.', null), [
       ['Tuesday', null],
@@ -74,7 +125,7 @@ describe('dates', () => {
     );
     assert.deepEqual(values('Servers running Exchange 2013 and Windows 2000 were hit via CVE-2021-26855.', null), []);
     assert.deepEqual(values('Patches ship on the second Tuesday in each month, on Tuesdays.', '2021-03-03'), []);
-    assert.deepEqual(values('Losses hit 2,019 accounts worth $2018 during the 2010s.', null), []);
+    assert.deepEqual(values('Losses hit 2,019 accounts worth $2018 on 1500 servers.', null), []);
   });
 
   it('lists each distinct expression once', () => {
