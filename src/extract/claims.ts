@@ -71,6 +71,7 @@ export function buildClaims(doc: Doc, catalog: ExtractionCatalog, inputs: ClaimI
   const percentIn = bySentence(inputs.percentages);
   const datesIn = bySentence(inputs.dates);
   const vendorsIn = bySentence(inputs.vendors.mentions.filter((v) => v.cited));
+  const vendorNames = new Map(inputs.vendors.entities.map((v) => [v.id, v.name]));
 
   const namedSentences = [...actorsIn.keys()].sort((a, b) => a - b);
   /**
@@ -189,15 +190,9 @@ export function buildClaims(doc: Doc, catalog: ExtractionCatalog, inputs: ClaimI
       // A vendor that denies a link is still the denial's source, not a "not reported by" claim.
       if (!inScope(sentenceScopes, at.start, at.end) || sentenceScopes.length === 0) {
         for (const vendorId of ownCreditsOf.get(sentence.index) ?? []) {
-          const vendor = catalog.vendors.get(vendorId);
-          add(
-            sentence,
-            at,
-            subjectId,
-            'reported-by',
-            { kind: 'vendor', id: vendorId, name: vendor?.name ?? vendorId },
-            null,
-          );
+          // An organisation the catalog lacks (new:…) is named as the article writes it.
+          const name = vendorNames.get(vendorId) ?? catalog.vendors.get(vendorId)?.name ?? vendorId;
+          add(sentence, at, subjectId, 'reported-by', { kind: 'vendor', id: vendorId, name }, null);
         }
       }
       for (const d of datesIn.get(sentence.index) ?? []) {
