@@ -17,7 +17,8 @@ describe('L4: extraction of a huge dense page is capped', () => {
     const deps = {
       catalog: defaultCatalog(),
       queues: { addIndex: async (p: IndexPayload) => void indexed.push(p) },
-      log: (l: string) => lines.push(l),
+      logger: { warn: (fields: object, message: string) => lines.push(`${message} ${JSON.stringify(fields)}`) },
+      metrics: { steps: { startTimer: () => () => undefined } },
     } as unknown as StageDeps;
     const data: ExtractPayload = {
       batchId: 'b',
@@ -41,7 +42,7 @@ describe('L4: extraction of a huge dense page is capped', () => {
     assert.ok(text.startsWith(result.article.text), 'a prefix: every offset still points into the page');
     assert.ok(result.article.text.endsWith('said.'), 'cut at a sentence end');
     assert.ok(result.claims.length > 0);
-    assert.match(lines.join('\n'), /cut from \d+ to \d+ characters/);
+    assert.match(lines.join('\n'), /article text cut for extraction .*"from":\d+,"to":\d+/);
   });
 
   it('L4: an article under the cap is passed through as it is', () => {
