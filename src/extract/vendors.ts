@@ -385,8 +385,9 @@ function isOrganisationLike(doc: Doc, catalog: ExtractionCatalog, n: { text: str
   if (words.length === 1) {
     // One ordinary word capitalised at a sentence start ("Attackers said") is written in lower case elsewhere, or
     // nowhere in mid-sentence with a capital; compromise knows the commonest ("First", "Western").
-    if (new RegExp(`(?<![\\p{L}])${escapeRe(lower)}(?![\\p{L}])`, 'u').test(doc.text)) return false;
-    if (!new RegExp(`[\\p{Ll},]\\s+${escapeRe(n.text)}\\b`, 'u').test(doc.text)) return false;
+    const words = wordUses(doc);
+    if (words.lower.has(lower)) return false;
+    if (!words.midSentence.has(n.text)) return false;
     if (isOrdinaryWord(n.text)) return false;
     // A surname: the text also gives it after a first name ("Christopher Wray" … "Wray said").
     for (const f of doc.text.matchAll(new RegExp(`(\\p{Lu}\\p{Ll}[\\p{L}'’-]*)\\s+${last}\\b`, 'gu'))) {
@@ -403,6 +404,31 @@ function isOrganisationLike(doc: Doc, catalog: ExtractionCatalog, n: { text: str
   }
   // compromise's people lexicon takes one-word brands for surnames ("Kaspersky"); the surname test above does that.
   return words.length === 1 || !isPersonName(n.text);
+}
+
+const wordUsesCache = new WeakMap<Doc, { lower: Set<string>; midSentence: Set<string> }>();
+
+/**
+ * How the article uses its words, collected once: the words written in lower case, and the words written after a
+ * lower-case word or a comma (mid-sentence). Testing a name against these sets replaces a scan of the whole text per
+ * name.
+ */
+function wordUses(doc: Doc): { lower: Set<string>; midSentence: Set<string> } {
+  let uses = wordUsesCache.get(doc);
+  if (!uses) {
+    uses = { lower: new Set(), midSentence: new Set() };
+    const { text, tokens } = doc;
+    tokens.forEach((t, i) => {
+      if (!/\p{Lu}/u.test(t.text)) uses?.lower.add(t.text);
+      const prev = tokens[i - 1];
+      if (!prev || prev.end === t.start) return;
+      const gap = text.slice(prev.end, t.start);
+      if (/^\s+$/.test(gap) && /\p{Ll}$/u.test(prev.text)) uses?.midSentence.add(t.text);
+      else if (/^,\s+$/.test(gap)) uses?.midSentence.add(t.text);
+    });
+    wordUsesCache.set(doc, uses);
+  }
+  return uses;
 }
 
 /** The checks that read the name alone, made before any cue is read: most capitalised runs fail one. */
