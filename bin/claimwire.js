@@ -37,7 +37,9 @@ if (builtAt >= 0 && !sourcesNewerThan(builtAt)) {
   entry = await import(compiled.href);
 } else {
   if (builtAt >= 0)
-    process.stderr.write('claimwire: the sources changed since the last build; running them through tsx (npm run build)\n');
+    process.stderr.write(
+      'claimwire: the sources changed since the last build; running them through tsx (npm run build)\n',
+    );
   const { register } = await import('tsx/esm/api');
   register();
   entry = await import('../src/cli/main.ts');
