@@ -59,7 +59,8 @@ export function recordInBatch<T>(
   return async (data, f, log) => {
     const it = item(data);
     await batches.finish(it.batchId, it.key, 'failed', { url: it.url ?? it.key, reason: f.reason, message: f.message });
-    log.warn({ reason: f.reason }, `${it.url ?? it.key}: failed (${f.reason}): ${f.message}`);
+    const url = it.url ?? it.key;
+    log.warn({ url, reason: f.reason, detail: f.message }, `${url}: failed (${f.reason}): ${f.message}`);
   };
 }
 

@@ -67,7 +67,7 @@ status   says what runs where: URLs, versions, pids, health`,
 export const WORKER = {
   name: 'worker',
   summary: 'Run the queue workers (discover, fetch, extract, index, alert) until SIGINT/SIGTERM',
-  usage: ['[--stages discover,fetch,extract,index] [--no-schedule] [--metrics-port N]'],
+  usage: ['[--stages discover,fetch,extract,index,alert] [--no-schedule] [--metrics-port N]'],
   description: `Runs the pipeline's queue workers (several processes or hosts may run against one Redis). Registers the nightly
 discovery schedule from the sources file (CLAIMWIRE_SOURCES) unless --no-schedule. SIGINT/SIGTERM stop intake, let
 running jobs finish (or release them to another worker), then close; a second signal exits at once.`,

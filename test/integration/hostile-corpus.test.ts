@@ -197,8 +197,8 @@ describe('hostile-input corpus', { timeout: 10 * 60_000 }, () => {
       );
       const batchMs = Date.now() - started;
 
-      // Per-URL truth: the worker logs every final failure with its reason (workers/boundary.ts recordInBatch); an
-      // indexed page is in the articles index under its normalized URL.
+      // Per-URL truth: the worker logs every final failure with its URL and reason as JSON fields (workers/boundary.ts
+      // recordInBatch); an indexed page is in the articles index under its normalized URL.
       const failures = parseFailures(worker.log());
       const articles = await indexedArticles(t);
       const expectFailed = WORKER_CASES.filter((c) => c.expect.outcome === 'failed');
@@ -255,8 +255,10 @@ describe('hostile-input corpus', { timeout: 10 * 60_000 }, () => {
 /** `<url>: failed (<reason>): <message>` lines of the worker log, by URL. */
 function parseFailures(log: string): Map<string, { reason: string; message: string }> {
   const out = new Map<string, { reason: string; message: string }>();
-  for (const m of log.matchAll(/^(\S+): failed \(([^)\s]+)\): (.*)$/gm)) {
-    out.set(m[1] as string, { reason: m[2] as string, message: m[3] as string });
+  for (const line of log.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const o = JSON.parse(line) as { url?: string; reason?: string; detail?: string };
+    if (o.url && o.reason && o.detail !== undefined) out.set(o.url, { reason: o.reason, message: o.detail });
   }
   return out;
 }

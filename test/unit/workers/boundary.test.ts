@@ -129,7 +129,9 @@ describe('worker boundary', () => {
       ],
     );
     assert.equal(logged[1]?.reason, 'http-410');
-    assert.ok(!lines.join('').includes('token=x'), 'the host only, never the query');
+    assert.equal(logged[1]?.url, 'https://news.example.test/b', 'a final failure names its URL');
+    assert.equal(logged[1]?.detail, 'gone');
+    assert.ok(!lines.join('').includes('token=x'), 'a job that went well logs the host only, never the query');
     assert.deepEqual(finished, ['https://news.example.test/b']);
     const histogram = (await metrics.jobs.get()).values.filter(
       (v) => v.metricName === 'claimwire_job_duration_seconds_count',
