@@ -35,15 +35,21 @@ export class Doc {
   /** Tokens inside [start, end). */
   tokensIn(start: number, end: number): Token[] {
     const t = this.tokens;
-    let lo = 0;
-    let hi = t.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((t[mid] as Token).start < start) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstAtOrAfter(t, start);
     const out: Token[] = [];
     for (let i = lo; i < t.length && (t[i] as Token).end <= end; i++) out.push(t[i] as Token);
     return out;
   }
+}
+
+/** Index of the first item starting at or after `offset`, in a list sorted by `start` (binary search). */
+export function firstAtOrAfter(list: readonly { start: number }[], offset: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as { start: number }).start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -9,7 +9,7 @@ import type { Span } from '../article/types.ts';
 import type { ActorMention } from './actors.ts';
 import type { CountryForm, ExtractionCatalog } from './catalog/index.ts';
 import { ACTOR_ANAPHOR, UNNAMED_ACTOR } from './cues.ts';
-import type { Doc } from './document.ts';
+import { type Doc, firstAtOrAfter } from './document.ts';
 import type { Features } from './model/logistic.ts';
 import type { Decider, ModelName } from './model/models.ts';
 import { firedCues } from './role-cues.ts';
@@ -216,18 +216,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-/** Index of the first mention starting at or after `offset` (mentions sorted by start). */
-function firstAtOrAfter(list: readonly ActorMention[], offset: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid] as ActorMention).start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 const bucket = (n: number, edges: number[]): string => {
