@@ -198,7 +198,8 @@ describe('hostile-input corpus', { timeout: 10 * 60_000 }, () => {
       const batchMs = Date.now() - started;
 
       // Per-URL truth: the worker logs every final failure with its URL and reason as JSON fields (workers/boundary.ts
-      // recordInBatch); an indexed page is in the articles index under its normalized URL.
+      // recordInBatch); an indexed page is in the articles index under its normalized URL (the one fetched, and the one
+      // asked for).
       const failures = parseFailures(worker.log());
       const articles = await indexedArticles(t);
       const expectFailed = WORKER_CASES.filter((c) => c.expect.outcome === 'failed');
@@ -270,7 +271,13 @@ async function indexedArticles(t: TestEnv): Promise<Map<string, ArticleDocument>
     await client.indices.refresh({ index });
     const res = await client.search<ArticleDocument>({ index, size: 1000, query: { match_all: {} } });
     const out = new Map<string, ArticleDocument>();
-    for (const hit of res.hits.hits) if (hit._source) out.set(hit._source.normalizedUrl, hit._source);
+    // An article is stored under the URL fetched after redirects; the cases are keyed by the URL they asked for.
+    for (const hit of res.hits.hits) {
+      const doc = hit._source;
+      if (!doc) continue;
+      out.set(doc.normalizedUrl, doc);
+      if (doc.requestedUrl) out.set(safeNormalize(doc.requestedUrl), doc);
+    }
     return out;
   } finally {
     await client.close();
