@@ -1194,8 +1194,9 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     entry: 'page',
     what: 'a 1.8 MB "sentence" of actor, vendor and country names without a period (was quadratic: 100 s at 3 MB)',
     respond: html(b('endlessSentence')),
-    // Cut for extraction at MAX_EXTRACT_CHARS (L4): fewer claims than the 5,000 cap, in bounded time still.
-    expect: indexed('endless-sentence', { minClaims: 1000 }),
+    // Cut for extraction at MAX_EXTRACT_CHARS (L4), and a bare list of names is no attack on every country in it
+    // (extraction v2 weighs each pair): hundreds of claims, far under the 5,000 cap, in bounded time still.
+    expect: indexed('endless-sentence', { minClaims: 500 }),
     timeCapMs: 8000,
     memoryCapMb: 500,
   },
