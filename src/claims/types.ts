@@ -7,6 +7,10 @@ export interface Mention {
   text: string;
   start: number;
   end: number;
+  /** Ids of the candidate rules that proposed the mention ('actor:tracked-as', 'vendor:according-to', …). */
+  rules?: string[];
+  /** Probability the learned decision gave the mention's entity. */
+  score?: number;
 }
 
 export interface ActorEntity {

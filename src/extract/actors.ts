@@ -551,7 +551,13 @@ function toEntities(mentions: readonly ActorMention[], catalog: ExtractionCatalo
       entity = newEntity(m, catalog);
       byId.set(m.entityId, entity);
     }
-    entity.mentions.push({ text: m.text, start: m.start, end: m.end });
+    entity.mentions.push({
+      text: m.text,
+      start: m.start,
+      end: m.end,
+      rules: m.rules,
+      ...(m.score !== undefined ? { score: Math.round(m.score * 1000) / 1000 } : {}),
+    });
   }
   return [...byId.values()];
 }

@@ -189,7 +189,13 @@ export function extractVendors(
       entities.push({
         id,
         name: first.name,
-        mentions: group.map((m) => ({ text: m.text, start: m.start, end: m.end })),
+        mentions: group.map((m) => ({
+          text: m.text,
+          start: m.start,
+          end: m.end,
+          rules: m.rules ?? [],
+          score: Math.round(score * 1000) / 1000,
+        })),
       });
   }
   return { entities, mentions, affiliations };
