@@ -8,7 +8,7 @@
 import type { Span } from '../article/types.ts';
 import type { ActorMention } from './actors.ts';
 import type { CountryForm, ExtractionCatalog } from './catalog/index.ts';
-import { ACTOR_ANAPHOR, UNNAMED_ACTOR } from './cues.ts';
+import { ACTOR_ANAPHOR, COMPARISON_BEFORE, UNNAMED_ACTOR } from './cues.ts';
 import { type Doc, firstAtOrAfter } from './document.ts';
 import type { Features } from './model/logistic.ts';
 import type { Decider, ModelName } from './model/models.ts';
@@ -45,8 +45,6 @@ export interface Relation {
   why: [string, number][];
 }
 
-const COMPARISON_BEFORE =
-  /\b(?:(?:much |just )?like|similar to|unlike|as with|compared (?:to|with)|in contrast to)\b(?:\s+[\w’'-]+){0,5}\s+$/i;
 const LIST_GAP =
   /^(?:,\s*(?:and\s+|or\s+|as well as\s+)?|\s+and\s+|\s+or\s+|\s*\/\s*|\s+as well as\s+)(?:the\s+|in\s+)?$/i;
 const STATE_BODY_GAP = /^(?:['’]s)?(?:\s+\p{Lu}[\p{L}-]*)*\s*(?:central\s+|federal\s+|communist\s+)?$/u;
@@ -315,7 +313,7 @@ function pairFeatures(
 function neverVictim(o: ObjectMention): boolean {
   return (
     o.kind === 'sector' &&
-    ['post-speaks', 'pre-country-origin', 'pre-non-victim-role', 'post-describes-org'].some((c) => o.cues.includes(c))
+    ['post-speaks', 'pre-country-origin', 'pre-non-victim-role', 'post-non-victim-noun'].some((c) => o.cues.includes(c))
   );
 }
 

@@ -144,10 +144,16 @@ export const ROLE_CUES: readonly Cue[] = [
   { id: 'post-hyphen-pair', where: 'after', pattern: /^[-–]\p{Lu}/u },
   { id: 'pre-hyphen-pair', where: 'before', pattern: /\p{L}[-–]$/u },
   {
+    // "a telecom company", "an energy firm": often the victim itself, so a cue to weigh, not a verdict.
     id: 'post-describes-org',
     where: 'after',
-    pattern:
-      /^\s+(?:maker|provider|giant|firm|company|vendor|manufacturer|supplier|specialist|outfit|press|media|researchers?|experts?|analysts?|engineering|enforcement|officials?)\b/iu,
+    pattern: /^\s+(?:maker|provider|giant|firm|company|vendor|manufacturer|supplier|specialist|outfit)\b/iu,
+  },
+  {
+    // "the tech press", "security researchers", "law enforcement": the sector word names who speaks or acts.
+    id: 'post-non-victim-noun',
+    where: 'after',
+    pattern: /^\s+(?:press|media|researchers?|experts?|analysts?|engineering|enforcement|officials?)\b/iu,
   },
   {
     id: 'pre-non-victim-role',
