@@ -15,7 +15,7 @@ import type {
 } from '../claims/types.ts';
 import type { ActorMention } from './actors.ts';
 import type { ExtractionCatalog } from './catalog/index.ts';
-import { ACTOR_ANAPHOR, HEDGE, INDEFINITE_ACTOR, TARGETING, UNNAMED_ACTOR } from './cues.ts';
+import { ACTOR_ANAPHOR, COMPARISON_BEFORE, HEDGE, INDEFINITE_ACTOR, TARGETING, UNNAMED_ACTOR } from './cues.ts';
 import type { Doc } from './document.ts';
 import { denialScopes, inScope } from './negation.ts';
 import type { Relation } from './relations.ts';
@@ -33,9 +33,6 @@ export interface ClaimInputs {
   percentages: readonly PercentageEntity[];
   dates: readonly DateEntity[];
 }
-
-const COMPARISON_BEFORE =
-  /\b(?:(?:much |just )?like|similar to|unlike|as with|compared (?:to|with)|in contrast to)\b(?:\s+[\w’'-]+){0,5}\s+$/i;
 
 /**
  * Most claims made from one article. A long real report makes a few hundred; a hostile page repeating "APT10 hit

@@ -27,3 +27,7 @@ export const HEDGE =
 /** Cheap pre-filter for denials; sentences that pass are examined more closely. */
 export const NEGATION_HINT =
   /\b(?:not|no|never|neither|nor|without|den(?:y|ies|ied|ying|ial)|refut\w+|reject\w+|dismiss\w+|unrelated|disput\w+|rul(?:ed|es) out)\b|n['’]t\b/i;
+
+/** An actor named only as a comparison ("much like its action against the Volt Typhoon group") is not the subject. */
+export const COMPARISON_BEFORE =
+  /\b(?:(?:much |just )?like|similar to|unlike|as with|compared (?:to|with)|in contrast to)\b(?:\s+[\w’'-]+){0,5}\s+$/i;
