@@ -17,7 +17,7 @@ const NOT_A_DENIAL =
 
 /** A denial of what was just said: its scope is the whole sentence. */
 const DENIES_WHAT_PRECEDES =
-  /\b(?:disput\w+|den(?:y|ies|ied)|reject\w+|refut\w+|dismiss\w+|deny(?:ing)?)\s+(?:this|that|it|these|those|the (?:claims?|allegations?|accusations?|reports?|findings?|attribution|charges?))\b|\b(?:accusations?|allegations?|claims?|attribution|connections?|charges?)\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:unfounded|baseless|false|premature|groundless|unconvincing)/i;
+  /\b(?:disput\w+|den(?:y|ies|ied)|reject\w+|refut\w+|dismiss\w+|deny(?:ing)?)\s+(?:this|that|it|these|those|the (?:claims?|allegations?|accusations?|reports?|findings?|attribution|charges?))\b|\b(?:accusations?|allegations?|claims?|attribution|connections?|charges?)\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:unfounded|baseless|false|premature|groundless|unconvincing)|\b(?:disinformation|smear(?:s|ing|ed)?|slander\w*|fabricat\w+|so-called\s+["“'‘])/i;
 
 /** Where a forward scope ends: a clause break, or a comma that does not continue a list of names. */
 const SCOPE_END =

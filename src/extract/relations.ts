@@ -318,6 +318,14 @@ function neverVictim(o: ObjectMention): boolean {
 }
 
 /**
+ * A country that speaks or acts in its clause ("U.S. officials said", "according to Japanese police", "indicted by
+ * the U.S.") is the accuser or the investigator there, never the victim of that clause.
+ */
+function speaksOrActs(o: ObjectMention): boolean {
+  return ['post-speaks', 'pre-according'].some((c) => o.cues.includes(c));
+}
+
+/**
  * Cues without which a country mention never names a victim: something in its clause speaks of an attack or of
  * targets. (A sector word names its victims by itself, "banks", "hospitals", so sectors have no such gate.)
  */
@@ -341,12 +349,9 @@ function mayNameVictim(o: ObjectMention): boolean {
 const SPONSOR_GATE = new Set([
   'post-origin-adj',
   'post-sponsor-adj',
-  'post-actor-noun',
   'post-state-body',
   'pre-sponsor',
-  'pre-origin-place',
   'pre-attributed',
-  'clause-origin-word',
 ]);
 
 function mayNameSponsor(o: ObjectMention): boolean {
@@ -409,7 +414,7 @@ export function decideRelations(
       if (o.kind === 'sector') {
         decide('pair-sector', 'targets-sector', actorId, o, x);
       } else {
-        if (mayNameVictim(o)) decide('pair-country', 'targets-country', actorId, o, x);
+        if (mayNameVictim(o) && !speaksOrActs(o)) decide('pair-country', 'targets-country', actorId, o, x);
         if (mayNameSponsor(o)) {
           decide('pair-sponsor', 'sponsored-by', actorId, o, x);
         }

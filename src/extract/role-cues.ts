@@ -86,7 +86,14 @@ export const ROLE_CUES: readonly Cue[] = [
     id: 'post-origin-adj',
     where: 'after',
     pattern:
-      /^(?:['’]s)?[-\s]?(?:(?:state|government|military|communist party|regime|intelligence)[-\s]?)?(?:linked|backed|sponsored|based|affiliated|aligned|nexus|connected|origin|tied|supported|run|controlled|directed|operated|funded|allied|speaking)\b/iu,
+      /^(?:['’]s)?[-\s]?(?:(?:state|government|military|communist party|regime|intelligence)[-\s]?)?(?:linked|backed|sponsored|affiliated|connected|tied|supported|run|controlled|directed|operated|funded|allied)\b/iu,
+  },
+  {
+    // "Russia-aligned", "China-nexus", "Iran-based", "Chinese-speaking": where a group is from or leans, which the
+    // reporting does not present as the state backing it.
+    id: 'post-origin-only',
+    where: 'after',
+    pattern: /^(?:['’]s)?[-\s]?(?:aligned|nexus|based|origin|speaking)\b/iu,
   },
   {
     id: 'post-sponsor-adj',
@@ -129,7 +136,7 @@ export const ROLE_CUES: readonly Cue[] = [
     id: 'post-speaks',
     where: 'after',
     pattern:
-      /^\s+(?:[\p{L}-]+\s+){0,4}?(?:said|say|says|told|accused|alleged|allege|warned|believe|believes|announced|noted|reported|confirmed|investigat\w+|sanctioned|indicted|charged|urged|issued|attributed|blamed|denied|denies|disputes?|rejected|stated|added|published)\b/iu,
+      /^\s+(?:[\p{L}-]+\s+){0,4}?(?:said|say|says|told|accused|alleged|allege|warned|believe|believes|announced|noted|reported|confirmed|investigat\w+|sanctioned|indicted|charged|urged|issued|attributed|blamed|denied|denies|disputes?|rejected|stated|added|published|shows?|showed|found|finds|suggests?|suggested|reveal(?:s|ed)|indicates?|follows)\b/iu,
   },
   {
     id: 'pre-according',
@@ -153,7 +160,8 @@ export const ROLE_CUES: readonly Cue[] = [
     // "the tech press", "security researchers", "law enforcement": the sector word names who speaks or acts.
     id: 'post-non-victim-noun',
     where: 'after',
-    pattern: /^\s+(?:press|media|researchers?|experts?|analysts?|engineering|enforcement|officials?)\b/iu,
+    pattern:
+      /^\s+(?:press|media|researchers?|experts?|analysts?|engineering|enforcement|officials?|takedowns?|actions?|crackdowns?|response|contracts?|budgets?)\b/iu,
   },
   {
     id: 'pre-non-victim-role',

@@ -70,6 +70,43 @@ describe('denial scopes', () => {
   });
 });
 
+describe('who backs, who speaks', () => {
+  it('takes "state-sponsored" and "on behalf of the government" for sponsorship, a nationality or an alignment not', () => {
+    const backed = run('Vietnamese state-sponsored group APT32 spied on car makers in Germany last year.');
+    assert.ok(claimKeys(backed, false).has('sponsored-by apt32 VN'));
+    const aligned = run(
+      'Researchers saw the Russia-aligned group Gamaredon send lures to ministries in Ukraine in May.',
+    );
+    assert.ok(![...claimKeys(aligned, false)].some((k) => k.startsWith('sponsored-by')));
+    const nationality = run(
+      'Moonstone Sleet, a North Korean threat actor, built fake game studios to reach developers.',
+    );
+    assert.ok(![...claimKeys(nationality, false)].some((k) => k.startsWith('sponsored-by')));
+  });
+
+  it('does not take the country that speaks or investigates for the victim', () => {
+    const r = run('U.S. officials said Kimsuky targeted think tanks in South Korea and Japan.');
+    const keys = claimKeys(r, false);
+    assert.ok(keys.has('targets-country kimsuky KR'));
+    assert.ok(keys.has('targets-country kimsuky JP'));
+    assert.ok(!keys.has('targets-country kimsuky US'));
+  });
+
+  it('treats a statement that calls the reporting disinformation as a denial of the sentence', () => {
+    const r = run(
+      'A foreign ministry spokesperson said the reports about the so-called "Volt Typhoon" attacks on utilities in Guam are disinformation.',
+    );
+    assert.ok(r.claims.filter((c) => c.object?.id === 'GU').every((c) => c.negated));
+    assert.equal(claimKeys(r, false).size, 0);
+  });
+
+  it('does not take "research" as a study for the research sector', () => {
+    const r = run('The new research shows that APT10 broke into software makers in Japan in 2024.');
+    assert.ok(!claimKeys(r, false).has('targets-sector apt10 research'));
+    assert.ok(claimKeys(r, false).has('targets-country apt10 JP'));
+  });
+});
+
 describe('hedge scopes', () => {
   it('marks only the clause the hedge word governs', () => {
     const r = run(
