@@ -369,6 +369,23 @@ function mentionFeatures(index: ActorIndex, o: ObjectMention): Features {
 }
 
 /**
+ * A mention belongs to the actors its own sentence names, when the model accepted one of them: an actor carried from an
+ * earlier sentence or the article's main actor does not take it too ("…campaigns by MirrorFace, one targeting an
+ * election in Japan" is MirrorFace's, not the group of the previous paragraph). Acts on relations[from..], the ones
+ * decided for one mention.
+ */
+export function keepNamedInSentence(relations: Relation[], from: number, here: ReadonlySet<string>): void {
+  for (const predicate of new Set(relations.slice(from).map((r) => r.predicate))) {
+    const mine = relations.slice(from).filter((r) => r.predicate === predicate);
+    if (!mine.some((r) => here.has(r.actorId))) continue;
+    for (let i = relations.length - 1; i >= from; i--) {
+      const r = relations[i] as Relation;
+      if (r.predicate === predicate && !here.has(r.actorId)) relations.splice(i, 1);
+    }
+  }
+}
+
+/**
  * Every relation the article states, as the models see it, plus which sector mentions name victims. Each decision is
  * reported to the decider's observer (training, explanations).
  */
@@ -408,6 +425,7 @@ export function decideRelations(
     // "Separately, unknown attackers breached …": only an actor named in the sentence itself can be its subject.
     const unnamed = UNNAMED_ACTOR.test(doc.sentenceText(o.frame));
     const here = new Set(index.inSentence(o.frame).map((m) => m.entityId));
+    const first = relations.length;
     for (const actorId of index.candidates(o.frame, o.start)) {
       if (unnamed && !here.has(actorId)) continue;
       const x = pairFeatures(doc, index, catalog, actorId, o);
@@ -420,6 +438,7 @@ export function decideRelations(
         }
       }
     }
+    keepNamedInSentence(relations, first, here);
   }
   return { relations, victimSectors };
 }

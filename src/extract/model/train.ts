@@ -42,15 +42,26 @@ export interface TrainOptions extends FitOptions {
 
 /** Inner folds used to choose each decision's threshold on scores of articles the model did not see. */
 const THRESHOLD_FOLDS = 3;
+/** Inner splits (seeds) whose chosen cuts are combined by their median. */
+const THRESHOLD_SPLITS = 5;
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
 
 export function trainModels(articles: readonly GoldArticle[], options: TrainOptions): ModelSet {
   const set = untrainedModels();
   set.trainedOn = options.description;
   const facts = articles.map((a) => new GoldFacts(a, options.catalog));
-  const inner = assignFolds(
-    articles.map((a) => a.id),
-    THRESHOLD_FOLDS,
-    1,
+  // Several inner splits: a cut chosen on one split of a few dozen articles moves with which articles fell together.
+  const splits = Array.from({ length: THRESHOLD_SPLITS }, (_, k) =>
+    assignFolds(
+      articles.map((a) => a.id),
+      THRESHOLD_FOLDS,
+      1 + k,
+    ),
   );
   for (const name of MODEL_NAMES) {
     const examples = collect(articles, facts, set, name, options.catalog);
@@ -69,16 +80,19 @@ export function trainModels(articles: readonly GoldArticle[], options: TrainOpti
     if (!examples.some((e) => e.y === 1) || !examples.some((e) => e.y === 0)) continue;
     // Threshold: fit on two inner folds, score the third, and take the cut that maximises F1 over what the decision
     // asserts per article (its bags), so the cut is chosen on scores of unseen articles.
-    const heldOut: { bag: string; y: number; score: number }[] = [];
-    for (let f = 0; f < THRESHOLD_FOLDS; f++) {
-      const train = examples.filter((e) => inner.get(e.article) !== f);
-      if (!train.some((e) => e.y === 1) || !train.some((e) => e.y === 0)) continue;
-      const model = fit(train, options);
-      for (const e of examples)
-        if (inner.get(e.article) === f) heldOut.push({ bag: e.bag, y: e.y, score: predict(model, e.x) });
-    }
+    const cuts = splits.map((inner) => {
+      const heldOut: { bag: string; y: number; score: number }[] = [];
+      for (let f = 0; f < THRESHOLD_FOLDS; f++) {
+        const train = examples.filter((e) => inner.get(e.article) !== f);
+        if (!train.some((e) => e.y === 1) || !train.some((e) => e.y === 0)) continue;
+        const model = fit(train, options);
+        for (const e of examples)
+          if (inner.get(e.article) === f) heldOut.push({ bag: e.bag, y: e.y, score: predict(model, e.x) });
+      }
+      return bestThreshold(heldOut);
+    });
     set.models[name as ModelName] = fit(examples, options);
-    set.thresholds[name as ModelName] = bestThreshold(heldOut);
+    set.thresholds[name as ModelName] = median(cuts);
   }
   return set;
 }

@@ -1,6 +1,7 @@
 /**
  * Sentence segmentation with offsets. Hand-written rather than compromise's splitter because it runs over every
- * byte of every article: it must be linear and fast, and it must never let a sentence cross a line break.
+ * byte of every article: it must be linear and fast, and it must never let a sentence cross a paragraph break (a line break that is not a
+ * soft wrap of hard-wrapped text).
  */
 import type { Span } from '../../article/types.ts';
 
@@ -76,14 +77,39 @@ const COUNTRY_ABBREVIATIONS = new Set(['u.s', 'u.k', 'u.n', 'e.u', 'u.s.a']);
 
 const BOUNDARY = /[.!?]+["'”’)\]]*\s+/g;
 
-/** Splits `text` into sentences. Paragraphs are the blocks between line breaks. */
+/**
+ * A line break inside a sentence of hard-wrapped text (plain-text reports, PDF copies): the line stops mid-sentence
+ * (no closing punctuation) and the next one continues it, starting in lower case or after a word that cannot end a
+ * sentence ("…operations in Mozambique, Austria, the⏎Philippines and Vietnam").
+ */
+const SOFT_WRAP =
+  /(?:[\p{L}\p{N},;)\-–]|\b(?:the|a|an|and|or|of|in|on|to|for|with|by|from|at|as|its|their)) *\n *(?=\p{Ll})|(?:,|\b(?:the|a|an|and|or|of|in|on|to|for|with|by|from|at|as|its|their)) *\n *(?=[\p{L}\p{N}])/gu;
+
+/** The lines of `text` with soft wraps joined: [start, end) pairs, no line break inside except a soft wrap. */
+function logicalLines(text: string): { index: number; body: string }[] {
+  const wraps = new Set<number>();
+  SOFT_WRAP.lastIndex = 0;
+  for (let m = SOFT_WRAP.exec(text); m !== null; m = SOFT_WRAP.exec(text)) wraps.add(m.index + m[0].indexOf('\n'));
+  const out: { index: number; body: string }[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && (text[i] !== '\n' || wraps.has(i))) continue;
+    if (i > start) out.push({ index: start, body: text.slice(start, i) });
+    start = i + 1;
+  }
+  return out;
+}
+
+/**
+ * Splits `text` into sentences. Paragraphs are the blocks between line breaks; a soft wrap inside a sentence is not
+ * one.
+ */
 export function splitSentences(text: string): Sentence[] {
   const sentences: Sentence[] = [];
   let paragraph = 0;
-  const lineRe = /[^\n]+/g;
-  for (const line of text.matchAll(lineRe)) {
-    const lineStart = line.index ?? 0;
-    const body = line[0];
+  for (const line of logicalLines(text)) {
+    const lineStart = line.index;
+    const body = line.body;
     if (!/[\p{L}\p{N}]/u.test(body)) continue;
     let sentenceStart = 0;
     BOUNDARY.lastIndex = 0;

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { ExtractionResult } from '../../../src/claims/types.ts';
 import { extractArticle } from '../../../src/extract/index.ts';
 import { denialScopes } from '../../../src/extract/negation.ts';
+import { keepNamedInSentence, type Relation } from '../../../src/extract/relations.ts';
 
 /** Sentences written for these tests; the facts are invented or follow public reporting, the wording is ours. */
 function run(text: string): ExtractionResult {
@@ -149,6 +150,33 @@ describe('targets across lists, leads and paragraphs', () => {
     );
     const asserted = claimKeys(r, false);
     assert.ok(asserted.has('targets-country apt28 EE'));
+  });
+
+  it('gives a country to the group its own sentence names, not to the group of the sentence before', () => {
+    const r = run(
+      'APT28 kept attacking energy firms in Ukraine. APT28 also phished ministries there, and APT28 used a new wiper. Separately, researchers saw MirrorFace, with one campaign, target lawmakers in Japan.',
+    );
+    const keys = claimKeys(r, false);
+    assert.ok(keys.has('targets-country apt28 UA'), [...keys].join(', '));
+    assert.ok(keys.has('targets-country mirrorface JP'), [...keys].join(', '));
+    assert.ok(!keys.has('targets-country apt28 JP'), [...keys].join(', '));
+  });
+
+  it('drops the carried-over actors of a mention once an actor its sentence names is accepted', () => {
+    const rel = (actorId: string, predicate: Relation['predicate'] = 'targets-country') =>
+      ({ predicate, actorId }) as Relation;
+    const relations = [rel('earlier'), rel('apt28'), rel('mirrorface'), rel('main'), rel('main', 'sponsored-by')];
+    keepNamedInSentence(relations, 1, new Set(['mirrorface']));
+    assert.deepEqual(
+      relations.map((r) => `${r.predicate} ${r.actorId}`),
+      ['targets-country earlier', 'targets-country mirrorface', 'sponsored-by main'],
+    );
+  });
+
+  it('reads a list broken across lines of hard-wrapped text as one list', () => {
+    const r = run('Kaspersky saw SideWinder hit ports in Djibouti, Egypt, the\nPhilippines and Vietnam last year.');
+    const keys = claimKeys(r, false);
+    for (const code of ['DJ', 'EG', 'PH', 'VN']) assert.ok(keys.has(`targets-country sidewinder ${code}`), code);
   });
 
   it('finds a state agency as the sponsor', () => {

@@ -32,6 +32,21 @@ describe('sentences', () => {
     assert.equal(s[3]?.paragraph, 1);
   });
 
+  it('joins the soft wraps of hard-wrapped text, and only those', () => {
+    const text =
+      'Tracking the group\nacross nine countries, analysts saw attacks in Peru, Chile, the\nBahamas and Spain.\nA new paragraph.\nBanks\nHospitals';
+    assert.deepEqual(split(text), [
+      'Tracking the group\nacross nine countries, analysts saw attacks in Peru, Chile, the\nBahamas and Spain.',
+      'A new paragraph.',
+      'Banks',
+      'Hospitals',
+    ]);
+    assert.deepEqual(
+      splitSentences(text).map((s) => s.paragraph),
+      [0, 1, 2, 3],
+    );
+  });
+
   it('cuts an endless sentence into bounded pieces, at spaces when there are any, in linear time', () => {
     const words = 'APT10 hit banks in Germany; '.repeat(100_000);
     const start = performance.now();
