@@ -180,12 +180,17 @@ export function extractVendors(
       names: [...new Set([first.name, ...group.map((m) => m.text)])],
     });
     const anyPositive = group.some(positive);
+    // The frame that defines a cited source, whatever the model makes of a name it saw once: introduced as a security
+    // organisation and, in the same mention, saying or reporting ("Kestrel Labs, a Lisbon-based security firm, said").
+    const framed = group.some((m) => introducedAndSpeaking(hits.get(m) as CueHit[]));
+    const cited = accepted || framed;
     for (const m of group) {
       m.rules = [...new Set((hits.get(m) as CueHit[]).map((h) => h.id))];
+      if (framed && introducedAndSpeaking(hits.get(m) as CueHit[])) m.rules.push('vendor:introduced-and-speaking');
       m.score = score;
-      m.cited = accepted && (positive(m) || !anyPositive);
+      m.cited = cited && (positive(m) || !anyPositive);
     }
-    if (accepted)
+    if (cited)
       entities.push({
         id,
         name: first.name,
@@ -304,6 +309,14 @@ const SECURITY_NAME = /\b(?:Labs?|Security|Cyber|Cybersecurity|Intelligence|Rese
  * news outlet) on which a citation cue fires. Every later occurrence of the same name joins it, and an acronym given
  * in brackets after a name ("Institute for Critical Infrastructure Technology (ICIT)") names the same organisation.
  */
+const INTRODUCED = new Set(['vendor:appositive', 'vendor:descriptor']);
+const SPEAKING = new Set(['vendor:verb-after', 'vendor:according-to', 'vendor:the-company-said']);
+
+/** A mention introduced as a security organisation that, in the same frame, speaks or reports. */
+function introducedAndSpeaking(hits: readonly CueHit[]): boolean {
+  return hits.some((h) => INTRODUCED.has(h.id)) && hits.some((h) => SPEAKING.has(h.id));
+}
+
 function uncataloguedMentions(
   doc: Doc,
   catalog: ExtractionCatalog,

@@ -28,6 +28,17 @@ describe('vendors: organisations cited as sources', () => {
     assert.ok((first?.score ?? 0) >= 0.5);
   });
 
+  it('cites an organisation named once when it is introduced as a security firm and speaks in the same frame', () => {
+    const r = vendorsOf(
+      'Kestrel Labs, a Lisbon-based security firm, said the intrusions at two shipping companies in Portugal were the work of APT28.',
+    );
+    assert.deepEqual(cited(r), [['new:kestrel-labs', 'Kestrel Labs']]);
+    assert.ok(r.mentions[0]?.rules.includes('vendor:introduced-and-speaking'));
+    // Introduced but silent, or speaking but never introduced, a name seen once is left to the model.
+    const silent = vendorsOf('Kestrel Labs, a Lisbon-based security firm, moved to a new office in Porto.');
+    assert.ok(!silent.mentions.some((m) => m.rules.includes('vendor:introduced-and-speaking')));
+  });
+
   it('takes "documented by" and "according to cybersecurity firm" as citation cues on uncatalogued names', () => {
     const r = vendorsOf(
       'The implant was first documented by Brightwater Labs in March. Brightwater Labs researchers said the ' +
@@ -35,11 +46,17 @@ describe('vendors: organisations cited as sources', () => {
     );
     const rules = (id: string) => r.mentions.filter((m) => m.vendorId === id).map((m) => m.rules.sort());
     assert.deepEqual(rules('new:brightwater-labs'), [['vendor:by'], ['vendor:the-company-said', 'vendor:verb-after']]);
-    assert.deepEqual(rules('new:harrowgate-labs'), [['vendor:according-to', 'vendor:descriptor']]);
-    // Cited twice in two frames: accepted. (One uncatalogued mention in one sentence scores about 0.3 with the
-    // shipped weights: the labelled articles give few examples of cited organisations no catalog lists.)
+    assert.deepEqual(rules('new:harrowgate-labs'), [
+      ['vendor:according-to', 'vendor:descriptor', 'vendor:introduced-and-speaking'],
+    ]);
+    // Cited twice in two frames: accepted by the model. Named once, Harrowgate Labs is cited by its frame: introduced
+    // as a cybersecurity firm and the source of what follows "according to".
     assert.ok(
       cited(r).some(([id]) => id === 'new:brightwater-labs'),
+      `cited: ${cited(r)}`,
+    );
+    assert.ok(
+      cited(r).some(([id]) => id === 'new:harrowgate-labs'),
       `cited: ${cited(r)}`,
     );
   });
