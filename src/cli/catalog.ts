@@ -1,12 +1,16 @@
 /** The catalog commands extract with: the built-in records plus the user's local actor catalog, if any. */
 import { loadSettings } from '../../config/settings.ts';
-import { buildCatalog, builtinData, type ExtractionCatalog } from '../extract/catalog/index.ts';
-import { loadLocalCatalog } from '../extract/catalog/local-catalog.ts';
-import { overlayCatalog } from '../extract/catalog/merge.ts';
+import type { ExtractionCatalog } from '../extract/catalog/index.ts';
+import { LiveCatalog, loadCatalogFrom } from '../extract/catalog/live-catalog.ts';
 
 export async function loadExtractionCatalog(catalogPath = loadSettings().catalogPath): Promise<ExtractionCatalog> {
-  const data = builtinData();
-  const local = await loadLocalCatalog(catalogPath);
-  const actors = local.length > 0 ? overlayCatalog(data.actors, local) : data.actors;
-  return buildCatalog({ ...data, actors });
+  return loadCatalogFrom(catalogPath);
+}
+
+/** The catalog of a long-running command (worker, serve): it follows `actors import` without a restart. */
+export async function liveExtractionCatalog(
+  catalogPath: string,
+  onChange?: (from: string, to: string) => void,
+): Promise<LiveCatalog> {
+  return LiveCatalog.open(catalogPath, onChange ? { onChange } : {});
 }

@@ -23,6 +23,8 @@ const provenance = z.object({
   modified: z.string().nullish(),
   etag: z.string().nullish(),
   lastModified: z.string().nullish(),
+  /** Set by the extract stage: the extractor version and catalog revision that made the result. */
+  extractor: z.object({ version: z.string(), catalog: z.string() }).nullish(),
 });
 export type Provenance = z.infer<typeof provenance>;
 
