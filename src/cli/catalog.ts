@@ -10,7 +10,14 @@ export async function loadExtractionCatalog(catalogPath = loadSettings().catalog
 /** The catalog of a long-running command (worker, serve): it follows `actors import` without a restart. */
 export async function liveExtractionCatalog(
   catalogPath: string,
-  onChange?: (from: string, to: string) => void,
+  log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void },
 ): Promise<LiveCatalog> {
-  return LiveCatalog.open(catalogPath, onChange ? { onChange } : {});
+  return LiveCatalog.open(catalogPath, {
+    onChange: (from, to) => log.info({ from, to, catalogPath }, `catalog ${catalogPath} changed: revision ${from} -> ${to}`),
+    onError: (error) =>
+      log.warn(
+        { catalogPath, err: error },
+        `catalog ${catalogPath} changed but does not load; still using the previous one: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+  });
 }

@@ -82,6 +82,34 @@ export const indexPayload = z.object({
 });
 export type IndexPayload = z.infer<typeof indexPayload>;
 
+/** Re-extraction of one stored article (`claimwire reextract`): the extract stage reads its text from the index. */
+export const reextractPayload = z.object({
+  kind: z.literal('reextract'),
+  batchId: z.string(),
+  articleId: z.string().regex(/^[0-9a-f]{32}$/, 'an article id (32 hex digits)'),
+});
+export type ReextractPayload = z.infer<typeof reextractPayload>;
+
+/** What the extract queue carries: an article to extract, or a stored one to extract again. */
+export const extractJobPayload = z.union([reextractPayload, extractPayload]);
+export type ExtractJobPayload = z.infer<typeof extractJobPayload>;
+
+const stamp = z.object({ version: z.string(), catalog: z.string() });
+
+/** A re-extraction's result, for the index stage to replace the article's claims with. */
+export const reindexPayload = z.object({
+  kind: z.literal('reextract'),
+  batchId: z.string(),
+  articleId: z.string(),
+  result: indexPayload.shape.result,
+  extractor: stamp,
+});
+export type ReindexPayload = z.infer<typeof reindexPayload>;
+
+/** What the index queue carries: a new extraction to store, or a re-extraction to replace claims with. */
+export const indexJobPayload = z.union([reindexPayload, indexPayload]);
+export type IndexJobPayload = z.infer<typeof indexJobPayload>;
+
 export const alertPayload = z.object({
   /** `alert`: deliver one stored alert; `digest`: the nightly summary of every watch. Secrets stay in the watch. */
   kind: z.enum(['alert', 'digest']),

@@ -7,7 +7,15 @@ import { createHash } from 'node:crypto';
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { warnThrottled } from '../log.ts';
-import type { DiscoverPayload, ExtractPayload, FetchPayload, IndexPayload, Stage } from './payloads.ts';
+import type {
+  DiscoverPayload,
+  ExtractPayload,
+  FetchPayload,
+  IndexPayload,
+  ReextractPayload,
+  ReindexPayload,
+  Stage,
+} from './payloads.ts';
 
 /**
  * Retries per stage. Fetch retries transient network failures a few times (about 30 s); index waits out an
@@ -76,6 +84,17 @@ export class PipelineQueues {
     return this.queues.index.add('index', data, {
       jobId: `i-${data.batchId}-${hashKey(data.provenance.normalizedUrl)}`,
     });
+  }
+
+  /** Re-extraction jobs, one per article per batch: a resumed batch adds them again harmlessly. */
+  async addReextract(items: ReextractPayload[]) {
+    return this.queues.extract.addBulk(
+      items.map((data) => ({ name: 'reextract', data, opts: { jobId: `r-${data.batchId}-${data.articleId}` } })),
+    );
+  }
+
+  async addReindex(data: ReindexPayload) {
+    return this.queues.index.add('reextract', data, { jobId: `ri-${data.batchId}-${data.articleId}` });
   }
 
   /** One delivery job per alert id: adding it again while it exists does nothing. */

@@ -44,11 +44,17 @@ export class LiveCatalog implements ExtractionCatalog {
     /** Looks at the file at most this often (milliseconds). */
     private readonly minIntervalMs: number,
     private readonly onChange: (from: string, to: string) => void,
+    private readonly onError: (error: unknown) => void,
   ) {}
 
   static async open(
     path: string,
-    options: { minIntervalMs?: number; onChange?: (from: string, to: string) => void } = {},
+    options: {
+      minIntervalMs?: number;
+      onChange?: (from: string, to: string) => void;
+      /** A changed file that does not load (the catalog in use stays). */
+      onError?: (error: unknown) => void;
+    } = {},
   ): Promise<LiveCatalog> {
     const stamp = await fileStamp(path);
     return new LiveCatalog(
@@ -57,6 +63,7 @@ export class LiveCatalog implements ExtractionCatalog {
       stamp,
       options.minIntervalMs ?? 500,
       options.onChange ?? (() => {}),
+      options.onError ?? (() => {}),
     );
   }
 
@@ -110,8 +117,14 @@ export class LiveCatalog implements ExtractionCatalog {
   private async check(): Promise<boolean> {
     const stamp = await fileStamp(this.path);
     if (stamp === this.stamp) return false;
-    const next = await loadCatalogFrom(this.path);
     this.stamp = stamp;
+    let next: ExtractionCatalog;
+    try {
+      next = await loadCatalogFrom(this.path);
+    } catch (error) {
+      this.onError(error);
+      return false;
+    }
     if (next.revision === this.current.revision) return false;
     const from = this.current.revision;
     this.current = next;
@@ -120,9 +133,9 @@ export class LiveCatalog implements ExtractionCatalog {
   }
 
   /** Looks at the file every `intervalMs` in the background (for `serve`, which has no jobs to check before). */
-  watch(intervalMs = 2_000, onError: (error: unknown) => void = () => {}): this {
+  watch(intervalMs = 2_000): this {
     this.timer ??= setInterval(() => {
-      this.refresh().catch(onError);
+      this.refresh().catch(this.onError);
     }, intervalMs);
     this.timer.unref();
     return this;
