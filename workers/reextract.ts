@@ -26,6 +26,15 @@ function emptyResult(source: string): ExtractionResult {
 }
 
 export async function processReextract(deps: StageDeps, data: ReextractPayload): Promise<{ claims: number }> {
+  if (data.catalog && data.catalog !== deps.catalog.revision) {
+    // Queued right after a catalog import: make sure this worker has read it (its last look may be a moment old).
+    await deps.refreshCatalog?.(true);
+    if (data.catalog !== deps.catalog.revision)
+      deps.logger.warn(
+        { wanted: data.catalog, have: deps.catalog.revision },
+        'reextract: this worker has another catalog revision than the one that queued the job (another catalog file?)',
+      );
+  }
   const stored = await readStoredArticle(deps.es, deps.indices, data.articleId);
   const catalog = deps.catalog;
   let result: ExtractionResult;

@@ -54,7 +54,7 @@ export interface RunOptions {
    * The catalog to extract with. One with a `refresh` (a `LiveCatalog`) is refreshed before each extract and index
    * job, so a catalog import reaches running workers.
    */
-  catalog: ExtractionCatalog & { refresh?: () => Promise<unknown> };
+  catalog: ExtractionCatalog & { refresh?: (force?: boolean) => Promise<unknown> };
   stages?: readonly Stage[];
   /** Register the nightly discovery schedule (on by default). */
   schedule?: boolean;
@@ -102,11 +102,14 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
     logger,
     metrics,
     now: () => new Date(),
+    ...(options.catalog.refresh
+      ? { refreshCatalog: (force?: boolean) => options.catalog.refresh?.(force) ?? Promise.resolve() }
+      : {}),
   };
 
   const observed = { logger, metrics };
   const refreshCatalog = async () => {
-    await options.catalog.refresh?.();
+    await deps.refreshCatalog?.();
   };
   const boundaries: Record<Stage, StageBoundary> = {
     discover: stageBoundary(
@@ -134,7 +137,9 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
         ...observed,
         schema: extractJobPayload,
         onFinalFailure: recordInBatch(deps.batches, (d) =>
-          'kind' in d ? { batchId: d.batchId, key: d.articleId } : { batchId: d.batchId, key: d.provenance.normalizedUrl },
+          'kind' in d
+            ? { batchId: d.batchId, key: d.articleId }
+            : { batchId: d.batchId, key: d.provenance.normalizedUrl },
         ),
       },
       async (d) => {
@@ -147,7 +152,9 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
         ...observed,
         schema: indexJobPayload,
         onFinalFailure: recordInBatch(deps.batches, (d) =>
-          'kind' in d ? { batchId: d.batchId, key: d.articleId } : { batchId: d.batchId, key: d.provenance.normalizedUrl },
+          'kind' in d
+            ? { batchId: d.batchId, key: d.articleId }
+            : { batchId: d.batchId, key: d.provenance.normalizedUrl },
         ),
       },
       async (d) => {

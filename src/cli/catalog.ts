@@ -13,7 +13,8 @@ export async function liveExtractionCatalog(
   log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void },
 ): Promise<LiveCatalog> {
   return LiveCatalog.open(catalogPath, {
-    onChange: (from, to) => log.info({ from, to, catalogPath }, `catalog ${catalogPath} changed: revision ${from} -> ${to}`),
+    onChange: (from, to) =>
+      log.info({ from, to, catalogPath }, `catalog ${catalogPath} changed: revision ${from} -> ${to}`),
     onError: (error) =>
       log.warn(
         { catalogPath, err: error },

@@ -3,7 +3,7 @@
  * by an older extractor (or an older catalog) can be found and re-extracted (`claimwire reextract --outdated`).
  */
 import { createHash } from 'node:crypto';
-import { FEATURE_VERSION, defaultModels, type ModelSet } from './model/models.ts';
+import { defaultModels, FEATURE_VERSION, type ModelSet } from './model/models.ts';
 
 /**
  * Bump when a change to the extraction code changes what claims it makes from the same text and catalog (a new rule,

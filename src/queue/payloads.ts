@@ -87,6 +87,8 @@ export const reextractPayload = z.object({
   kind: z.literal('reextract'),
   batchId: z.string(),
   articleId: z.string().regex(/^[0-9a-f]{32}$/, 'an article id (32 hex digits)'),
+  /** The catalog revision the requester had: a worker holding another one looks at its catalog file again first. */
+  catalog: z.string().optional(),
 });
 export type ReextractPayload = z.infer<typeof reextractPayload>;
 

@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import type { Claim, ExtractionResult } from '../claims/types.ts';
 import type { ActorRecord } from '../extract/catalog/types.ts';
-import type { ExtractorStamp } from '../extract/version.ts';
 import { nameKey } from '../extract/text/tokens.ts';
+import type { ExtractorStamp } from '../extract/version.ts';
 import { normalizeUrl } from '../fetch/normalize-url.ts';
 import { sameRegistrableDomain } from '../fetch/registrable-domain.ts';
 

@@ -193,7 +193,87 @@ async function bulk(
   const again = fresh.filter((c) => mine.has(c.id)).flatMap((c) => [{ index: { _index: index, _id: c.id } }, c]);
   if (again.length > 0) {
     const r2 = await client.bulk({ operations: again as never, refresh: false });
-    if (r2.errors) throw new TransientError(`claims of article ${articleId} changed while they were written`, { articleId });
+    if (r2.errors)
+      throw new TransientError(`claims of article ${articleId} changed while they were written`, { articleId });
   }
   return taken.length - mine.size;
+}
+
+/** Which stored articles to re-extract. Filters combine (all must hold); `actorIds` and `names` are alternatives. */
+export interface ArticleSelection {
+  /** Articles that mention one of these actors (as the extractor stored them)… */
+  actorIds?: string[];
+  /** …or whose text contains one of these names (a phrase): how articles learn of a name the catalog just got. */
+  names?: string[];
+  /** Ingested on or after (an ISO date or date-time). */
+  since?: string;
+  /** Discovered through one of these feeds or sitemaps (`sourceUrl`)… */
+  sourceUrls?: string[];
+  /** …or one of these article URLs (normalized), for sources that list their URLs. */
+  articleUrls?: string[];
+  /** Only articles not made by this extractor version and catalog revision. */
+  outdated?: ExtractorStamp;
+}
+
+/** Most `names` in one query (Elasticsearch refuses over 1,024 clauses); more are selected in several passes. */
+const NAMES_PER_QUERY = 400;
+
+function selectionQueries(s: ArticleSelection): Record<string, unknown>[] {
+  const filter: Record<string, unknown>[] = [];
+  if (s.since) filter.push({ range: { ingestedAt: { gte: s.since } } });
+  const sources: Record<string, unknown>[] = [];
+  if (s.sourceUrls?.length) sources.push({ terms: { sourceUrl: s.sourceUrls } });
+  if (s.articleUrls?.length) sources.push({ terms: { normalizedUrl: s.articleUrls } });
+  if (sources.length > 0) filter.push({ bool: { should: sources, minimum_should_match: 1 } });
+  const mustNot: Record<string, unknown>[] = [];
+  if (s.outdated)
+    mustNot.push({
+      bool: {
+        filter: [
+          { term: { 'extractor.version': s.outdated.version } },
+          { term: { 'extractor.catalog': s.outdated.catalog } },
+        ],
+      },
+    });
+  const names = [...new Set(s.names ?? [])];
+  const ids = s.actorIds ?? [];
+  if (names.length === 0 && ids.length === 0) return [{ bool: { filter, must_not: mustNot } }];
+  const chunks: string[][] = [];
+  for (let i = 0; i < names.length; i += NAMES_PER_QUERY) chunks.push(names.slice(i, i + NAMES_PER_QUERY));
+  if (chunks.length === 0) chunks.push([]);
+  return chunks.map((chunk, i) => {
+    const should: Record<string, unknown>[] = chunk.map((n) => ({ match_phrase: { text: n } }));
+    if (i === 0 && ids.length > 0) should.push({ terms: { actorIds: ids } });
+    return { bool: { filter, must_not: mustNot, should, minimum_should_match: 1 } };
+  });
+}
+
+/**
+ * The ids of the stored articles a selection picks, a page at a time (sorted by id, so a page is stable). An article
+ * matched by several passes (several name chunks) may be handed over twice; callers count it once.
+ */
+export async function* selectArticleIds(
+  client: Client,
+  names: IndexNames,
+  selection: ArticleSelection,
+  pageSize = 1_000,
+): AsyncGenerator<string[]> {
+  for (const query of selectionQueries(selection)) {
+    let after: string[] | undefined;
+    for (;;) {
+      const r = await client.search({
+        index: names.alias('articles'),
+        size: pageSize,
+        _source: false,
+        query,
+        sort: [{ id: 'asc' }] as never,
+        ...(after ? { search_after: after } : {}),
+      });
+      const hits = r.hits.hits;
+      if (hits.length === 0) break;
+      yield hits.map((h) => h._id as string);
+      after = hits.at(-1)?.sort as string[] | undefined;
+      if (hits.length < pageSize || !after) break;
+    }
+  }
 }

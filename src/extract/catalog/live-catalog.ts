@@ -101,12 +101,13 @@ export class LiveCatalog implements ExtractionCatalog {
   }
 
   /**
-   * Reloads the catalog if its file changed since the last look (at most one look per `minIntervalMs`). True when a
+   * Reloads the catalog if its file changed since the last look (at most one look per `minIntervalMs`, unless
+   * `force`). True when a
    * new revision was swapped in. A file that fails to load (half-written by hand, invalid) keeps the catalog in use;
    * the next change is tried again.
    */
-  refresh(): Promise<boolean> {
-    if (Date.now() - this.lastCheck < this.minIntervalMs) return Promise.resolve(false);
+  refresh(force = false): Promise<boolean> {
+    if (!force && !this.checking && Date.now() - this.lastCheck < this.minIntervalMs) return Promise.resolve(false);
     this.checking ??= this.check().finally(() => {
       this.lastCheck = Date.now();
       this.checking = null;
