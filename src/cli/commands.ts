@@ -86,10 +86,7 @@ running jobs finish (or release them to another worker), then close; a second si
 export const INGEST = {
   name: 'ingest',
   summary: 'Queue URLs, feeds, sitemaps, saved files or all configured sources; --wait shows progress',
-  usage: [
-    '[URL... | FILE...] [--feed URL]... [--sitemap URL]... [--sources] [--wait] [--work]',
-    '--batch ID [--work]',
-  ],
+  usage: ['[URL... | FILE...] [--feed URL]... [--sitemap URL]... [--sources] [--wait] [--work]', '--batch ID [--work]'],
   description: `Adds work to the pipeline's queues; running workers (claimwire worker) do the rest.
   URL    an article page to fetch
   FILE   a saved page (.html), text (.txt), article JSON (.json) or JSON Lines (.jsonl): extracted without fetching
@@ -230,12 +227,23 @@ redeliver   sends an alert again (a failed one after fixing the receiver, or a d
 export const ACTORS = {
   name: 'actors',
   summary: 'Work with the actor catalog: `actors import FILE`, `actors show NAME`',
-  usage: ['import FILE... [--catalog PATH]', 'show NAME [--catalog PATH]'],
+  usage: ['import FILE... [--catalog PATH] [--reextract [--work] [--batch ID]]', 'show NAME [--catalog PATH]'],
   description: `import   merges a MISP galaxy cluster file (threat-actor, mitre-intrusion-set, microsoft-activity-group …) or a
          MITRE ATT&CK STIX bundle into the local actor catalog, on top of the built-in one. Names shared by two
          actors are reported as conflicts, never merged. Importing the same file twice changes nothing.
+         Running workers and \`serve\` pick the new catalog up by themselves (they look at the file before each
+         job, and every 2 s). With --reextract, the stored articles that use a new name, or are attributed to an
+         actor the import changed, are re-extracted (as \`claimwire reextract\` does, progress and counts included).
 show     prints the actor a name or alias resolves to (or the candidates, if several actors share it)`,
-  options: { catalog: catalogOption },
+  options: {
+    catalog: catalogOption,
+    reextract: {
+      type: 'boolean',
+      help: 'then re-extract the stored articles that mention the imported names (needs workers, or --work)',
+    },
+    work: { type: 'boolean', help: 'with --reextract: run the extract and index workers in this process' },
+    batch: { type: 'string', value: 'ID', help: 'with --reextract: the re-extraction batch id (default: a new one)' },
+  },
 } as const satisfies CommandSpec;
 
 export const REEXTRACT = {
