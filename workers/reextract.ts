@@ -1,16 +1,16 @@
 /**
- * Re-extraction (`claimwire reextract`): the extract stage reads a stored article's text and extracts it again with
- * this worker's extractor and catalog; the index stage replaces the article's claims with the result. Nothing is
+ * Re-extraction (`claimwire reextract`): the extract stage reads a few stored articles' texts and extracts them again
+ * with this worker's extractor and catalog; the index stage replaces their claims with the results. Nothing is
  * fetched, and no alert is sent: alerts are for new reporting, and an article that was already stored is not new
  * (its every-new-article alert, if any, went out when it was first indexed).
  */
 import type { ExtractionResult } from '../src/claims/types.ts';
 import { extractArticle, extractorStamp } from '../src/extract/index.ts';
 import type { ReextractPayload, ReindexPayload } from '../src/queue/payloads.ts';
-import { type ReextractOutcome, readStoredArticle, replaceClaims } from '../src/store/reextract-store.ts';
+import { type ReextractOutcome, readStoredArticles, replaceClaims } from '../src/store/reextract-store.ts';
 import type { StageDeps } from './deps.ts';
 
-/** An extraction with nothing in it: what a duplicate is re-extracted to (it keeps no claims). */
+/** An extraction with nothing in it: what a duplicate or a deleted article goes on with (no claims). */
 function emptyResult(source: string): ExtractionResult {
   return {
     source,
@@ -35,57 +35,55 @@ export async function processReextract(deps: StageDeps, data: ReextractPayload):
         'reextract: this worker has another catalog revision than the one that queued the job (another catalog file?)',
       );
   }
-  const stored = await readStoredArticle(deps.es, deps.indices, data.articleId);
+  const stored = await readStoredArticles(deps.es, deps.indices, data.articleIds);
   const catalog = deps.catalog;
-  let result: ExtractionResult;
-  if (!stored || stored.duplicateOf) {
+  const items = data.articleIds.map((articleId, i) => {
+    const a = stored[i];
     // Missing (deleted since it was selected) or a syndicated copy: the index stage says which, with no extraction.
-    result = emptyResult(stored?.normalizedUrl ?? data.articleId);
-  } else {
+    if (!a || a.duplicateOf) return { articleId, result: emptyResult(a?.normalizedUrl ?? articleId) };
     const extracted = deps.metrics.steps.startTimer({ step: 'extract' });
-    result = extractArticle(
+    const result = extractArticle(
       {
         // The URL the first extraction was given: claim ids derive from it, so unchanged claims keep their ids.
-        url: stored.extractedUrl !== undefined ? stored.extractedUrl : stored.url,
-        title: stored.title,
-        publisher: stored.publisher,
-        authors: stored.authors,
-        published: stored.published,
-        modified: stored.modified,
-        language: stored.language,
-        text: stored.text,
+        url: a.extractedUrl !== undefined ? a.extractedUrl : a.url,
+        title: a.title,
+        publisher: a.publisher,
+        authors: a.authors,
+        published: a.published,
+        modified: a.modified,
+        language: a.language,
+        text: a.text,
         paragraphs: [],
       },
-      { catalog, source: stored.normalizedUrl },
+      { catalog, source: a.normalizedUrl },
     );
     extracted();
-  }
-  await deps.queues.addReindex({
-    kind: 'reextract',
-    batchId: data.batchId,
-    articleId: data.articleId,
-    result,
-    extractor: extractorStamp(catalog),
+    return { articleId, result };
   });
-  return { claims: result.claims.length };
+  await deps.queues.addReindex({ kind: 'reextract', batchId: data.batchId, items, extractor: extractorStamp(catalog) });
+  return { claims: items.reduce((n, i) => n + i.result.claims.length, 0) };
 }
 
-export async function processReindex(deps: StageDeps, data: ReindexPayload): Promise<ReextractOutcome> {
+export async function processReindex(deps: StageDeps, data: ReindexPayload): Promise<{ articles: number }> {
   const stored = deps.metrics.steps.startTimer({ step: 'bulk' });
-  const outcome = await replaceClaims(
+  const outcomes = await replaceClaims(
     deps.es,
     deps.indices,
-    data.articleId,
-    data.result,
+    data.items,
     data.extractor,
     deps.catalog.actors,
     deps.now(),
   );
   stored();
-  const key = data.articleId;
+  for (const outcome of outcomes) await finish(deps, data.batchId, outcome);
+  return { articles: outcomes.length };
+}
+
+async function finish(deps: StageDeps, batchId: string, outcome: ReextractOutcome): Promise<void> {
+  const key = outcome.articleId;
   switch (outcome.kind) {
     case 'reextracted':
-      await deps.batches.finish(data.batchId, key, 'reextracted', {
+      await deps.batches.finish(batchId, key, 'reextracted', {
         claims: outcome.claims,
         counts: {
           claimsAdded: outcome.added,
@@ -94,21 +92,20 @@ export async function processReindex(deps: StageDeps, data: ReindexPayload): Pro
           claimsUpdated: outcome.updated,
         },
       });
-      break;
+      return;
     case 'duplicate':
-      await deps.batches.finish(data.batchId, key, 'duplicates', { counts: { claimsRemoved: outcome.removed } });
-      break;
+      await deps.batches.finish(batchId, key, 'duplicates', { counts: { claimsRemoved: outcome.removed } });
+      return;
     case 'changed':
       // Re-ingested while it waited here: the ingest stored claims of its new text.
-      await deps.batches.finish(data.batchId, key, 'unchanged');
-      break;
+      await deps.batches.finish(batchId, key, 'unchanged');
+      return;
     case 'missing':
-      await deps.batches.finish(data.batchId, key, 'failed', {
+      await deps.batches.finish(batchId, key, 'failed', {
         url: key,
         reason: 'article-missing',
         message: `article ${key} was deleted before it was re-extracted`,
       });
-      break;
+      return;
   }
-  return outcome;
 }

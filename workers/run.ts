@@ -138,7 +138,7 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
         schema: extractJobPayload,
         onFinalFailure: recordInBatch(deps.batches, (d) =>
           'kind' in d
-            ? { batchId: d.batchId, key: d.articleId }
+            ? d.articleIds.map((key) => ({ batchId: d.batchId, key }))
             : { batchId: d.batchId, key: d.provenance.normalizedUrl },
         ),
       },
@@ -153,7 +153,7 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
         schema: indexJobPayload,
         onFinalFailure: recordInBatch(deps.batches, (d) =>
           'kind' in d
-            ? { batchId: d.batchId, key: d.articleId }
+            ? d.items.map((i) => ({ batchId: d.batchId, key: i.articleId }))
             : { batchId: d.batchId, key: d.provenance.normalizedUrl },
         ),
       },

@@ -86,7 +86,11 @@ export type IndexPayload = z.infer<typeof indexPayload>;
 export const reextractPayload = z.object({
   kind: z.literal('reextract'),
   batchId: z.string(),
-  articleId: z.string().regex(/^[0-9a-f]{32}$/, 'an article id (32 hex digits)'),
+  /** A few articles per job: one read, one bulk write and one batch update each, instead of one per article. */
+  articleIds: z
+    .array(z.string().regex(/^[0-9a-f]{32}$/, 'an article id (32 hex digits)'))
+    .min(1)
+    .max(200),
   /** The catalog revision the requester had: a worker holding another one looks at its catalog file again first. */
   catalog: z.string().optional(),
 });
@@ -102,8 +106,7 @@ const stamp = z.object({ version: z.string(), catalog: z.string() });
 export const reindexPayload = z.object({
   kind: z.literal('reextract'),
   batchId: z.string(),
-  articleId: z.string(),
-  result: indexPayload.shape.result,
+  items: z.array(z.object({ articleId: z.string(), result: indexPayload.shape.result })),
   extractor: stamp,
 });
 export type ReindexPayload = z.infer<typeof reindexPayload>;

@@ -86,15 +86,20 @@ export class PipelineQueues {
     });
   }
 
-  /** Re-extraction jobs, one per article per batch: a resumed batch adds them again harmlessly. */
+  /** Re-extraction jobs, each for a few articles; the same articles again in a batch make the same job id. */
   async addReextract(items: ReextractPayload[]) {
     return this.queues.extract.addBulk(
-      items.map((data) => ({ name: 'reextract', data, opts: { jobId: `r-${data.batchId}-${data.articleId}` } })),
+      items.map((data) => ({
+        name: 'reextract',
+        data,
+        opts: { jobId: `r-${data.batchId}-${hashKey(data.articleIds.join(','))}` },
+      })),
     );
   }
 
   async addReindex(data: ReindexPayload) {
-    return this.queues.index.add('reextract', data, { jobId: `ri-${data.batchId}-${data.articleId}` });
+    const key = hashKey(data.items.map((i) => i.articleId).join(','));
+    return this.queues.index.add('reextract', data, { jobId: `ri-${data.batchId}-${key}` });
   }
 
   /** One delivery job per alert id: adding it again while it exists does nothing. */

@@ -1,9 +1,10 @@
 /**
- * Re-extraction in the store: reading a stored article back for the extractor, and replacing its claims with a new
- * extraction's. Claim ids are deterministic (article URL, predicate, subject, object, sentence offsets), so a claim
- * the new extractor still makes keeps its id; the write is one bulk request that creates the new claims, rewrites the
- * kept ones and deletes the ones no longer made, then the article document (its actors, claim count and extractor
- * stamp) is updated last, as the commit marker. A retry after a crash anywhere does the same again.
+ * Re-extraction in the store: reading stored articles back for the extractor, and replacing their claims with a new
+ * extraction's, a few articles per job. Claim ids are deterministic (article URL, predicate, subject, object,
+ * sentence offsets), so a claim the new extractor still makes keeps its id; the write is one bulk request that
+ * creates the new claims, rewrites the kept ones and deletes the ones no longer made, then the article documents
+ * (actors, claim count, extractor stamp) are updated last, as the commit marker. A retry after a crash anywhere does
+ * the same again.
  *
  * Only this article's claims are touched: the old ones are found by a filter on its id, and a new id already held by
  * another article's claim is left to it (as `storeExtraction` does).
@@ -34,29 +35,23 @@ export type ReextractOutcome =
   | { kind: 'changed'; articleId: string }
   | { kind: 'missing'; articleId: string };
 
-const statusOf = (error: unknown): number | undefined => (error as { meta?: { statusCode?: number } }).meta?.statusCode;
+/** Claims read back per request. */
+const CLAIMS_PAGE = 5_000;
 
-/** Most claims one article holds; an article's claims are read back in one request. */
-const MAX_CLAIMS_PER_ARTICLE = 10_000;
-
-/** The stored article with its text, or null when it no longer exists. */
-export async function readStoredArticle(
+/** The stored articles (with their text unless told otherwise), in the order asked; null for one that is gone. */
+export async function readStoredArticles(
   client: Client,
   names: IndexNames,
-  articleId: string,
+  articleIds: readonly string[],
   withText = true,
-): Promise<ArticleDocument | null> {
-  try {
-    const r = await client.get<ArticleDocument>({
-      index: names.alias('articles'),
-      id: articleId,
-      _source_excludes: withText ? ['entities'] : ['entities', 'text'],
-    });
-    return (r._source as ArticleDocument) ?? null;
-  } catch (error) {
-    if (statusOf(error) === 404) return null;
-    throw error;
-  }
+): Promise<(ArticleDocument | null)[]> {
+  if (articleIds.length === 0) return [];
+  const r = await client.mget<ArticleDocument>({
+    index: names.alias('articles'),
+    ids: [...articleIds],
+    _source_excludes: withText ? ['entities'] : ['entities', 'text'],
+  });
+  return r.docs.map((d) => ('found' in d && d.found ? ((d._source as ArticleDocument) ?? null) : null));
 }
 
 /** What a claim states, without what is stamped on it at write time: equal for a claim made again unchanged. */
@@ -77,91 +72,156 @@ function stableJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
-async function claimsOf(client: Client, names: IndexNames, articleId: string): Promise<ClaimDocument[]> {
-  const r = await client.search<ClaimDocument>({
-    index: names.alias('claims'),
-    size: MAX_CLAIMS_PER_ARTICLE,
-    query: { bool: { filter: [{ term: { 'article.id': articleId } }] } },
-  });
-  return r.hits.hits.map((h) => ({ ...(h._source as ClaimDocument), id: h._id as string }));
-}
-
-/** Replaces an article's claims with those of a new extraction of its stored text. */
-export async function replaceClaims(
+/** The stored claims of some articles, by article id (paged, however many there are). */
+async function claimsOf(
   client: Client,
   names: IndexNames,
-  articleId: string,
-  result: ExtractionResult,
-  extractor: ExtractorStamp,
-  actors: ReadonlyMap<string, ActorRecord>,
-  now: Date,
-): Promise<ReextractOutcome> {
-  const stored = await readStoredArticle(client, names, articleId, false);
-  if (!stored) return { kind: 'missing', articleId };
-  const old = await claimsOf(client, names, articleId);
-  const stamp = { extractor, reextractedAt: now.toISOString() };
-
-  if (stored.duplicateOf) {
-    // A syndicated copy keeps no claims: its original's stand for it.
-    await bulk(client, names, articleId, [], old);
-    await client.update({ index: names.alias('articles'), id: articleId, doc: { claimCount: 0, ...stamp } });
-    return { kind: 'duplicate', articleId, removed: old.length };
+  articleIds: readonly string[],
+): Promise<Map<string, ClaimDocument[]>> {
+  const out = new Map<string, ClaimDocument[]>(articleIds.map((id) => [id, []]));
+  let after: unknown[] | undefined;
+  for (;;) {
+    const r = await client.search<ClaimDocument>({
+      index: names.alias('claims'),
+      size: CLAIMS_PAGE,
+      query: { bool: { filter: [{ terms: { 'article.id': [...articleIds] } }] } },
+      sort: [{ id: 'asc' }] as never,
+      ...(after ? { search_after: after as never } : {}),
+    });
+    for (const h of r.hits.hits) {
+      const c = { ...(h._source as ClaimDocument), id: h._id as string };
+      out.get(c.article.id)?.push(c);
+    }
+    if (r.hits.hits.length < CLAIMS_PAGE) return out;
+    after = r.hits.hits.at(-1)?.sort;
   }
-  if (contentHashOf(result.article.text) !== stored.contentHash) return { kind: 'changed', articleId };
+}
 
-  const articleDoc: ArticleDocument = { ...stored, text: '', extractor };
-  const fresh = buildClaimDocuments(result, articleDoc, actors);
-  const before = new Map(old.map((c) => [c.id, c]));
-  let unchanged = 0;
-  let updated = 0;
-  for (const c of fresh) {
-    const was = before.get(c.id);
-    if (!was) continue;
-    if (statement(was) === statement(c)) unchanged++;
-    else updated++;
-  }
-  const kept = new Set(fresh.map((c) => c.id));
-  const gone = old.filter((c) => !kept.has(c.id));
-  const foreign = await bulk(client, names, articleId, fresh, gone, before);
-  const { source: _s, article: _a, claims: _c, ...entities } = result;
-  await client.update({
-    index: names.alias('articles'),
-    id: articleId,
-    doc: {
-      actorIds: result.actors.filter((a) => !a.ambiguous).map((a) => a.id),
-      claimCount: fresh.length - foreign,
-      entities,
-      ...stamp,
-    },
-  });
-  return {
-    kind: 'reextracted',
-    articleId,
-    claims: fresh.length - foreign,
-    added: fresh.length - unchanged - updated - foreign,
-    removed: gone.length,
-    unchanged,
-    updated,
-  };
+/** One article's new extraction. */
+export interface Reextraction {
+  articleId: string;
+  result: ExtractionResult;
 }
 
 /**
- * One bulk request: new claims created, kept ones rewritten (with their new stamp), gone ones deleted. Returns how
- * many new ids were already another article's (left alone). A refusal that a retry would meet again fails the job.
+ * Replaces the claims of each article with those of its new extraction: the claims of all of them in one bulk
+ * request, then the article documents in another (the commit marker: a retry after a crash in between does it all
+ * again, to the same result).
  */
-async function bulk(
+export async function replaceClaims(
   client: Client,
   names: IndexNames,
-  articleId: string,
+  items: readonly Reextraction[],
+  extractor: ExtractorStamp,
+  actors: ReadonlyMap<string, ActorRecord>,
+  now: Date,
+): Promise<ReextractOutcome[]> {
+  const ids = items.map((i) => i.articleId);
+  const stored = await readStoredArticles(client, names, ids, false);
+  const old = await claimsOf(client, names, ids);
+  const stamp = { extractor, reextractedAt: now.toISOString() };
+  const outcomes: ReextractOutcome[] = [];
+  const fresh: ClaimDocument[] = [];
+  const gone: ClaimDocument[] = [];
+  const before = new Map<string, ClaimDocument>();
+  const updates: { id: string; doc: Record<string, unknown> }[] = [];
+  items.forEach(({ articleId, result }, i) => {
+    const article = stored[i];
+    const mine = old.get(articleId) ?? [];
+    if (!article) {
+      outcomes.push({ kind: 'missing', articleId });
+      return;
+    }
+    if (article.duplicateOf) {
+      // A syndicated copy keeps no claims: its original's stand for it.
+      gone.push(...mine);
+      updates.push({ id: articleId, doc: { claimCount: 0, ...stamp } });
+      outcomes.push({ kind: 'duplicate', articleId, removed: mine.length });
+      return;
+    }
+    if (contentHashOf(result.article.text) !== article.contentHash) {
+      outcomes.push({ kind: 'changed', articleId });
+      return;
+    }
+    const claims = buildClaimDocuments(result, { ...article, text: '', extractor }, actors);
+    const was = new Map(mine.map((c) => [c.id, c]));
+    let unchanged = 0;
+    let updated = 0;
+    for (const c of claims) {
+      const w = was.get(c.id);
+      if (!w) continue;
+      before.set(c.id, w);
+      if (statement(w) === statement(c)) unchanged++;
+      else updated++;
+    }
+    const kept = new Set(claims.map((c) => c.id));
+    const removed = mine.filter((c) => !kept.has(c.id));
+    fresh.push(...claims);
+    gone.push(...removed);
+    const { source: _s, article: _a, claims: _c, ...entities } = result;
+    updates.push({
+      id: articleId,
+      doc: {
+        actorIds: result.actors.filter((a) => !a.ambiguous).map((a) => a.id),
+        claimCount: claims.length,
+        entities,
+        ...stamp,
+      },
+    });
+    outcomes.push({
+      kind: 'reextracted',
+      articleId,
+      claims: claims.length,
+      added: claims.length - unchanged - updated,
+      removed: removed.length,
+      unchanged,
+      updated,
+    });
+  });
+  const foreign = await writeClaims(client, names, fresh, gone, before);
+  // A new id another article already holds is left to it: this article holds one claim fewer.
+  for (const o of outcomes) {
+    const n = o.kind === 'reextracted' ? (foreign.get(o.articleId) ?? 0) : 0;
+    if (o.kind === 'reextracted' && n > 0) {
+      o.claims -= n;
+      o.added -= n;
+      const u = updates.find((x) => x.id === o.articleId);
+      if (u) u.doc.claimCount = o.claims;
+    }
+  }
+  if (updates.length > 0) {
+    const r = await client.bulk({
+      operations: updates.flatMap((u) => [{ update: { _index: names.alias('articles'), _id: u.id } }, { doc: u.doc }]),
+      refresh: false,
+    });
+    const failed = r.items.filter((it) => it.update?.error && it.update.status !== 404);
+    if (failed.length > 0)
+      throw new TransientError(
+        `Elasticsearch refused ${failed.length} article updates: ${failed[0]?.update?.error?.reason ?? ''}`,
+        {},
+      );
+  }
+  return outcomes;
+}
+
+/**
+ * One bulk request: new claims created, kept ones rewritten (with their new stamp), gone ones deleted. Returns, per
+ * article, how many new ids were already another article's (left alone). A refusal that a retry would meet again
+ * fails the job.
+ */
+async function writeClaims(
+  client: Client,
+  names: IndexNames,
   fresh: ClaimDocument[],
   gone: ClaimDocument[],
-  before: ReadonlyMap<string, ClaimDocument> = new Map(),
-): Promise<number> {
+  before: ReadonlyMap<string, ClaimDocument>,
+): Promise<Map<string, number>> {
   const index = names.alias('claims');
+  const foreign = new Map<string, number>();
   const operations: unknown[] = [];
   for (const c of fresh) operations.push({ [before.has(c.id) ? 'index' : 'create']: { _index: index, _id: c.id } }, c);
   for (const c of gone) operations.push({ delete: { _index: index, _id: c.id } });
-  if (operations.length === 0) return 0;
+  if (operations.length === 0) return foreign;
   const r = await client.bulk({ operations: operations as never, refresh: false });
   const taken: string[] = [];
   const failures: string[] = [];
@@ -179,24 +239,28 @@ async function bulk(
     if (res.status >= 400 && res.status < 500 && res.status !== 409 && res.status !== 429) permanent = true;
   }
   if (failures.length > 0) {
-    const message = `Elasticsearch refused ${failures.length} claim writes of article ${articleId}: ${failures.slice(0, 3).join('; ')}`;
-    if (permanent) throw new NonRetryableError(message, { articleId, reason: 'index-rejected' });
-    throw new TransientError(message, { articleId });
+    const message = `Elasticsearch refused ${failures.length} claim writes: ${failures.slice(0, 3).join('; ')}`;
+    if (permanent) throw new NonRetryableError(message, { reason: 'index-rejected' });
+    throw new TransientError(message, {});
   }
-  if (taken.length === 0) return 0;
+  if (taken.length === 0) return foreign;
   // An id already taken: this article's own claim written by an earlier try of this job (not yet visible to the
   // search that listed its claims) is rewritten; another article's is left alone.
+  const byId = new Map(fresh.map((c) => [c.id, c]));
   const held = await client.mget<ClaimDocument>({ index, ids: taken, _source_includes: ['article.id'] });
-  const mine = new Set(
-    held.docs.filter((d) => 'found' in d && d.found && d._source?.article?.id === articleId).map((d) => d._id),
-  );
-  const again = fresh.filter((c) => mine.has(c.id)).flatMap((c) => [{ index: { _index: index, _id: c.id } }, c]);
+  const again: unknown[] = [];
+  for (const d of held.docs) {
+    const c = byId.get(d._id);
+    if (!c) continue;
+    if ('found' in d && d.found && d._source?.article?.id === c.article.id)
+      again.push({ index: { _index: index, _id: c.id } }, c);
+    else foreign.set(c.article.id, (foreign.get(c.article.id) ?? 0) + 1);
+  }
   if (again.length > 0) {
     const r2 = await client.bulk({ operations: again as never, refresh: false });
-    if (r2.errors)
-      throw new TransientError(`claims of article ${articleId} changed while they were written`, { articleId });
+    if (r2.errors) throw new TransientError('claims changed while they were written; retrying', {});
   }
-  return taken.length - mine.size;
+  return foreign;
 }
 
 /** Which stored articles to re-extract. Filters combine (all must hold); `actorIds` and `names` are alternatives. */

@@ -27,6 +27,12 @@ import { REEXTRACT } from '../commands.ts';
 import type { CliIo } from '../io.ts';
 import { ensureServices, runningElasticsearch } from '../runtime.ts';
 
+/**
+ * Articles per job: one read, one bulk write and one batch round per job instead of per article. Small enough that
+ * the workers share a batch evenly and a job (extraction of each) stays well inside its lock.
+ */
+const ARTICLES_PER_JOB = 20;
+
 /** `--since`: a date or a date-time, as the ingestedAt range takes it. */
 const SINCE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -167,11 +173,17 @@ export async function reextractBatch(io: CliIo, run: ReextractRun): Promise<numb
     await refreshIndices(client, names);
     let queued = 0;
     for await (const ids of selectArticleIds(client, names, selection)) {
-      const fresh = [];
-      for (const articleId of ids)
-        if (await batches.add(batchId, articleId))
-          fresh.push({ kind: 'reextract' as const, batchId, articleId, catalog: run.catalog.revision });
-      if (fresh.length > 0) await queues.addReextract(fresh);
+      const fresh: string[] = [];
+      for (const articleId of ids) if (await batches.add(batchId, articleId)) fresh.push(articleId);
+      const jobs = [];
+      for (let i = 0; i < fresh.length; i += ARTICLES_PER_JOB)
+        jobs.push({
+          kind: 'reextract' as const,
+          batchId,
+          articleIds: fresh.slice(i, i + ARTICLES_PER_JOB),
+          catalog: run.catalog.revision,
+        });
+      if (jobs.length > 0) await queues.addReextract(jobs);
       queued += fresh.length;
     }
     const before = await batches.get(batchId);
