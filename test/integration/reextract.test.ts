@@ -11,6 +11,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { newWatch } from '../../src/alerts/new-watch.ts';
+import { createApp } from '../../src/api/app.ts';
+import { apiDeps } from '../../src/api/server.ts';
 import { runActors } from '../../src/cli/commands/actors.ts';
 import { runIngest } from '../../src/cli/commands/ingest.ts';
 import { runReextract } from '../../src/cli/commands/reextract.ts';
@@ -21,8 +24,9 @@ import { connectProducer } from '../../src/queue/connection.ts';
 import { connectElasticsearch } from '../../src/store/client.ts';
 import type { ArticleDocument, ClaimDocument } from '../../src/store/documents.ts';
 import { indexNames, refreshIndices } from '../../src/store/indices.ts';
+import { listAlerts, saveWatch } from '../../src/store/watches.ts';
 import { type PipelineHandle, startPipeline } from '../../workers/run.ts';
-import { captureIo, cleanup, pageServer, rssFeed, type TestEnv, testEnv, withEnv } from './support.ts';
+import { captureIo, cleanup, eventually, pageServer, rssFeed, type TestEnv, testEnv, withEnv } from './support.ts';
 
 const TEXT = `Researchers at Symantec said the espionage group APT10 targeted managed service providers in Japan during 2019.
 
@@ -48,6 +52,9 @@ describe('re-extraction of stored articles (integration)', { timeout: 10 * 60_00
   let catalogPath: string;
   let pipeline: PipelineHandle;
   let live: LiveCatalog;
+  /** `serve`'s catalog: its own, following the file every 200 ms here (2 s in `claimwire serve`). */
+  let served: LiveCatalog;
+  let api: { app: ReturnType<typeof createApp>; close: () => Promise<void> };
 
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'cw-reextract-'));
@@ -60,6 +67,9 @@ describe('re-extraction of stored articles (integration)', { timeout: 10 * 60_00
     await writeFile(path.join(dir, 'galaxy.json'), JSON.stringify(GALAXY));
     // The running worker: it loaded the catalog before the import, and is never restarted.
     live = await LiveCatalog.open(catalogPath);
+    served = (await LiveCatalog.open(catalogPath)).watch(200);
+    const built = apiDeps({ settings: t.settings, elasticsearchUrl: t.elasticsearchUrl, catalog: served });
+    api = { app: createApp(built.deps), close: built.close };
     pipeline = await startPipeline({
       settings: t.settings,
       elasticsearchUrl: t.elasticsearchUrl,
@@ -67,6 +77,14 @@ describe('re-extraction of stored articles (integration)', { timeout: 10 * 60_00
       stages: ['discover', 'fetch', 'extract', 'index'],
       schedule: false,
     });
+    // A watch on APT10, before the articles arrive: their first indexing alerts it once; re-extraction must not again.
+    const { client } = await connectElasticsearch({ url: t.elasticsearchUrl });
+    try {
+      const watch = newWatch({ name: 'APT10', url: 'https://hooks.example/apt10' }, live, new Date());
+      await saveWatch(client, indexNames(t.prefix), watch);
+    } finally {
+      await client.close();
+    }
     const c = captureIo();
     const code = await withEnv(t.env, () =>
       runIngest([path.join(dir, 'original.json'), path.join(dir, 'copy.json'), '--wait', '--timeout', '120'], c.io),
@@ -76,6 +94,8 @@ describe('re-extraction of stored articles (integration)', { timeout: 10 * 60_00
 
   after(async () => {
     await pipeline?.close();
+    await api?.close();
+    served?.close();
     live?.close();
     if (t) await cleanup(t);
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -92,7 +112,8 @@ describe('re-extraction of stored articles (integration)', { timeout: 10 * 60_00
       const original = docs.find((a) => !a.duplicateOf);
       const copy = docs.find((a) => a.duplicateOf);
       assert.ok(original && copy, 'an original and its copy are stored');
-      return { original, copy, claims: claims.hits.hits.map((h) => h._source as ClaimDocument) };
+      const alerts = await listAlerts(client, names, { kind: 'alert' });
+      return { original, copy, claims: claims.hits.hits.map((h) => h._source as ClaimDocument), alerts };
     } finally {
       await client.close();
     }
@@ -114,6 +135,10 @@ describe('re-extraction of stored articles (integration)', { timeout: 10 * 60_00
     assert.ok(unknownBefore.length >= 2, 'before the import, the unknown name makes claims of its own');
     assert.ok(apt10Before.length >= 2, 'and APT10 has claims');
     assert.equal(ids(before.claims, 'copper-heron').length, 0);
+    assert.equal(before.alerts.length, 1, 'the first indexing alerted the APT10 watch once (the copy did not)');
+    assert.equal((await api.app.request('/v1/actors/copper-heron')).status, 404, 'serve does not know it yet');
+    const unknown = (await (await api.app.request('/v1/claims?entity=TA-Heron')).json()) as { resolved: unknown };
+    assert.equal(unknown.resolved, null, 'nor its alias');
     assert.ok(
       before.claims.every((c) => c.article.id === before.original.id),
       'the copy holds no claims',
@@ -152,6 +177,23 @@ describe('re-extraction of stored articles (integration)', { timeout: 10 * 60_00
       'the copy keeps no claims',
     );
     assert.equal(live.revision, revision, 'the running worker follows the file');
+    assert.deepEqual(
+      afterImport.alerts.map((a) => a.id),
+      before.alerts.map((a) => a.id),
+      'no alert is sent again for re-extracted articles',
+    );
+    // `serve` follows the file too: the new actor resolves by its alias, and its claims are found.
+    await eventually(
+      async () => (await api.app.request('/v1/actors/copper-heron')).status === 200,
+      10_000,
+      'serve to know the imported actor',
+    );
+    const found = (await (await api.app.request('/v1/claims?entity=TA-Heron')).json()) as {
+      claims: { subject: { id: string } }[];
+      resolved: { kind: string; id: string } | null;
+    };
+    assert.equal(found.resolved?.id, 'copper-heron', 'the alias resolves to the imported actor');
+    assert.ok(found.claims.length > 0 && found.claims.every((x) => x.subject.id === 'copper-heron'));
   });
 
   it('resumes a batch by its id: one stopped after recording its selection finishes, and changes nothing twice', async () => {
