@@ -7,6 +7,7 @@
 import type { ExtractionResult } from '../src/claims/types.ts';
 import { extractArticle, extractorStamp } from '../src/extract/index.ts';
 import type { ReextractPayload, ReindexPayload } from '../src/queue/payloads.ts';
+import { contentHashOf } from '../src/store/documents.ts';
 import { type ReextractOutcome, readStoredArticles, replaceClaims } from '../src/store/reextract-store.ts';
 import type { StageDeps } from './deps.ts';
 
@@ -37,10 +38,17 @@ export async function processReextract(deps: StageDeps, data: ReextractPayload):
   }
   const stored = await readStoredArticles(deps.es, deps.indices, data.articleIds);
   const catalog = deps.catalog;
-  const items = data.articleIds.map((articleId, i) => {
+  const items: ReindexPayload['items'] = [];
+  for (const [i, articleId] of data.articleIds.entries()) {
     const a = stored[i];
     // Missing (deleted since it was selected) or a syndicated copy: the index stage says which, with no extraction.
-    if (!a || a.duplicateOf) return { articleId, result: emptyResult(a?.normalizedUrl ?? articleId) };
+    if (!a || a.duplicateOf) {
+      items.push({ articleId, result: emptyResult(a?.normalizedUrl ?? articleId), contentHash: a?.contentHash ?? '' });
+      continue;
+    }
+    // Extraction is synchronous: between two articles the event loop gets a turn, so the job lock is renewed however
+    // long the chunk takes (one article stays within a second or two, see MAX_EXTRACT_CHARS).
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
     const extracted = deps.metrics.steps.startTimer({ step: 'extract' });
     const result = extractArticle(
       {
@@ -58,8 +66,13 @@ export async function processReextract(deps: StageDeps, data: ReextractPayload):
       { catalog, source: a.normalizedUrl },
     );
     extracted();
-    return { articleId, result };
-  });
+    // The text stays out of the index job (the store has it); its hash says which text the claims were made of.
+    items.push({
+      articleId,
+      result: { ...result, article: { ...result.article, text: '' } },
+      contentHash: contentHashOf(a.text),
+    });
+  }
   await deps.queues.addReindex({ kind: 'reextract', batchId: data.batchId, items, extractor: extractorStamp(catalog) });
   return { claims: items.reduce((n, i) => n + i.result.claims.length, 0) };
 }

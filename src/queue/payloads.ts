@@ -106,7 +106,14 @@ const stamp = z.object({ version: z.string(), catalog: z.string() });
 export const reindexPayload = z.object({
   kind: z.literal('reextract'),
   batchId: z.string(),
-  items: z.array(z.object({ articleId: z.string(), result: indexPayload.shape.result })),
+  /** Each article's extraction (its text left out: the store has it) and the hash of the text it was made of. */
+  items: z.array(
+    z.object({
+      articleId: z.string(),
+      result: indexPayload.shape.result,
+      contentHash: z.string(),
+    }),
+  ),
   extractor: stamp,
 });
 export type ReindexPayload = z.infer<typeof reindexPayload>;

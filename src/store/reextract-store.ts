@@ -14,7 +14,7 @@ import type { ExtractionResult } from '../claims/types.ts';
 import { NonRetryableError, TransientError } from '../errors.ts';
 import type { ActorRecord } from '../extract/catalog/types.ts';
 import type { ExtractorStamp } from '../extract/version.ts';
-import { type ArticleDocument, buildClaimDocuments, type ClaimDocument, contentHashOf } from './documents.ts';
+import { type ArticleDocument, buildClaimDocuments, type ClaimDocument } from './documents.ts';
 import type { IndexNames } from './indices.ts';
 
 export type ReextractOutcome =
@@ -97,10 +97,11 @@ async function claimsOf(
   }
 }
 
-/** One article's new extraction. */
+/** One article's new extraction, and the content hash of the text it was made of. */
 export interface Reextraction {
   articleId: string;
   result: ExtractionResult;
+  contentHash: string;
 }
 
 /**
@@ -125,7 +126,7 @@ export async function replaceClaims(
   const gone: ClaimDocument[] = [];
   const before = new Map<string, ClaimDocument>();
   const updates: { id: string; doc: Record<string, unknown> }[] = [];
-  items.forEach(({ articleId, result }, i) => {
+  items.forEach(({ articleId, result, contentHash }, i) => {
     const article = stored[i];
     const mine = old.get(articleId) ?? [];
     if (!article) {
@@ -139,7 +140,7 @@ export async function replaceClaims(
       outcomes.push({ kind: 'duplicate', articleId, removed: mine.length });
       return;
     }
-    if (contentHashOf(result.article.text) !== article.contentHash) {
+    if (contentHash !== article.contentHash) {
       outcomes.push({ kind: 'changed', articleId });
       return;
     }
