@@ -54,14 +54,27 @@ export interface BoundaryOptions<T> {
 /** The final failure of a pipeline job is recorded against its batch item (its normalized URL). */
 export function recordInBatch<T>(
   batches: Batches,
-  item: (data: T) => { batchId: string; key: string; url?: string },
+  item: (data: T) => BatchItem | BatchItem[],
 ): (data: T, failure: StageFailure, log: Logger) => Promise<void> {
   return async (data, f, log) => {
-    const it = item(data);
-    await batches.finish(it.batchId, it.key, 'failed', { url: it.url ?? it.key, reason: f.reason, message: f.message });
-    const url = it.url ?? it.key;
-    log.warn({ url, reason: f.reason, detail: f.message }, `${url}: failed (${f.reason}): ${f.message}`);
+    const items = item(data);
+    // A job for several items (a re-extraction chunk) fails each of them.
+    for (const it of Array.isArray(items) ? items : [items]) {
+      await batches.finish(it.batchId, it.key, 'failed', {
+        url: it.url ?? it.key,
+        reason: f.reason,
+        message: f.message,
+      });
+      const url = it.url ?? it.key;
+      log.warn({ url, reason: f.reason, detail: f.message }, `${url}: failed (${f.reason}): ${f.message}`);
+    }
   };
+}
+
+interface BatchItem {
+  batchId: string;
+  key: string;
+  url?: string;
 }
 
 /** A stage's processor, and its listener for failures decided outside the processor. */

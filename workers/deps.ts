@@ -27,4 +27,6 @@ export interface StageDeps {
   logger: Logger;
   metrics: WorkerMetrics;
   now: () => Date;
+  /** Looks at the catalog file again (`force`: whatever the last look was); absent when the catalog is fixed. */
+  refreshCatalog?: (force?: boolean) => Promise<unknown>;
 }

@@ -56,6 +56,8 @@ export async function processDiscover(
     if (await deps.batches.add(batchId, normalizedUrl)) fresh.push({ batchId, url, normalizedUrl, sourceUrl });
   }
   if (fresh.length > 0) await deps.queues.addFetch(fresh);
+  if (urls.length === 0 && children.length === 0)
+    await deps.batches.note(batchId, `${data.kind} ${data.url ?? data.file ?? '(inline list)'} listed nothing`);
   await deps.batches.finish(batchId, selfKey, 'discovered');
   return { urls: fresh.length };
 }

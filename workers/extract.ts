@@ -1,6 +1,6 @@
 /** extract: the extraction core over one article. */
 import type { Article } from '../src/article/types.ts';
-import { extractArticle } from '../src/extract/index.ts';
+import { extractArticle, extractorStamp } from '../src/extract/index.ts';
 import type { ExtractPayload } from '../src/queue/payloads.ts';
 import type { StageDeps } from './deps.ts';
 
@@ -38,10 +38,15 @@ export async function processExtract(deps: StageDeps, data: ExtractPayload): Pro
       'article text cut for extraction',
     );
   const extracted = deps.metrics.steps.startTimer({ step: 'extract' });
-  const result = extractArticle(article, { catalog: deps.catalog, source: data.provenance.normalizedUrl });
+  const catalog = deps.catalog;
+  const result = extractArticle(article, { catalog, source: data.provenance.normalizedUrl });
   extracted();
   const enqueued = deps.metrics.steps.startTimer({ step: 'enqueue' });
-  await deps.queues.addIndex({ batchId: data.batchId, result, provenance: data.provenance });
+  await deps.queues.addIndex({
+    batchId: data.batchId,
+    result,
+    provenance: { ...data.provenance, extractor: extractorStamp(catalog) },
+  });
   enqueued();
   return { claims: result.claims.length };
 }

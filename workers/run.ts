@@ -17,12 +17,12 @@ import {
   type AlertJobPayload,
   alertPayload,
   discoverPayload,
-  type ExtractPayload,
-  extractPayload,
+  type ExtractJobPayload,
+  extractJobPayload,
   type FetchPayload,
   fetchPayload,
-  type IndexPayload,
-  indexPayload,
+  type IndexJobPayload,
+  indexJobPayload,
   STAGES,
   type Stage,
 } from '../src/queue/payloads.ts';
@@ -37,6 +37,7 @@ import { processExtract } from './extract.ts';
 import { processFetch } from './fetch.ts';
 import { processIndex } from './index-stage.ts';
 import { createWorkerMetrics, type WorkerMetrics } from './metrics.ts';
+import { processReextract, processReindex } from './reextract.ts';
 
 export interface PipelineHandle {
   deps: StageDeps;
@@ -49,7 +50,11 @@ export interface PipelineHandle {
 export interface RunOptions {
   settings: Settings;
   elasticsearchUrl: string;
-  catalog: ExtractionCatalog;
+  /**
+   * The catalog to extract with. One with a `refresh` (a `LiveCatalog`) is refreshed before each extract and index
+   * job, so a catalog import reaches running workers.
+   */
+  catalog: ExtractionCatalog & { refresh?: (force?: boolean) => Promise<unknown> };
   stages?: readonly Stage[];
   /** Register the nightly discovery schedule (on by default). */
   schedule?: boolean;
@@ -97,9 +102,15 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
     logger,
     metrics,
     now: () => new Date(),
+    ...(options.catalog.refresh
+      ? { refreshCatalog: (force?: boolean) => options.catalog.refresh?.(force) ?? Promise.resolve() }
+      : {}),
   };
 
   const observed = { logger, metrics };
+  const refreshCatalog = async () => {
+    await deps.refreshCatalog?.();
+  };
   const boundaries: Record<Stage, StageBoundary> = {
     discover: stageBoundary(
       {
@@ -121,21 +132,35 @@ export async function startPipeline(options: RunOptions): Promise<PipelineHandle
       },
       (d) => processFetch(deps, d),
     ),
-    extract: stageBoundary<ExtractPayload>(
+    extract: stageBoundary<ExtractJobPayload>(
       {
         ...observed,
-        schema: extractPayload,
-        onFinalFailure: recordInBatch(deps.batches, (d) => ({ batchId: d.batchId, key: d.provenance.normalizedUrl })),
+        schema: extractJobPayload,
+        onFinalFailure: recordInBatch(deps.batches, (d) =>
+          'kind' in d
+            ? d.articleIds.map((key) => ({ batchId: d.batchId, key }))
+            : { batchId: d.batchId, key: d.provenance.normalizedUrl },
+        ),
       },
-      (d) => processExtract(deps, d),
+      async (d) => {
+        await refreshCatalog();
+        return 'kind' in d ? processReextract(deps, d) : processExtract(deps, d);
+      },
     ),
-    index: stageBoundary<IndexPayload>(
+    index: stageBoundary<IndexJobPayload>(
       {
         ...observed,
-        schema: indexPayload,
-        onFinalFailure: recordInBatch(deps.batches, (d) => ({ batchId: d.batchId, key: d.provenance.normalizedUrl })),
+        schema: indexJobPayload,
+        onFinalFailure: recordInBatch(deps.batches, (d) =>
+          'kind' in d
+            ? d.items.map((i) => ({ batchId: d.batchId, key: i.articleId }))
+            : { batchId: d.batchId, key: d.provenance.normalizedUrl },
+        ),
       },
-      (d) => processIndex(deps, d),
+      async (d) => {
+        await refreshCatalog();
+        return 'kind' in d ? processReindex(deps, d) : processIndex(deps, d);
+      },
     ),
     alert: stageBoundary<AlertJobPayload>(
       { ...observed, schema: alertPayload, onFinalFailure: markAlertFailed(deps) },

@@ -1,12 +1,24 @@
 /** The catalog commands extract with: the built-in records plus the user's local actor catalog, if any. */
 import { loadSettings } from '../../config/settings.ts';
-import { buildCatalog, builtinData, type ExtractionCatalog } from '../extract/catalog/index.ts';
-import { loadLocalCatalog } from '../extract/catalog/local-catalog.ts';
-import { overlayCatalog } from '../extract/catalog/merge.ts';
+import type { ExtractionCatalog } from '../extract/catalog/index.ts';
+import { LiveCatalog, loadCatalogFrom } from '../extract/catalog/live-catalog.ts';
 
 export async function loadExtractionCatalog(catalogPath = loadSettings().catalogPath): Promise<ExtractionCatalog> {
-  const data = builtinData();
-  const local = await loadLocalCatalog(catalogPath);
-  const actors = local.length > 0 ? overlayCatalog(data.actors, local) : data.actors;
-  return buildCatalog({ ...data, actors });
+  return loadCatalogFrom(catalogPath);
+}
+
+/** The catalog of a long-running command (worker, serve): it follows `actors import` without a restart. */
+export async function liveExtractionCatalog(
+  catalogPath: string,
+  log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void },
+): Promise<LiveCatalog> {
+  return LiveCatalog.open(catalogPath, {
+    onChange: (from, to) =>
+      log.info({ from, to, catalogPath }, `catalog ${catalogPath} changed: revision ${from} -> ${to}`),
+    onError: (error) =>
+      log.warn(
+        { catalogPath, err: error },
+        `catalog ${catalogPath} changed but does not load; still using the previous one: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+  });
 }

@@ -86,10 +86,13 @@ running jobs finish (or release them to another worker), then close; a second si
 export const INGEST = {
   name: 'ingest',
   summary: 'Queue URLs, feeds, sitemaps, saved files or all configured sources; --wait shows progress',
-  usage: ['[URL... | FILE...] [--feed URL]... [--sitemap URL]... [--sources] [--wait] [--work]'],
+  usage: ['[URL... | FILE...] [--feed URL]... [--sitemap URL]... [--sources] [--wait] [--work]', '--batch ID [--work]'],
   description: `Adds work to the pipeline's queues; running workers (claimwire worker) do the rest.
   URL    an article page to fetch
-  FILE   a saved page (.html), text (.txt), article JSON (.json) or JSON Lines (.jsonl): extracted without fetching`,
+  FILE   a saved page (.html), text (.txt), article JSON (.json) or JSON Lines (.jsonl): extracted without fetching
+With --wait, a progress bar until the batch is done. If no worker takes the queues, it says so within 10 s and
+exits (run \`claimwire worker\`, or pass --work). Ctrl-C stops waiting, not the batch: \`claimwire ingest --batch ID\`
+follows it again.`,
   options: {
     feed: { type: 'string', multiple: true, value: 'URL', help: 'an RSS/Atom feed whose entries are fetched' },
     sitemap: {
@@ -105,7 +108,7 @@ export const INGEST = {
     batch: {
       type: 'string',
       value: 'ID',
-      help: 'name the batch (default: a new id); ingesting into an existing batch skips what it already holds',
+      help: 'name the batch (default: a new id); ingesting into an existing batch skips what it already holds; alone, follows the batch',
     },
     wait: { type: 'boolean', help: 'wait until the batch is done, showing progress, then print a summary' },
     work: {
@@ -115,7 +118,9 @@ export const INGEST = {
     timeout: { type: 'string', value: 'S', help: 'give up waiting after S seconds (exit 124)' },
   },
   notes: `The summary counts fetched/indexed articles, unchanged pages (seen before, nothing new), duplicates (syndicated
-copies of a story already indexed), failures with their reasons, and claims indexed. Exit status 1 if any failed.`,
+copies of a story already indexed), failures with their reasons, and claims indexed, and names any feed or sitemap
+that listed nothing. Exit status 1 if any failed, 3 when no worker takes the queues, 130 after Ctrl-C, 124 after
+--timeout.`,
 } as const satisfies CommandSpec;
 
 export const SEARCH = {
@@ -222,12 +227,60 @@ redeliver   sends an alert again (a failed one after fixing the receiver, or a d
 export const ACTORS = {
   name: 'actors',
   summary: 'Work with the actor catalog: `actors import FILE`, `actors show NAME`',
-  usage: ['import FILE... [--catalog PATH]', 'show NAME [--catalog PATH]'],
+  usage: ['import FILE... [--catalog PATH] [--reextract [--work] [--batch ID]]', 'show NAME [--catalog PATH]'],
   description: `import   merges a MISP galaxy cluster file (threat-actor, mitre-intrusion-set, microsoft-activity-group …) or a
          MITRE ATT&CK STIX bundle into the local actor catalog, on top of the built-in one. Names shared by two
          actors are reported as conflicts, never merged. Importing the same file twice changes nothing.
+         Running workers and \`serve\` pick the new catalog up by themselves (they look at the file before each
+         job, and every 2 s). With --reextract, the stored articles that use a new name, or are attributed to an
+         actor the import changed, are re-extracted (as \`claimwire reextract\` does, progress and counts included).
 show     prints the actor a name or alias resolves to (or the candidates, if several actors share it)`,
-  options: { catalog: catalogOption },
+  options: {
+    catalog: catalogOption,
+    reextract: {
+      type: 'boolean',
+      help: 'then re-extract the stored articles that mention the imported names (needs workers, or --work)',
+    },
+    work: { type: 'boolean', help: 'with --reextract: run the extract and index workers in this process' },
+    batch: { type: 'string', value: 'ID', help: 'with --reextract: the re-extraction batch id (default: a new one)' },
+  },
+} as const satisfies CommandSpec;
+
+export const REEXTRACT = {
+  name: 'reextract',
+  summary: 'Extract stored articles again (after an extractor upgrade or a catalog import) through the queues',
+  usage: [
+    '--all | [--actor NAME] [--since DATE] [--source ID] [--outdated] [--work] [--no-wait] [--batch ID]',
+    '--batch ID [--work]',
+  ],
+  description: `Runs extraction again over the articles stored in Elasticsearch, without fetching them, and replaces each
+article's claims: claims the extractor still makes keep their ids, new ones are added, the ones it no longer makes
+are removed, and syndicated copies (duplicates) keep none. The work goes through the extract and index queues, so
+every running \`claimwire worker\` takes a share (or pass --work). Waits with a progress bar, then prints the counts
+of claims added, removed and unchanged. No alert is sent: the articles are not new reporting.
+The selection options narrow each other:
+  --all          every stored article
+  --actor NAME   articles attributed to the actor, or whose text uses any of its names (after an import)
+  --since DATE   articles ingested on or after DATE
+  --source ID    articles from a source of the sources file (or a feed/sitemap URL)
+  --outdated     articles whose claims another extractor version or catalog revision made
+Ctrl-C stops waiting (the batch goes on); \`claimwire reextract --batch ID\` follows it again, or resumes one whose
+command was stopped while queueing.`,
+  options: {
+    all: { type: 'boolean', help: 'every stored article' },
+    actor: { type: 'string', value: 'NAME', help: 'articles about this actor (any of its names)' },
+    since: { type: 'string', value: 'DATE', help: 'articles ingested on or after DATE (YYYY-MM-DD or ISO date-time)' },
+    source: { type: 'string', value: 'ID', help: 'articles from this source id of the sources file, or a feed URL' },
+    outdated: { type: 'boolean', help: 'only articles not made by the current extractor and catalog' },
+    batch: { type: 'string', value: 'ID', help: 'resume or follow this re-extraction batch (default: a new one)' },
+    work: { type: 'boolean', help: 'run extract and index workers in this process while waiting' },
+    'no-wait': { type: 'boolean', help: 'queue the batch, print its id and return' },
+    timeout: { type: 'string', value: 'S', help: 'give up waiting after S seconds (exit 124)' },
+    catalog: catalogOption,
+  },
+  maxPositionals: 0,
+  notes: `Exit status 1 if any article failed, 3 when no worker takes the queues (said within 10 s, with what to run),
+130 after Ctrl-C, 124 after --timeout.`,
 } as const satisfies CommandSpec;
 
 /** The commands in the order `claimwire --help` lists them. */
@@ -237,6 +290,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   SERVICES,
   WORKER,
   INGEST,
+  REEXTRACT,
   SEARCH,
   SERVE,
   WATCH,

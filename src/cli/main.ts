@@ -20,6 +20,7 @@ const RUNNERS: Record<string, () => Promise<Run>> = {
   services: async () => (await import('./commands/services.ts')).runServices,
   worker: async () => (await import('./commands/worker.ts')).runWorker,
   ingest: async () => (await import('./commands/ingest.ts')).runIngest,
+  reextract: async () => (await import('./commands/reextract.ts')).runReextract,
   search: async () => (await import('./commands/search.ts')).runSearch,
   serve: async () => (await import('./commands/serve.ts')).runServe,
   watch: async () => (await import('./commands/watch.ts')).runWatch,

@@ -75,3 +75,4 @@ export function extractArticle(article: Article, options: ExtractOptions = {}): 
 
 export type { ExtractionCatalog } from './catalog/index.ts';
 export { buildCatalog, defaultCatalog } from './catalog/index.ts';
+export { type ExtractorStamp, extractorStamp, extractorVersion } from './version.ts';

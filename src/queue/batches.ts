@@ -6,7 +6,8 @@
 import type { Redis } from 'ioredis';
 
 /** `discovered` closes a discovery step (a feed read); it is not an article and is not shown. */
-export const OUTCOMES = ['indexed', 'unchanged', 'duplicates', 'failed', 'discovered'] as const;
+/** `reextracted`: an article whose claims `claimwire reextract` made again (from its stored text). */
+export const OUTCOMES = ['indexed', 'unchanged', 'duplicates', 'failed', 'discovered', 'reextracted'] as const;
 export type BatchOutcome = (typeof OUTCOMES)[number];
 
 export interface BatchProgress {
@@ -23,6 +24,16 @@ export interface BatchProgress {
   failureReasons: Record<string, number>;
   /** A few failures with their URL, newest last. */
   failures: { url: string; reason: string; message: string }[];
+  /** Discovery steps (feeds, sitemaps being read) not finished yet: part of `pending`, not articles. */
+  pendingSteps: number;
+  /** Articles re-extracted (`claimwire reextract`). */
+  reextracted: number;
+  /** Further counters a stage keeps (re-extraction: claimsAdded, claimsRemoved, claimsUnchanged). */
+  counts: Record<string, number>;
+  /** What someone waiting should know that is not a failure ("feed X listed nothing"), oldest first. */
+  notes: string[];
+  /** What the batch was started with (`reextract` keeps its selection here, to resume it). */
+  meta: Record<string, unknown> | null;
 }
 
 /** Batches expire a week after their last update. */
@@ -31,7 +42,11 @@ const TTL_SECONDS = 7 * 24 * 3600;
 const ADD_SCRIPT = `
 if redis.call('SADD', KEYS[2], ARGV[1]) == 1 then
   redis.call('HINCRBY', KEYS[1], 'pending', 1)
-  if ARGV[3] == '1' then redis.call('HINCRBY', KEYS[1], 'total', 1) end
+  if ARGV[3] == '1' then redis.call('HINCRBY', KEYS[1], 'total', 1)
+  else
+    redis.call('HINCRBY', KEYS[1], 'steps', 1)
+    redis.call('SADD', KEYS[4], ARGV[1]); redis.call('EXPIRE', KEYS[4], ARGV[2])
+  end
   redis.call('EXPIRE', KEYS[1], ARGV[2]); redis.call('EXPIRE', KEYS[2], ARGV[2])
   return 1
 end
@@ -45,6 +60,8 @@ if redis.call('SISMEMBER', KEYS[5], ARGV[1]) == 0 then return 0 end
 if redis.call('SADD', KEYS[2], ARGV[1]) == 1 then
   redis.call('HINCRBY', KEYS[1], 'pending', -1)
   redis.call('HINCRBY', KEYS[1], ARGV[2], 1)
+  if redis.call('SISMEMBER', KEYS[6], ARGV[1]) == 1 then redis.call('HINCRBY', KEYS[1], 'stepsDone', 1) end
+  for i = 7, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], 'count:' .. ARGV[i], ARGV[i + 1]) end
   if tonumber(ARGV[3]) > 0 then redis.call('HINCRBY', KEYS[1], 'claims', ARGV[3]) end
   redis.call('HINCRBY', KEYS[4], 'outcome:' .. ARGV[2], 1)
   if tonumber(ARGV[3]) > 0 then redis.call('HINCRBY', KEYS[4], 'claims', ARGV[3]) end
@@ -77,7 +94,14 @@ export class Batches {
 
   private keys(id: string) {
     const base = `${this.prefix}:batch:${id}`;
-    return { hash: base, seen: `${base}:seen`, done: `${base}:done`, failures: `${base}:failures` };
+    return {
+      hash: base,
+      seen: `${base}:seen`,
+      done: `${base}:done`,
+      failures: `${base}:failures`,
+      steps: `${base}:steps`,
+      notes: `${base}:notes`,
+    };
   }
 
   /**
@@ -88,7 +112,17 @@ export class Batches {
    */
   async add(batchId: string, itemKey: string, article = true): Promise<boolean> {
     const k = this.keys(batchId);
-    const r = await this.redis.eval(ADD_SCRIPT, 3, k.hash, k.seen, k.done, itemKey, TTL_SECONDS, article ? '1' : '0');
+    const r = await this.redis.eval(
+      ADD_SCRIPT,
+      4,
+      k.hash,
+      k.seen,
+      k.done,
+      k.steps,
+      itemKey,
+      TTL_SECONDS,
+      article ? '1' : '0',
+    );
     return r !== 0;
   }
 
@@ -97,28 +131,55 @@ export class Batches {
     batchId: string,
     itemKey: string,
     outcome: BatchOutcome,
-    detail: { claims?: number; url?: string; reason?: string; message?: string } = {},
+    detail: {
+      claims?: number;
+      url?: string;
+      reason?: string;
+      message?: string;
+      /** Added to the batch's counters (`counts`), once, with the outcome. */
+      counts?: Record<string, number>;
+    } = {},
   ): Promise<boolean> {
     const k = this.keys(batchId);
     const failure = detail.reason
       ? JSON.stringify({ url: detail.url ?? itemKey, reason: detail.reason, message: detail.message ?? '' })
       : '';
+    const counts = Object.entries(detail.counts ?? {}).flatMap(([name, n]) => [name, Math.trunc(n)]);
     const r = await this.redis.eval(
       FINISH_SCRIPT,
-      5,
+      6,
       k.hash,
       k.done,
       k.failures,
       this.metricsKey,
       k.seen,
+      k.steps,
       itemKey,
       outcome,
       detail.claims ?? 0,
       detail.reason ?? '',
       failure,
       TTL_SECONDS,
+      ...counts,
     );
     return r === 1;
+  }
+
+  /** Records something the person waiting should read (a feed that listed nothing); kept with the batch. */
+  async note(batchId: string, text: string): Promise<void> {
+    const k = this.keys(batchId);
+    await this.redis.multi().rpush(k.notes, text).ltrim(k.notes, -50, -1).expire(k.notes, TTL_SECONDS).exec();
+  }
+
+  /** Stores what the batch was started with (first writer wins), so a later command can resume it. */
+  async setMeta(batchId: string, meta: Record<string, unknown>): Promise<void> {
+    const k = this.keys(batchId);
+    await this.redis.multi().hsetnx(k.hash, 'meta', JSON.stringify(meta)).expire(k.hash, TTL_SECONDS).exec();
+  }
+
+  /** Whether anything was ever counted into the batch (or it was given a meta record), as far as Redis remembers. */
+  async exists(batchId: string): Promise<boolean> {
+    return (await this.redis.exists(this.keys(batchId).hash)) === 1;
   }
 
   async get(batchId: string): Promise<BatchProgress> {
@@ -126,8 +187,12 @@ export class Batches {
     const [hash, failures] = await Promise.all([this.redis.hgetall(k.hash), this.redis.lrange(k.failures, 0, -1)]);
     const n = (f: string) => Number(hash[f] ?? 0);
     const failureReasons: Record<string, number> = {};
-    for (const [field, value] of Object.entries(hash))
+    const counts: Record<string, number> = {};
+    for (const [field, value] of Object.entries(hash)) {
       if (field.startsWith('reason:')) failureReasons[field.slice(7)] = Number(value);
+      if (field.startsWith('count:')) counts[field.slice(6)] = Number(value);
+    }
+    const notes = await this.redis.lrange(k.notes, 0, -1);
     return {
       id: batchId,
       pending: n('pending'),
@@ -139,6 +204,11 @@ export class Batches {
       claims: n('claims'),
       failureReasons,
       failures: failures.map((f) => JSON.parse(f) as BatchProgress['failures'][number]),
+      pendingSteps: Math.max(0, n('steps') - n('stepsDone')),
+      reextracted: n('reextracted'),
+      counts,
+      notes,
+      meta: hash.meta ? (JSON.parse(hash.meta) as Record<string, unknown>) : null,
     };
   }
 }

@@ -23,6 +23,8 @@ const provenance = z.object({
   modified: z.string().nullish(),
   etag: z.string().nullish(),
   lastModified: z.string().nullish(),
+  /** Set by the extract stage: the extractor version and catalog revision that made the result. */
+  extractor: z.object({ version: z.string(), catalog: z.string() }).nullish(),
 });
 export type Provenance = z.infer<typeof provenance>;
 
@@ -79,6 +81,46 @@ export const indexPayload = z.object({
   provenance,
 });
 export type IndexPayload = z.infer<typeof indexPayload>;
+
+/** Re-extraction of one stored article (`claimwire reextract`): the extract stage reads its text from the index. */
+export const reextractPayload = z.object({
+  kind: z.literal('reextract'),
+  batchId: z.string(),
+  /** A few articles per job: one read, one bulk write and one batch update each, instead of one per article. */
+  articleIds: z
+    .array(z.string().regex(/^[0-9a-f]{32}$/, 'an article id (32 hex digits)'))
+    .min(1)
+    .max(200),
+  /** The catalog revision the requester had: a worker holding another one looks at its catalog file again first. */
+  catalog: z.string().optional(),
+});
+export type ReextractPayload = z.infer<typeof reextractPayload>;
+
+/** What the extract queue carries: an article to extract, or a stored one to extract again. */
+export const extractJobPayload = z.union([reextractPayload, extractPayload]);
+export type ExtractJobPayload = z.infer<typeof extractJobPayload>;
+
+const stamp = z.object({ version: z.string(), catalog: z.string() });
+
+/** A re-extraction's result, for the index stage to replace the article's claims with. */
+export const reindexPayload = z.object({
+  kind: z.literal('reextract'),
+  batchId: z.string(),
+  /** Each article's extraction (its text left out: the store has it) and the hash of the text it was made of. */
+  items: z.array(
+    z.object({
+      articleId: z.string(),
+      result: indexPayload.shape.result,
+      contentHash: z.string(),
+    }),
+  ),
+  extractor: stamp,
+});
+export type ReindexPayload = z.infer<typeof reindexPayload>;
+
+/** What the index queue carries: a new extraction to store, or a re-extraction to replace claims with. */
+export const indexJobPayload = z.union([reindexPayload, indexPayload]);
+export type IndexJobPayload = z.infer<typeof indexJobPayload>;
 
 export const alertPayload = z.object({
   /** `alert`: deliver one stored alert; `digest`: the nightly summary of every watch. Secrets stay in the watch. */

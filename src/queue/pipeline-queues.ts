@@ -7,7 +7,15 @@ import { createHash } from 'node:crypto';
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { warnThrottled } from '../log.ts';
-import type { DiscoverPayload, ExtractPayload, FetchPayload, IndexPayload, Stage } from './payloads.ts';
+import type {
+  DiscoverPayload,
+  ExtractPayload,
+  FetchPayload,
+  IndexPayload,
+  ReextractPayload,
+  ReindexPayload,
+  Stage,
+} from './payloads.ts';
 
 /**
  * Retries per stage. Fetch retries transient network failures a few times (about 30 s); index waits out an
@@ -76,6 +84,22 @@ export class PipelineQueues {
     return this.queues.index.add('index', data, {
       jobId: `i-${data.batchId}-${hashKey(data.provenance.normalizedUrl)}`,
     });
+  }
+
+  /** Re-extraction jobs, each for a few articles; the same articles again in a batch make the same job id. */
+  async addReextract(items: ReextractPayload[]) {
+    return this.queues.extract.addBulk(
+      items.map((data) => ({
+        name: 'reextract',
+        data,
+        opts: { jobId: `r-${data.batchId}-${hashKey(data.articleIds.join(','))}` },
+      })),
+    );
+  }
+
+  async addReindex(data: ReindexPayload) {
+    const key = hashKey(data.items.map((i) => i.articleId).join(','));
+    return this.queues.index.add('reextract', data, { jobId: `ri-${data.batchId}-${key}` });
   }
 
   /** One delivery job per alert id: adding it again while it exists does nothing. */

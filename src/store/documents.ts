@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Claim, ExtractionResult } from '../claims/types.ts';
 import type { ActorRecord } from '../extract/catalog/types.ts';
 import { nameKey } from '../extract/text/tokens.ts';
+import type { ExtractorStamp } from '../extract/version.ts';
 import { normalizeUrl } from '../fetch/normalize-url.ts';
 import { sameRegistrableDomain } from '../fetch/registrable-domain.ts';
 
@@ -36,6 +37,12 @@ export interface ArticleDocument {
   parsedAt: string;
   ingestedAt: string;
   entities: Omit<ExtractionResult, 'source' | 'article' | 'claims'>;
+  /** The extractor version and catalog revision that made its claims (null: stored before they were recorded). */
+  extractor: ExtractorStamp | null;
+  /** The URL extraction was given (claim ids are derived from it); re-extraction passes the same one. */
+  extractedUrl?: string | null;
+  /** When `claimwire reextract` last replaced its claims. */
+  reextractedAt?: string;
 }
 
 export interface ClaimDocument extends Claim {
@@ -44,6 +51,8 @@ export interface ClaimDocument extends Claim {
   percent: number | null;
   article: { id: string; url: string; title: string | null; publisher: string | null; published: string | null };
   ingestedAt: string;
+  /** The extractor version and catalog revision that made the claim (absent on claims stored before it was recorded). */
+  extractor?: ExtractorStamp | null;
 }
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
@@ -65,6 +74,8 @@ export interface ArticleProvenance {
   ingestedAt: string;
   authors?: string[];
   modified?: string | null;
+  /** What made the extraction; recorded on the article and each claim. */
+  extractor?: ExtractorStamp | null;
 }
 
 const normalizedOrSelf = (url: string): string => {
@@ -126,6 +137,8 @@ export function buildArticleDocument(
     parsedAt: p.parsedAt,
     ingestedAt: p.ingestedAt,
     entities,
+    extractor: p.extractor ?? null,
+    extractedUrl: article.url,
   };
 }
 
@@ -156,6 +169,7 @@ export function buildClaimDocuments(
         published: articleDoc.published,
       },
       ingestedAt: articleDoc.ingestedAt,
+      extractor: articleDoc.extractor,
     };
   });
 }

@@ -42,6 +42,9 @@ const nameField = {
   fields: { text: { type: 'text' } },
 } as const;
 
+/** Which extractor version and catalog revision made an article's claims (re-extraction selects on them). */
+const EXTRACTOR_STAMP = { properties: { version: keyword, catalog: keyword } } as const;
+
 const SETTINGS = { number_of_shards: 1, number_of_replicas: 0, refresh_interval: '1s' };
 
 const MAPPINGS: Record<IndexKind, Record<string, unknown>> = {
@@ -71,6 +74,9 @@ const MAPPINGS: Record<IndexKind, Record<string, unknown>> = {
       ingestedAt: date,
       // Entity mentions with offsets, for highlighting an article's spans; stored, not searched.
       entities: { type: 'object', enabled: false },
+      extractor: EXTRACTOR_STAMP,
+      extractedUrl: keyword,
+      reextractedAt: date,
     },
   },
   claims: {
@@ -100,6 +106,7 @@ const MAPPINGS: Record<IndexKind, Record<string, unknown>> = {
         properties: { id: keyword, url: keyword, title: { type: 'text' }, publisher: nameField, published: date },
       },
       ingestedAt: date,
+      extractor: EXTRACTOR_STAMP,
     },
   },
   content: {

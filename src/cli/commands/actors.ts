@@ -1,7 +1,9 @@
 /** `claimwire actors`: import external catalogs into the local one, and look an actor up by any name. */
 import { loadSettings } from '../../../config/settings.ts';
+import type { ExtractionCatalog } from '../../extract/catalog/index.ts';
 import { importCatalogFile } from '../../extract/catalog/local-catalog.ts';
 import { nameKey } from '../../extract/text/tokens.ts';
+import type { ArticleSelection } from '../../store/reextract-store.ts';
 import { loadExtractionCatalog } from '../catalog.ts';
 import { usage } from '../cli-error.ts';
 import { helpFor, parseCommand, suggest, usageLines } from '../command-line.ts';
@@ -18,6 +20,7 @@ export async function runActors(argv: string[], io: CliIo): Promise<number> {
   const catalogPath = values.catalog ?? loadSettings().catalogPath;
   if (sub === 'import') {
     if (rest.length === 0) throw usage(`actors import needs a FILE\n${usageLines(ACTORS)}`);
+    const before = values.reextract ? await loadExtractionCatalog(catalogPath) : null;
     let failed = 0;
     for (const file of rest) {
       try {
@@ -38,7 +41,29 @@ export async function runActors(argv: string[], io: CliIo): Promise<number> {
       }
     }
     io.out(`local catalog: ${catalogPath}`);
-    return failed > 0 ? 1 : 0;
+    // Running workers and `serve` read the file again before their next job (or within 2 s): no restart.
+    if (!before) return failed > 0 ? 1 : 0;
+    const after = await loadExtractionCatalog(catalogPath);
+    const selection = importedNames(before, after);
+    if (!selection) {
+      io.out('the catalog did not change: nothing to re-extract');
+      return failed > 0 ? 1 : 0;
+    }
+    io.out(
+      `re-extracting the stored articles that mention ${selection.actorIds?.length ?? 0} new or changed actor(s) (${selection.names?.length ?? 0} new names)`,
+    );
+    const { reextractBatch } = await import('./reextract.ts');
+    const settings = loadSettings();
+    const status = await reextractBatch(io, {
+      settings,
+      catalog: after,
+      selection,
+      batchId: values.batch,
+      wait: true,
+      work: values.work === true,
+      timeoutMs: Number.POSITIVE_INFINITY,
+    });
+    return failed > 0 ? Math.max(1, status) : status;
   }
   if (sub === 'show') {
     const name = rest.join(' ');
@@ -62,4 +87,23 @@ export async function runActors(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   throw usage(`unknown actors subcommand "${sub}"${suggest(sub, ['import', 'show'])}\n${usageLines(ACTORS)}`);
+}
+
+/**
+ * What an import changed, as a re-extraction selection: the actors that are new or whose names or flags changed (by
+ * id, for articles already attributed to them) and the names they did not have (in the text, for articles that use a
+ * name the catalog did not know). Null when nothing changed.
+ */
+export function importedNames(before: ExtractionCatalog, after: ExtractionCatalog): ArticleSelection | null {
+  const actorIds: string[] = [];
+  const names = new Set<string>();
+  for (const actor of after.actors.values()) {
+    const was = before.actors.get(actor.id);
+    if (was && JSON.stringify(was) === JSON.stringify(actor)) continue;
+    actorIds.push(actor.id);
+    const known = new Set(was ? [was.name, ...was.aliases.map((a) => a.name)].map(nameKey) : []);
+    for (const n of [actor.name, ...actor.aliases.map((a) => a.name)]) if (!known.has(nameKey(n))) names.add(n);
+  }
+  if (actorIds.length === 0) return null;
+  return { actorIds, names: [...names] };
 }

@@ -11,11 +11,13 @@ import { Batches, type BatchProgress } from '../../queue/batches.ts';
 import { connectProducer } from '../../queue/connection.ts';
 import { expandSources } from '../../queue/expand-sources.ts';
 import { PipelineQueues } from '../../queue/pipeline-queues.ts';
+import { redactUrl } from '../../redact-url.ts';
 import { connectElasticsearch } from '../../store/client.ts';
 import { indexNames, refreshIndices } from '../../store/indices.ts';
 import { errorMessage, readArticleInput } from '../article-input.ts';
+import { articlesDone, waitForBatch } from '../batch-wait.ts';
 import { loadExtractionCatalog } from '../catalog.ts';
-import { usage } from '../cli-error.ts';
+import { CliError, usage } from '../cli-error.ts';
 import { parseCommand, usageLines } from '../command-line.ts';
 import { INGEST } from '../commands.ts';
 import type { CliIo } from '../io.ts';
@@ -25,7 +27,9 @@ export async function runIngest(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(INGEST, argv);
   const feeds = values.feed ?? [];
   const sitemaps = values.sitemap ?? [];
-  if (positionals.length === 0 && feeds.length === 0 && sitemaps.length === 0 && !values.sources) {
+  // `ingest --batch ID` with nothing to add re-attaches to the batch: its progress, then its summary.
+  const reattach = positionals.length === 0 && feeds.length === 0 && sitemaps.length === 0 && !values.sources;
+  if (reattach && !values.batch) {
     throw usage(`nothing to ingest\n${usageLines(INGEST)}`);
   }
   const timeoutMs = values.timeout ? Number(values.timeout) * 1000 : Number.POSITIVE_INFINITY;
@@ -42,19 +46,27 @@ export async function runIngest(argv: string[], io: CliIo): Promise<number> {
     values.batch ?? `b${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
   let pipeline: Awaited<ReturnType<typeof startPipeline>> | null = null;
   try {
-    const added = await enqueue(io, {
-      queues,
-      batches,
-      batchId,
-      positionals,
-      feeds,
-      sitemaps,
-      sources: values.sources === true,
-      sourcesPath: settings.CLAIMWIRE_SOURCES,
-      sourcesExample: settings.sourcesExample,
-    });
-    io.err(`batch ${batchId}: ${added} item(s) queued`);
-    if (!values.wait && !work) {
+    if (reattach && !(await batches.exists(batchId)))
+      throw new CliError(
+        `batch ${batchId} is not known to Redis (prefix ${prefix}): finished over a week ago, or another CLAIMWIRE_INDEX_PREFIX`,
+        'unknown-batch',
+        1,
+      );
+    const added = reattach
+      ? 0
+      : await enqueue(io, {
+          queues,
+          batches,
+          batchId,
+          positionals,
+          feeds,
+          sitemaps,
+          sources: values.sources === true,
+          sourcesPath: settings.CLAIMWIRE_SOURCES,
+          sourcesExample: settings.sourcesExample,
+        });
+    if (!reattach) io.err(`batch ${batchId}: ${added} item(s) queued`);
+    if (!values.wait && !work && !reattach) {
       io.out(batchId);
       return 0;
     }
@@ -69,7 +81,33 @@ export async function runIngest(argv: string[], io: CliIo): Promise<number> {
         logger: createLogger({ name: 'ingest', level: 'warn', human: true, write: (line) => io.err(line.trimEnd()) }),
       });
     }
-    const progress = await waitForBatch(io, batches, batchId, timeoutMs);
+    const { progress, end } = await waitForBatch(io, {
+      batches,
+      queues,
+      batchId,
+      timeoutMs,
+      inProcess: pipeline !== null,
+      line: progressLine,
+      advice: {
+        noWorker: (stages) => [
+          `no worker is taking jobs from the ${stages.join(', ')} queue${stages.length > 1 ? 's' : ''} (Redis ${redactUrl(settings.REDIS_URL)}, prefix ${prefix}): batch ${batchId} waits there.`,
+          '  start one:       claimwire worker   (with the same REDIS_URL and CLAIMWIRE_INDEX_PREFIX)',
+          `  or run it here:  claimwire ingest --batch ${batchId} --work`,
+          `  then follow it:  claimwire ingest --batch ${batchId} --wait`,
+        ],
+        interrupted: pipeline
+          ? [
+              `stopped: the workers of this process finish or release their jobs; the rest of batch ${batchId} waits in the queues.`,
+              `  go on with:  claimwire ingest --batch ${batchId} --work   (or run \`claimwire worker\` and follow it with --wait)`,
+            ]
+          : [
+              `stopped waiting: batch ${batchId} goes on in the workers.`,
+              `  follow it again:  claimwire ingest --batch ${batchId} --wait`,
+            ],
+      },
+    });
+    if (end === 'interrupted') return 130;
+    if (end === 'no-worker') return 3;
     await makeSearchable(settings, runtime?.elasticsearchUrl);
     for (const line of summarize(progress)) io.out(line);
     if (progress.pending > 0) return 124;
@@ -172,31 +210,10 @@ function safeNormalize(url: string): string {
   }
 }
 
-async function waitForBatch(io: CliIo, batches: Batches, batchId: string, timeoutMs: number): Promise<BatchProgress> {
-  const started = Date.now();
-  let lastPlain = 0;
-  for (;;) {
-    const p = await batches.get(batchId);
-    const line = `${p.total - p.pending}/${p.total} done: ${p.indexed} indexed, ${p.unchanged} unchanged, ${p.duplicates} duplicates, ${p.failed} failed, ${p.claims} claims`;
-    if (io.isTty) {
-      const width = 24;
-      const filled = p.total > 0 ? Math.round(((p.total - p.pending) / p.total) * width) : 0;
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${line}   `);
-    } else if (Date.now() - lastPlain > 5_000 || p.pending === 0) {
-      io.err(line);
-      lastPlain = Date.now();
-    }
-    if (p.pending === 0) {
-      if (io.isTty) process.stderr.write('\n');
-      return p;
-    }
-    if (Date.now() - started > timeoutMs) {
-      if (io.isTty) process.stderr.write('\n');
-      io.err(`gave up waiting after ${Math.round(timeoutMs / 1000)}s; the batch goes on in the workers`);
-      return p;
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
+/** One line of progress: articles done of those known, and what discovery is still reading. */
+export function progressLine(p: BatchProgress): string {
+  const reading = p.pendingSteps > 0 ? `reading ${p.pendingSteps} feed(s)/sitemap(s); ` : '';
+  return `${reading}${articlesDone(p)}/${p.total} articles done: ${p.indexed} indexed, ${p.unchanged} unchanged, ${p.duplicates} duplicates, ${p.failed} failed, ${p.claims} claims`;
 }
 
 /** Elasticsearch shows new documents within a second; a refresh makes them searchable the moment we return. */
@@ -221,6 +238,13 @@ export function summarize(p: BatchProgress): string[] {
     `  claims indexed       ${p.claims}`,
   ];
   if (p.pending > 0) lines.push(`  still pending        ${p.pending}`);
+  for (const note of p.notes) lines.push(`  note: ${note}`);
+  if (p.total === 0 && p.pending === 0)
+    lines.push(
+      p.notes.length > 0
+        ? '  nothing to fetch: the feeds and sitemaps listed no articles'
+        : '  nothing to fetch: no articles were listed',
+    );
   for (const [reason, n] of Object.entries(p.failureReasons).sort((a, b) => b[1] - a[1]))
     lines.push(`  failed (${reason})  ${n}`);
   for (const f of p.failures.slice(-10)) lines.push(`    ${f.url}: ${f.message}`);

@@ -3,7 +3,7 @@
 import { loadSettings } from '../../../config/settings.ts';
 import { startServer } from '../../api/server.ts';
 import { createLogger, setProcessLogger } from '../../log.ts';
-import { loadExtractionCatalog } from '../catalog.ts';
+import { liveExtractionCatalog } from '../catalog.ts';
 import { CliError, usage } from '../cli-error.ts';
 import { parseCommand } from '../command-line.ts';
 import { SERVE } from '../commands.ts';
@@ -21,7 +21,8 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   setProcessLogger(logger);
   const log = loggingIo(logger, io);
   const runtime = await ensureServices(log, settings);
-  const catalog = await loadExtractionCatalog(runtime.settings.catalogPath);
+  // Follows `claimwire actors import` on the same file (looked at every 2 s): new names resolve without a restart.
+  const catalog = (await liveExtractionCatalog(runtime.settings.catalogPath, logger)).watch();
   const host = values.host ?? runtime.settings.CLAIMWIRE_HOST;
   const server = await startServer({
     settings: runtime.settings,
@@ -51,5 +52,8 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   logger.info(
     `serve: ${server.url} (API /v1, OpenAPI /openapi.json, UI /); writes ${runtime.settings.apiKeys.length > 0 ? 'need an API key' : 'disabled (no CLAIMWIRE_API_KEYS)'}`,
   );
-  return onShutdown(server.close, log);
+  return onShutdown(async () => {
+    catalog.close();
+    await server.close();
+  }, log);
 }

@@ -5,7 +5,7 @@ import { serveMetrics } from '../../../workers/metrics.ts';
 import { startPipeline } from '../../../workers/run.ts';
 import { createLogger, setProcessLogger } from '../../log.ts';
 import { STAGES, type Stage } from '../../queue/payloads.ts';
-import { loadExtractionCatalog } from '../catalog.ts';
+import { liveExtractionCatalog } from '../catalog.ts';
 import { CliError, usage } from '../cli-error.ts';
 import { parseCommand } from '../command-line.ts';
 import { WORKER } from '../commands.ts';
@@ -26,7 +26,8 @@ export async function runWorker(argv: string[], io: CliIo): Promise<number> {
   setProcessLogger(logger);
   const log = loggingIo(logger, io);
   const runtime = await ensureServices(log, settings);
-  const catalog = await loadExtractionCatalog(settings.catalogPath);
+  // Follows `claimwire actors import` on the same file: looked at before each extract and index job.
+  const catalog = await liveExtractionCatalog(settings.catalogPath, logger);
   const pipeline = await startPipeline({
     settings,
     elasticsearchUrl: runtime.elasticsearchUrl,

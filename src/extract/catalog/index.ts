@@ -2,6 +2,7 @@
  * The extraction catalog: built-in actors, vendors, countries and sectors (plus any local actor catalog), compiled
  * once into phrase matchers. Building it costs a few milliseconds, so callers keep one per process.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { assetPath } from '../../paths.ts';
 import { type CaseMode, PhraseMatcher } from '../text/phrase-matcher.ts';
@@ -31,6 +32,11 @@ export interface ExtractionCatalog {
   vendorMatcher: PhraseMatcher<VendorRecord>;
   countryMatcher: PhraseMatcher<CountryMatch>;
   sectorMatcher: PhraseMatcher<SectorRecord>;
+  /**
+   * What the records say, as a short hash ({@link catalogRevision}): stored with every article and claim, so what a
+   * catalog import changed can be found and re-extracted, and a process can tell that its catalog is out of date.
+   */
+  revision: string;
 }
 
 function readData<T>(name: string): T {
@@ -71,6 +77,16 @@ export interface CatalogInput {
   vendors: readonly VendorRecord[];
   countries: readonly CountryRecord[];
   sectors: readonly SectorRecord[];
+}
+
+/**
+ * A hash of the catalog's records (built-in plus local, as laid over each other): equal catalogs have equal revisions
+ * whatever file they came from, and any change to a name, alias or flag gives a new one.
+ */
+export function catalogRevision(input: CatalogInput): string {
+  const h = createHash('sha256');
+  for (const part of [input.actors, input.vendors, input.countries, input.sectors]) h.update(JSON.stringify(part));
+  return h.digest('hex').slice(0, 12);
 }
 
 /** Compiles catalog records into matchers. */
@@ -133,7 +149,17 @@ export function buildCatalog(input: CatalogInput): ExtractionCatalog {
     }
   }
 
-  return { actors, vendors, countries, sectors, actorMatcher, vendorMatcher, countryMatcher, sectorMatcher };
+  return {
+    actors,
+    vendors,
+    countries,
+    sectors,
+    actorMatcher,
+    vendorMatcher,
+    countryMatcher,
+    sectorMatcher,
+    revision: catalogRevision(input),
+  };
 }
 
 let cached: ExtractionCatalog | null = null;

@@ -16,11 +16,15 @@ export interface ResolvedEntity {
   aliases: string[];
 }
 
-const indexes = new WeakMap<ExtractionCatalog, Map<string, ResolvedEntity[]>>();
+/**
+ * Keyed by the catalog's actor map, not the catalog object: a `LiveCatalog` stays one object while its records are
+ * replaced (each load builds new maps), and its index must follow.
+ */
+const indexes = new WeakMap<object, Map<string, ResolvedEntity[]>>();
 
 /** Every name of every entity by `nameKey`, built once per catalog: resolving runs on every API request. */
 function nameIndex(catalog: ExtractionCatalog): Map<string, ResolvedEntity[]> {
-  let index = indexes.get(catalog);
+  let index = indexes.get(catalog.actors);
   if (index) return index;
   index = new Map();
   const add = (key: string, e: ResolvedEntity) => {
@@ -48,7 +52,7 @@ function nameIndex(catalog: ExtractionCatalog): Map<string, ResolvedEntity[]> {
     const e: ResolvedEntity = { kind: 'country', id: c.code, name: c.name, aliases: names };
     for (const n of names) add(nameKey(n), e);
   }
-  indexes.set(catalog, index);
+  indexes.set(catalog.actors, index);
   return index;
 }
 
