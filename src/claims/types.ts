@@ -66,6 +66,11 @@ export interface ClaimSubject {
   kind: 'actor';
   id: string;
   name: string;
+  /**
+   * Where the article names the subject for this claim: its mentions in the quoted sentence, else the mention the
+   * claim reaches back (or, in a lead, forward) to. Shows the name the source used ("DeathStalker" for Evilnum).
+   */
+  mentions?: { text: string; start: number; end: number }[];
 }
 
 export type ClaimObject =

@@ -48,7 +48,7 @@ export const CODE_SHAPE = /^(?:UNC|TA|APT|FIN|DEV|Storm|TAG|UAC|TEMP)[-. ]?\d/i;
 
 /** "also known as A, B and C", "tracked as", "dubbed", "aka": introduces more names of the actor just named. */
 export const ALIAS_INTRO =
-  /^\s*[,(]?\s*(?:(?:which|who|that)\s+(?:is|are|was|were)\s+)?(?:also\s+|otherwise\s+|variously\s+)?(?:(?:known|tracked|referred to|identified|called|dubbed|named|labell?ed|designated)(?:\s+by\s+[\w\s]{1,40}?)?\s+as|aka|a\.k\.a\.?|also called|dubbed|nicknamed)\s+/i;
+  /^\s*[,(—–]?\s*(?:(?:which|who|that)\s+(?:is|are|was|were)\s+)?(?:also\s+|otherwise\s+|variously\s+)?(?:(?:known|tracked|referred to|identified|called|dubbed|named|labell?ed|designated)(?:\s+by\s+[\w\s]{1,40}?)?\s+as|aka|a\.k\.a\.?|also called|dubbed|nicknamed)\s+/i;
 
 /** "group X" patterns that name a group the catalog may not know. */
 export const NAMED_GROUP =

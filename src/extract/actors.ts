@@ -288,9 +288,13 @@ function addCodeNames(doc: Doc, taken: Coverage): void {
   }
 }
 
-/** Names in "also known as A, B and C" after a mention join that mention's actor. */
+/**
+ * Names in "also known as A, B and C" after a mention join that mention's actor, the catalog's other actors too: the
+ * article says they are one group, so every mention of them in the article is the anchor's.
+ */
 function addIntroducedAliases(doc: Doc, catalog: ExtractionCatalog, mentions: ActorMention[], taken: Coverage): void {
   const { text } = doc;
+  const sameAs = new Map<string, string>();
   for (const anchor of [...mentions]) {
     if (anchor.ambiguous) continue;
     const sentence = doc.sentenceAt(anchor.start);
@@ -304,7 +308,12 @@ function addIntroducedAliases(doc: Doc, catalog: ExtractionCatalog, mentions: Ac
       const name = item[1].replace(/[.]+$/, '');
       const start = pos + item[0].indexOf(item[1]);
       const end = start + name.length;
-      if (!taken.overlaps(start, end) && looksLikeGroupName(name, catalog)) {
+      const named = taken.overlaps(start, end) ? mentions.find((m) => m.start === start && m.end === end) : undefined;
+      if (named && named.entityId !== anchor.entityId && !named.entityId.startsWith('new:')) {
+        // The article says two catalog actors are one ("FIN7, also known as Carbanak Group"): in this article its
+        // mentions of the second are the first.
+        sameAs.set(named.entityId, anchor.entityId);
+      } else if (!taken.overlaps(start, end) && looksLikeGroupName(name, catalog)) {
         taken.add({
           text: name,
           start,
@@ -319,6 +328,19 @@ function addIntroducedAliases(doc: Doc, catalog: ExtractionCatalog, mentions: Ac
       if (!sep) break;
       pos += sep[0].length;
     }
+  }
+  if (sameAs.size === 0) return;
+  const anchorOf = (id: string): string => {
+    let to = id;
+    for (let hops = 0; sameAs.has(to) && hops < 8; hops++) to = sameAs.get(to) as string;
+    return to;
+  };
+  for (const m of mentions) {
+    const to = anchorOf(m.entityId);
+    if (to === m.entityId) continue;
+    m.entityId = to;
+    m.ambiguous = false;
+    m.rules = [...m.rules, ACTOR_RULES.aliasIntro];
   }
 }
 

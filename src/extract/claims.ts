@@ -16,7 +16,7 @@ import type {
 import type { ActorMention } from './actors.ts';
 import type { ExtractionCatalog } from './catalog/index.ts';
 import { ACTOR_ANAPHOR, COMPARISON_BEFORE, HEDGE, INDEFINITE_ACTOR, TARGETING, UNNAMED_ACTOR } from './cues.ts';
-import type { Doc } from './document.ts';
+import { type Doc, firstAtOrAfter } from './document.ts';
 import { denialScopes, inScope } from './negation.ts';
 import type { Relation } from './relations.ts';
 import { clauseAt, splitClauses } from './text/clauses.ts';
@@ -71,6 +71,23 @@ export function buildClaims(doc: Doc, catalog: ExtractionCatalog, inputs: ClaimI
   const vendorNames = new Map(inputs.vendors.entities.map((v) => [v.id, v.name]));
 
   const namedSentences = [...actorsIn.keys()].sort((a, b) => a - b);
+  const mentionsOf = new Map<string, ActorMention[]>();
+  for (const a of inputs.actors) {
+    if (a.ambiguous) continue;
+    const list = mentionsOf.get(a.entityId);
+    if (list) list.push(a);
+    else mentionsOf.set(a.entityId, [a]);
+  }
+  for (const list of mentionsOf.values()) list.sort((a, b) => a.start - b.start);
+  /** The subject's mentions in the sentence; else the nearest one before it; else the first after it. */
+  const subjectMentions = (id: string, sentence: Sentence): { text: string; start: number; end: number }[] => {
+    const list = mentionsOf.get(id) ?? [];
+    const i = firstAtOrAfter(list, sentence.start);
+    const inside = [];
+    for (let j = i; j < list.length && (list[j] as ActorMention).start < sentence.end; j++) inside.push(list[j]);
+    const picked = inside.length > 0 ? inside : [list[i - 1] ?? list[i]].filter((m) => m !== undefined);
+    return (picked as ActorMention[]).map((m) => ({ text: m.text, start: m.start, end: m.end }));
+  };
   /**
    * Who the sentence is about: the actors it names; else, for "the group"/"its", the actor named last; else, for an
    * attack sentence right after one about an actor, that actor; else, for a lead sentence about "a hacking group"
@@ -143,7 +160,12 @@ export function buildClaims(doc: Doc, catalog: ExtractionCatalog, inputs: ClaimI
     evidence?: Claim['evidence'],
   ) => {
     if (claims.size >= MAX_CLAIMS_PER_ARTICLE) return;
-    const subject: ClaimSubject = { kind: 'actor', id: subjectId, name: inputs.actorNames.get(subjectId) ?? subjectId };
+    const subject: ClaimSubject = {
+      kind: 'actor',
+      id: subjectId,
+      name: inputs.actorNames.get(subjectId) ?? subjectId,
+      mentions: subjectMentions(subjectId, sentence),
+    };
     const sentenceScopes = scopes(sentence);
     const negated = inScope(sentenceScopes, at.start, at.end);
     const claim = makeClaim(doc, quoteSpan(doc.text, sentence, at, negated ? [] : sentenceScopes), {

@@ -168,7 +168,11 @@ class ActorIndex {
     readonly doc: Doc,
     mentions: readonly ActorMention[],
   ) {
-    this.mentions = mentions.filter((m) => !m.ambiguous).sort((a, b) => a.start - b.start);
+    // An actor named only as a comparison ("much like its action against the Volt Typhoon group") is not what the
+    // sentence is about, as for the sentence claims (src/extract/claims.ts).
+    this.mentions = mentions
+      .filter((m) => !m.ambiguous && !COMPARISON_BEFORE.test(doc.text.slice(Math.max(0, m.start - 60), m.start)))
+      .sort((a, b) => a.start - b.start);
     for (const m of this.mentions) {
       this.counts.set(m.entityId, (this.counts.get(m.entityId) ?? 0) + 1);
       const i = doc.sentenceAt(m.start).index;
@@ -259,7 +263,6 @@ function pairFeatures(
       )
     )
       on('pair:other-between');
-    if (COMPARISON_BEFORE.test(text.slice(Math.max(0, nearest.start - 60), nearest.start))) on('pair:comparison');
   } else {
     const last = index.lastBefore(o.start, actorId);
     const anyLast = index.lastBefore(o.start);
@@ -355,6 +358,9 @@ const SPONSOR_GATE = new Set([
 ]);
 
 function mayNameSponsor(o: ObjectMention): boolean {
+  // "Chinese-speaking", "China-based", "Russia-aligned": where a group is from or leans, not who backs it, whatever
+  // else the clause says ("linked to Chinese-speaking groups").
+  if (o.cues.includes('post-origin-only')) return false;
   return o.form === 'agency' || o.cues.some((c) => SPONSOR_GATE.has(c.replace(/^list:/, '')));
 }
 

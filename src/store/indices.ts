@@ -92,6 +92,8 @@ const MAPPINGS: Record<IndexKind, Record<string, unknown>> = {
           aliases: nameField,
           /** nameKey() of every name of the actor: "APT 10", "apt-10" and "APT10" meet here. */
           aliasKeys: keyword,
+          /** Where the article names the subject for the claim (the name the source used); shown, not searched. */
+          mentions: { type: 'object', enabled: false },
         },
       },
       object: { properties: { kind: keyword, id: keyword, name: nameField } },

@@ -164,4 +164,39 @@ describe('actor extraction: rules that hold whatever the model', () => {
     );
     assert.deepEqual(ids(r), []);
   });
+
+  it('folds a catalog actor the article calls another name of the one just named', () => {
+    // FIN7 and Anunak are two actors in the catalog; this article says they are one group, so they are here.
+    const r = extractArticle(
+      article(
+        'Hotel chains across Europe were breached by FIN7—also known as Anunak—in a wave of card-skimming ' +
+          'intrusions last spring, investigators said.\n\nAnunak operators later broke into two casino operators in Macau.',
+      ),
+      candidatesOnly,
+    );
+    assert.deepEqual(ids(r), ['fin7']);
+    assert.deepEqual(
+      r.actors[0]?.mentions.map((m) => m.text),
+      ['FIN7', 'Anunak', 'Anunak'],
+    );
+    const macau = r.claims.find((c) => c.predicate === 'targets-country' && c.object?.id === 'MO');
+    assert.equal(macau?.subject.id, 'fin7');
+  });
+});
+
+describe('claim subjects', () => {
+  it('carry the name the article uses for the actor, in the sentence or the one reached back to', () => {
+    const r = extractArticle(
+      article(
+        'Security researchers at Kaspersky said DeathStalker has spent years breaking into law firms in Switzerland. ' +
+          'The group also went after financial companies in Cyprus.',
+      ),
+    );
+    const legal = r.claims.find((c) => c.predicate === 'targets-sector' && c.object?.id === 'legal');
+    assert.equal(legal?.subject.id, 'evilnum');
+    assert.equal(legal?.subject.name, 'Evilnum');
+    assert.deepEqual(legal?.subject.mentions, [{ text: 'DeathStalker', start: 39, end: 51 }]);
+    const cyprus = r.claims.find((c) => c.predicate === 'targets-country' && c.object?.id === 'CY');
+    assert.deepEqual(cyprus?.subject.mentions, [{ text: 'DeathStalker', start: 39, end: 51 }]);
+  });
 });

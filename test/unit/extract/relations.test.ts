@@ -222,3 +222,38 @@ describe('reading order', () => {
     );
   });
 });
+
+describe('sponsors', () => {
+  it('reads "linked to Chinese-speaking groups" as where a group leans, never as who backs it', () => {
+    const text =
+      'Trend Micro said Earth Ammit, a threat actor linked to Chinese-speaking groups, breached drone makers in Taiwan.';
+    const asked: string[] = [];
+    const r = extractArticle(
+      {
+        url: 'https://news.example/story',
+        title: null,
+        publisher: null,
+        published: '2025-03-04',
+        authors: [],
+        modified: null,
+        language: 'en',
+        text,
+        paragraphs: [],
+      },
+      { observe: (d) => d.model === 'pair-sponsor' && asked.push(String(d.about.country)) },
+    );
+    assert.ok(claimKeys(r, false).has('targets-country earth-ammit TW'));
+    // Not even put to the sponsor model: the gate turns the candidate away, whatever the weights say.
+    assert.deepEqual(asked, []);
+  });
+
+  it('gives nothing to an actor named only as a comparison', () => {
+    const r = run(
+      'The Justice Department seized servers used by Flax Typhoon, a botnet operator backed by the Chinese ' +
+        'government, much like its action against the Volt Typhoon group in January.',
+    );
+    const keys = claimKeys(r, false);
+    assert.ok(keys.has('sponsored-by flax-typhoon CN'));
+    assert.ok(![...keys].some((k) => k.includes('volt-typhoon')));
+  });
+});
