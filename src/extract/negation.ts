@@ -1,7 +1,8 @@
 /**
  * Denials and their scope. A denial covers the words after its cue up to the end of its clause ("did not find any
  * evidence that Sandworm targeted organizations in Poland": Poland is inside, so that claim is negated); a denial that
- * points back ("though the Chinese embassy disputes this", "the accusation is unfounded") covers its whole sentence.
+ * points back ("though the Chinese embassy disputes this", "the accusation is unfounded", "called the report that …
+ * baseless") covers its whole sentence.
  * Claims outside every scope stay asserted, and cite the part of the sentence that states them.
  */
 import type { Span } from '../article/types.ts';
@@ -17,7 +18,7 @@ const NOT_A_DENIAL =
 
 /** A denial of what was just said: its scope is the whole sentence. */
 const DENIES_WHAT_PRECEDES =
-  /\b(?:disput\w+|den(?:y|ies|ied)|reject\w+|refut\w+|dismiss\w+|deny(?:ing)?)\s+(?:this|that|it|these|those|the (?:claims?|allegations?|accusations?|reports?|findings?|attribution|charges?))\b|\b(?:accusations?|allegations?|claims?|attribution|connections?|charges?)\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:unfounded|baseless|false|premature|groundless|unconvincing)|\b(?:disinformation|smear(?:s|ing|ed)?|slander\w*|fabricat\w+|so-called\s+["“'‘])/i;
+  /\b(?:disput\w+|den(?:y|ies|ied)|reject\w+|refut\w+|dismiss\w+|deny(?:ing)?)\s+(?:this|that|it|these|those|the (?:claims?|allegations?|accusations?|reports?|findings?|attribution|charges?))\b|\b(?:accusations?|allegations?|claims?|attribution|connections?|charges?)\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:unfounded|baseless|false|premature|groundless|unconvincing)|\b(?:disinformation|smear(?:s|ing|ed)?|slander\w*|fabricat\w+|so-called\s+["“'‘])|\bcall(?:s|ed|ing)?\s+(?:the|these|those|such|this|that)\s+(?:accusations?|allegations?|claims?|reports?|charges?|attribution)\b[^.;]{0,200}?\b(?:groundless|baseless|unfounded|false|absurd|fabricated|nonsense|smears?|slander\w*)\b/i;
 
 /** Where a forward scope ends: a clause break, or a comma that does not continue a list of names. */
 const SCOPE_END =

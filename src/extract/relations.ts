@@ -357,10 +357,16 @@ const SPONSOR_GATE = new Set([
   'pre-attributed',
 ]);
 
+/** Cues that say outright that a state backs an actor, whoever speaks in the clause. */
+const STATE_BACKING = new Set(['post-origin-adj', 'post-sponsor-adj', 'pre-sponsor', 'pre-attributed']);
+
 function mayNameSponsor(o: ObjectMention): boolean {
   // "Chinese-speaking", "China-based", "Russia-aligned": where a group is from or leans, not who backs it, whatever
   // else the clause says ("linked to Chinese-speaking groups").
   if (o.cues.includes('post-origin-only')) return false;
+  // "The Chinese embassy rejected…", "Russian officials said…": a body of the state speaking is not a claim that the
+  // state backs anyone, unless the words say so ("Chinese state-sponsored hackers, accused of…").
+  if (speaksOrActs(o) && !o.cues.some((c) => STATE_BACKING.has(c.replace(/^list:/, '')))) return false;
   return o.form === 'agency' || o.cues.some((c) => SPONSOR_GATE.has(c.replace(/^list:/, '')));
 }
 

@@ -136,7 +136,7 @@ export const ROLE_CUES: readonly Cue[] = [
     id: 'post-speaks',
     where: 'after',
     pattern:
-      /^\s+(?:[\p{L}-]+\s+){0,4}?(?:said|say|says|told|accused|alleged|allege|warned|believe|believes|announced|noted|reported|confirmed|investigat\w+|sanctioned|indicted|charged|urged|issued|attributed|blamed|denied|denies|disputes?|rejected|stated|added|published|shows?|showed|found|finds|suggests?|suggested|reveal(?:s|ed)|indicates?|follows)\b/iu,
+      /^\s+(?:[\p{L}-]+\s+){0,4}?(?:said|say|says|told|accused|alleged|allege|warned|believe|believes|announced|noted|reported|confirmed|investigat\w+|sanctioned|indicted|charged|urged|issued|attributed|blamed|denied|denies|disputes?|rejected|stated|added|concluded|determined|assessed|claimed|insisted|argued|published|shows?|showed|found|finds|suggests?|suggested|reveal(?:s|ed)|indicates?|follows)\b/iu,
   },
   {
     id: 'pre-according',

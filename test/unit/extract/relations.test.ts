@@ -257,3 +257,22 @@ describe('sponsors', () => {
     assert.ok(![...keys].some((k) => k.includes('volt-typhoon')));
   });
 });
+
+describe('who speaks', () => {
+  it('reads a denial that calls what it reports baseless as covering the whole sentence', () => {
+    const r = run('Beijing called the accusation that APT40 targeted Australian universities groundless.');
+    assert.deepEqual([...claimKeys(r, false)], []);
+    assert.ok(claimKeys(r, true).has('targets-country apt40 AU'));
+  });
+
+  it('takes a state body that speaks for the speaker, not a sponsor', () => {
+    const r = run('The Chinese embassy rejected accusations that APT40 hacked universities in Australia.');
+    assert.deepEqual([...claimKeys(r, false)], []);
+    assert.ok(claimKeys(r, true).has('targets-country apt40 AU'));
+  });
+
+  it('takes officials who conclude for the speakers, not a targeted sector', () => {
+    const r = run('APT28 was not responsible for the intrusion into the parliament in Norway, officials concluded.');
+    assert.deepEqual([...claimKeys(r, false)], []);
+  });
+});
