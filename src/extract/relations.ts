@@ -322,10 +322,11 @@ function neverVictim(o: ObjectMention): boolean {
 
 /**
  * A country that speaks or acts in its clause ("U.S. officials said", "according to Japanese police", "indicted by
- * the U.S.") is the accuser or the investigator there, never the victim of that clause.
+ * the U.S.", "a French security company") is the accuser, the investigator or the reporter there, never the victim
+ * of that clause.
  */
 function speaksOrActs(o: ObjectMention): boolean {
-  return ['post-speaks', 'pre-according'].some((c) => o.cues.includes(c));
+  return ['post-speaks', 'pre-according', 'post-security-org'].some((c) => o.cues.includes(c));
 }
 
 /**

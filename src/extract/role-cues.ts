@@ -164,6 +164,14 @@ export const ROLE_CUES: readonly Cue[] = [
       /^\s+(?:press|media|researchers?|experts?|analysts?|engineering|enforcement|officials?|takedowns?|actions?|crackdowns?|response|contracts?|budgets?)\b/iu,
   },
   {
+    // "Sekoia, a French security company", "an Israeli cyber firm", "Japanese threat-intelligence researchers": the
+    // country of whoever reports, never its victim.
+    id: 'post-security-org',
+    where: 'after',
+    pattern:
+      /^\s+(?:(?:cyber\s?|information\s|IT\s)?security|cyber|threat[-\s]intelligence|threat[-\s]research|antivirus|anti-virus|infosec|incident[-\s]response)\s+(?:firms?|company|companies|vendors?|researchers?|provider|outfit|specialists?|experts?|analysts?|start-?ups?|giant|group|team)\b/iu,
+  },
+  {
     id: 'pre-non-victim-role',
     where: 'before',
     pattern: /\b(?:reverse|social|law|the tech|tech|security|cyber ?security|trade|industry|former|ex-?)\s*$/iu,

@@ -275,4 +275,14 @@ describe('who speaks', () => {
     const r = run('APT28 was not responsible for the intrusion into the parliament in Norway, officials concluded.');
     assert.deepEqual([...claimKeys(r, false)], []);
   });
+
+  it('takes the country of a security firm for the reporter, not a victim', () => {
+    const r = run(
+      'A criminal gang called Ember Fox claimed an attack on a hospital chain in Brazil. Researchers at Sekoia, a ' +
+        'French security company, said the gang uses LockBit ransomware.',
+    );
+    const keys = claimKeys(r, false);
+    assert.ok(keys.has('targets-country new:emberfox BR'));
+    assert.ok(![...keys].some((k) => k.endsWith(' FR')));
+  });
 });
