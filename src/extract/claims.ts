@@ -272,19 +272,43 @@ const PHRASE_END =
 const NOT_A_NOUN_START =
   /^(?:while|whereas|which|who|that|when|where|because|but|as|and|or|if|than|to|is|are|was|were)\b/i;
 
+/** The noun a figure modifies: "a 20% cut", "a 50% increase in ransomware attacks", "a 9% sample of the data". */
+const MODIFIED_NOUN =
+  /^\s*(?:[-–]\s*)?((?:surge|spike|increase|rise|jump|drop|decline|decrease|fall|growth|share|cut|stake|sample|reduction|hike|boost|gain|loss|discount|premium|commission)\b(?:\s+(?:in|of)\s+[^,.;:()“”"]{2,60})?)/i;
+/** Words left at the end of the words before a figure that belong to the figure, not to what it measures. */
+const BEFORE_FIGURE_TAIL =
+  /(?:\s+|^)(?:at|with|by|to|of|for|a|an|the|about|around|roughly|nearly|almost|just|only|under|over|some|up|down|(?:more|less|fewer) than|as (?:much|many|little|few) as|(?:just )?under|approximately|\(|[-–])\s*$/i;
+/** A verb that separates what the figure is about (before it) from the rest of the clause. */
+const CLAUSE_VERB =
+  /\s(?:is|are|was|were|comes?|came|ranks?|ranked|places?|placed|follows?|followed|rose|rises|fell|falls|dropped|drops|grew|grows|increased|decreased|declined|surged|jumped|climbed|accounted for|accounts for|made up|makes up|represent(?:s|ed)?|constitut(?:es|ed|ing))\s/i;
+/** Possessive and ordinal words that say a rank, not what is ranked ("its second", "the third"). */
+const RANK_ONLY = /^(?:its|their|the|his|her|a)?\s*(?:first|second|third|fourth|fifth|next|top|biggest|largest|main)?\s*(?:place)?$/i;
+
 /**
- * A few words saying what the figure measures: a well-formed "of …" noun phrase after it ("of APT10's activity"),
- * else the words before it in its clause ("APT10's activity aimed at the U.S. accounted for").
+ * A few words saying what the figure measures, always a well-formed phrase: the "of …" noun phrase after it ("of
+ * APT10's activity"); else the noun it modifies ("a 20% cut"); else the noun phrase it is said of in its clause ("Japan
+ * is its second at 17%" → "Japan"; "financial services 24%" → "financial services").
  */
 function describePercentage(text: string, p: PercentageEntity, sentence: Sentence): string {
   const after = text.slice(p.end, sentence.end);
   const of = /^\s+of\s+([^,.;:()“”"]{2,80})/.exec(after);
   const phrase = of?.[1]?.replace(PHRASE_END, '').trim();
   if (phrase && !NOT_A_NOUN_START.test(phrase)) return phrase;
-  const before = (text.slice(sentence.start, p.start).split(/[,;:]/).at(-1) ?? '')
+  const modified = MODIFIED_NOUN.exec(after)?.[1]?.replace(PHRASE_END, '').trim();
+  if (modified) return modified;
+  let before = (text.slice(sentence.start, p.start).split(/[,;:)]/).at(-1) ?? '')
     .split(/\b(?:while|whereas|but|which|that|when|because)\b/i)
     .at(-1) as string;
-  return before.trim().split(/\s+/).slice(-8).join(' ');
+  for (let tail = BEFORE_FIGURE_TAIL.exec(before); tail && tail[0].length > 0; tail = BEFORE_FIGURE_TAIL.exec(before))
+    before = before.slice(0, tail.index);
+  before = before.replace(/^\s*(?:[-–•*]\s*)?(?:and|or|with|\w+ing)\s+/i, '').trim();
+  const verb = CLAUSE_VERB.exec(` ${before} `);
+  if (verb) {
+    const head = ` ${before} `.slice(0, verb.index).trim();
+    const rest = ` ${before} `.slice(verb.index + verb[0].length).trim();
+    before = rest && !RANK_ONLY.test(rest) ? rest : head;
+  }
+  return before.split(/\s+/).slice(-8).join(' ');
 }
 
 /** Everything a claim says, before its id and citation are derived from the sentence. */

@@ -193,6 +193,30 @@ describe('extractArticle on tricky sentences', () => {
     assert.ok(r.claims.every((c) => c.hedged));
   });
 
+  it('says what each figure measures in a well-formed phrase, whatever the sentence around it', () => {
+    const r = run(
+      "APT10's biggest target is the U.S., at 54% of its activities, while Japan is its second at 17%. " +
+        'Ember Fox rents its malware to affiliates for a 20 % cut and published a 9% sample of the stolen data. ' +
+        'Among Ember Fox victims, the top industries are financial services 24%; healthcare (15 percent) and the ' +
+        'public sector (12 percent). Shares in the victim fell 11% on Thursday after Ember Fox struck.',
+    );
+    const of = new Map(
+      r.claims
+        .filter((c) => c.predicate === 'statistic')
+        .map((c) => [(c.value as { percent: number }).percent, (c.value as { of: string }).of]),
+    );
+    assert.deepEqual(Object.fromEntries([...of].sort((a, b) => a[0] - b[0])), {
+      9: 'sample of the stolen data',
+      11: 'Shares in the victim',
+      12: 'the public sector',
+      15: 'healthcare',
+      17: 'Japan',
+      20: 'cut',
+      24: 'financial services',
+      54: 'its activities',
+    });
+  });
+
   it('reports a name two actors share as ambiguous and claims nothing for it', () => {
     const r = run('Security researchers attributed the intrusions on banks to Winnti hackers.');
     assert.equal(r.actors.length, 1);
