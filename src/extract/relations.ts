@@ -141,15 +141,22 @@ function listCue(c: string): string {
   return c.startsWith('list:') ? c : `list:${c}`;
 }
 
-/** For a short line in a run of lines after one ending with a colon: that line. */
+/** A line that reads as a list item: a bullet, a few words, or a line without a sentence's final stop. */
+function itemLike(t: string): boolean {
+  if (t.length > 160) return false;
+  if (/^\s*(?:[-–•*▪◦·]|\d{1,2}[.)])\s/.test(t)) return true;
+  return t.trim().split(/\s+/).length < 8 || !/[.!?]["”’)]*\s*$/.test(t);
+}
+
+/** For a list item in a run of items after a line ending with a colon: that line. Prose in between ends the run. */
 function leadIn(doc: Doc, sentence: Sentence): Sentence | null {
-  if (sentence.end - sentence.start > 160) return null;
+  if (!itemLike(doc.sentenceText(sentence))) return null;
   for (let i = sentence.index - 1, hops = 0; i >= 0 && hops < 30; i--, hops++) {
     const s = doc.sentences[i] as Sentence;
     const t = doc.sentenceText(s);
     if (s.paragraph === sentence.paragraph) return null;
     if (/:\s*$/.test(t)) return s;
-    if (t.length > 160) return null;
+    if (!itemLike(t)) return null;
   }
   return null;
 }

@@ -117,7 +117,7 @@ export const ROLE_CUES: readonly Cue[] = [
     id: 'pre-sponsor',
     where: 'before',
     pattern:
-      /\b(?:on behalf of|backed by|sponsored by|supported by|affiliated with|working for|work for|works for|operates? for|operating for|directed by|run by|controlled by|tasked by|with the blessing of|serv(?:e|es|ing) the interests of|in support of|at the behest of|under the direction of|unit of|arm of|part of|employed by|officers? of|members? of|linked to|tied to|ties to|links to|connections? (?:with|to)|nexus to)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,2}$/iu,
+      /\b(?:on behalf of|backed by|sponsored by|supported by|affiliated with|working for|work for|works for|operates? for|operating for|directed by|run by|controlled by|tasked by|with the blessing of|serv(?:e|es|ing) the interests of|in support of|at the behest of|under the direction of|unit of|arm of|part of|employed by|officers? of|members? of|linked to|tied to|ties to|tie to|links to|link to|connections? (?:with|to)|nexus to)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,2}$/iu,
   },
   {
     id: 'pre-origin-place',
@@ -136,7 +136,7 @@ export const ROLE_CUES: readonly Cue[] = [
     id: 'post-speaks',
     where: 'after',
     pattern:
-      /^\s+(?:[\p{L}-]+\s+){0,4}?(?:said|say|says|told|accused|alleged|allege|warned|believe|believes|announced|noted|reported|confirmed|investigat\w+|sanctioned|indicted|charged|urged|issued|attributed|blamed|denied|denies|disputes?|rejected|stated|added|concluded|determined|assessed|claimed|insisted|argued|published|shows?|showed|found|finds|suggests?|suggested|reveal(?:s|ed)|indicates?|follows)\b/iu,
+      /^\s+(?:[\p{L}-]+\s+){0,4}?(?:said|say|says|told|accused|alleged|allege|warned|believe|believes|announced|noted|reported|confirmed|investigat\w+|sanctioned|indicted|charged|urged|issued|attributed|blamed|denied|denies|disputes?|rejected|stated|added|concluded|determined|assessed|claimed|insisted|argued|tie|ties|link|links|published|shows?|showed|found|finds|suggests?|suggested|reveal(?:s|ed)|indicates?|follows)\b/iu,
   },
   {
     id: 'pre-according',

@@ -144,6 +144,33 @@ describe('targets across lists, leads and paragraphs', () => {
     assert.ok(asserted.has('targets-sector lazarus-group cryptocurrency'));
   });
 
+  it('ends a bullet list at the first line of prose, so a later sentence is not read as one of its items', () => {
+    const r = run(
+      [
+        'ESET researchers say they have linked a wave of wiper attacks to Sandworm. Most affected were:',
+        '- energy companies in Ukraine',
+        '- government agencies in Moldova',
+        'Sandworm has used wipers before. Most of the attacks this time began with stolen VPN credentials, ESET said.',
+        'In an unrelated incident, unidentified attackers breached a water utility in Texas.',
+      ].join('\n\n'),
+    );
+    const asserted = claimKeys(r, false);
+    assert.ok(asserted.has('targets-country sandworm-team MD'));
+    assert.ok(asserted.has('targets-sector sandworm-team government'));
+    assert.ok(!asserted.has('targets-sector sandworm-team utilities'));
+    assert.ok(!asserted.has('targets-country sandworm-team US'));
+  });
+
+  it('reads "which Western governments tie to Russia\'s GRU" as attribution by governments, not a victim', () => {
+    const r = run(
+      "Sandworm, which Western governments tie to Russia's GRU, has used wipers against energy companies in Ukraine.",
+    );
+    const asserted = claimKeys(r, false);
+    assert.ok(asserted.has('sponsored-by sandworm-team RU'));
+    assert.ok(asserted.has('targets-sector sandworm-team energy'));
+    assert.ok(!asserted.has('targets-sector sandworm-team government'));
+  });
+
   it('gives a lead sentence about unnamed attackers to the group named in the next sentence', () => {
     const r = run(
       'Hackers backed by Russia broke into the networks of energy companies in Estonia last year. The Finnish security firm said the intrusions were the work of APT28.',
