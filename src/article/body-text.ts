@@ -6,7 +6,7 @@
 import { type ContentSelection, DOCUMENT_ROOT } from './content-scoring.ts';
 import { isChromeElement } from './element-pruning.ts';
 import type { NodeStats } from './node-stats.ts';
-import { type NodeRecord, type PageModel, Tok } from './page-model.ts';
+import { isHyperlink, type NodeRecord, type PageModel, Tok } from './page-model.ts';
 import type { Paragraph } from './paragraph.ts';
 import { filterParagraphs } from './paragraph-filter.ts';
 
@@ -89,7 +89,7 @@ export function extractParagraphs(m: PageModel, sel: ContentSelection): Paragrap
           t = r.close;
           continue;
         }
-        if (r.tag === 'a') links++;
+        if (isHyperlink(r.tag, r.el.attribs)) links++;
         else if (r.tag === 'img' && chars === 0) image = true;
         else if (EMPHASIS.has(r.tag)) emphasis++;
         if (r.block) {
@@ -101,7 +101,7 @@ export function extractParagraphs(m: PageModel, sel: ContentSelection): Paragrap
         }
       } else {
         const r = nodes[refs[t] as number] as NodeRecord;
-        if (r.tag === 'a') links--;
+        if (isHyperlink(r.tag, r.el.attribs)) links--;
         else if (EMPHASIS.has(r.tag)) emphasis--;
         if (r.block && !CELL.has(r.tag)) {
           flush();

@@ -13,8 +13,16 @@ export const UNLIKELY_CANDIDATE =
 export const MAYBE_CANDIDATE = /and|article|body|column|content|main|shadow|story|entry|post-|text/i;
 
 /** Class/id words that lower a container's content score. */
-export const NEGATIVE_HINT =
-  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment(?!ary)|com-|contact|foot|footer|footnote|gdpr|masthead|meta|outbrain|taboola|promo|related|recommend|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|newsletter|subscribe|signup|social|caption|credit|byline|author|popular|trending|nav|menu|breadcrumb/i;
+/**
+ * "widget" names a sidebar box, except in a page builder's layout classes (Elementor wraps every block of an article
+ * in `elementor-widget` / `elementor-widget-container`; `widget-wrap`, `widget-container` are layout everywhere).
+ */
+const WIDGET = String.raw`(?<!elementor-)widget(?![-_](?:container|wrap))`;
+
+export const NEGATIVE_HINT = new RegExp(
+  String.raw`-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment(?!ary)|com-|contact|foot|footer|footnote|gdpr|masthead|meta|outbrain|taboola|promo|related|recommend|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|${WIDGET}|newsletter|subscribe|signup|social|caption|credit|byline|author|popular|trending|nav|menu|breadcrumb`,
+  'i',
+);
 
 /** Class/id words that raise a container's content score. */
 export const POSITIVE_HINT =
@@ -25,8 +33,10 @@ export const POSITIVE_HINT =
  * newsletter boxes, author bios, captions and credits, comments, ads, tag lists. These words are unambiguous enough
  * to match anywhere in a class name (camelCase `newsCaption`, `relatedLinks`).
  */
-export const BOILERPLATE_NAME =
-  /advert|sponsor|promo(?!te)|button|(?:^|[\s_-])btn(?:$|[\s_-])|newsletter|subscri|signup|sign-up|share(?!holder|d)|sharing|social|sociable|related|recommend|outbrain|taboola|comment(?!ary)|disqus|breadcrumb|byline|author-?bio|about-?author|caption|credit|cookie|gdpr|consent|popup|modal|widget|sidebar|toolbar|screen-?reader|sr-only|visually-?hidden|jump-?link|table-?of-?contents|more-?stories|more-?from|read-?more|read-?next|also-?read|see-?also|most-?read|trending/i;
+export const BOILERPLATE_NAME = new RegExp(
+  String.raw`advert|sponsor|promo(?!te)|button|(?:^|[\s_-])btn(?:$|[\s_-])|newsletter|subscri|signup|sign-up|share(?!holder|d)|sharing|social|sociable|related|recommend|outbrain|taboola|comment(?!ary)|disqus|breadcrumb|byline|author-?bio|about-?author|caption|credit|cookie|gdpr|consent|popup|modal|${WIDGET}|sidebar|toolbar|screen-?reader|sr-only|visually-?hidden|jump-?link|table-?of-?contents|more-?stories|more-?from|read-?more|read-?next|also-?read|see-?also|most-?read|trending`,
+  'i',
+);
 
 /**
  * Class/id words that mark boilerplate only as a whole hyphen/underscore-delimited part (`ad` but not `head`).

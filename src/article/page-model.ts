@@ -272,11 +272,19 @@ export function buildPageModel(root: AnyNode): PageModel {
       next: 0,
       node: index,
       blockOwner: block ? index : frame.blockOwner,
-      inLink: frame.inLink || tag === 'a',
+      inLink: frame.inLink || isHyperlink(tag, attribs),
       inPre: frame.inPre || tag === 'pre',
     });
   }
   return m;
+}
+
+/**
+ * An element whose text is link text: an `<a>` with an `href`. A named anchor (`<a name="toc-1">`), often left
+ * unclosed around a whole section, is a bookmark, not a link; counting it made whole bodies read as link lists.
+ */
+export function isHyperlink(tag: string, attribs: Record<string, string>): boolean {
+  return tag === 'a' && attribs.href !== undefined;
 }
 
 /**

@@ -53,6 +53,26 @@ describe('class names that only look like chrome', () => {
   });
 });
 
+describe('page builders and named anchors', () => {
+  it('keeps a body a page builder wraps in "elementor-widget" layout blocks, and still drops a sidebar widget', () => {
+    const block = (p: string) =>
+      `<div class="elementor-element elementor-widget elementor-widget-text-editor"><div class="elementor-widget-container"><div class="elementor-text-editor"><p>${p}</p></div></div></div>`;
+    const html = page(`<main><article class="page"><div class="entry-content"><div class="elementor-widget-wrap">
+${block(P1)}${block(P2)}${block(P3)}</div></div></article>
+<div class="widget widget_recent_entries"><p>Recent posts: the budget, the bridge and the summer fair in the old town square</p></div></main>`);
+    const text = parseArticle(html).text;
+    assert.equal(text, [P1, P2, P3].join('\n\n'));
+  });
+
+  it('does not read text under an unclosed named anchor (<a name>, no href) as link text', () => {
+    const html = page(`<article><h2><a name="toc-1">The decision</a></h2><div><a name="section-1" class="anchor">
+<div class="content_body"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div></div>
+<ul class="links"><li><a href="/a">Other story one about the water board</a></li><li><a href="/b">Other story two about the river</a></li></ul></article>`);
+    const text = parseArticle(html).text;
+    assert.ok(text.includes(P1) && text.includes(P2) && text.includes(P3), text);
+  });
+});
+
 describe('layout words in class names', () => {
   it('reads a wrapper named "o-section--has-ads" or "with-sidebar" as what it holds, not as an ad slot or sidebar', () => {
     for (const cls of ['o-section o-section--has-ads', 'layout with-sidebar']) {
