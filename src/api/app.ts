@@ -14,6 +14,8 @@ import type { z } from 'zod';
 import { AmbiguousWatchError, newWatch } from '../alerts/new-watch.ts';
 import { describeWebhookUrl } from '../alerts/webhook-error.ts';
 import { ClaimwireError, InputError, NonRetryableError } from '../errors.ts';
+import { assertionsCsv } from '../export/csv.ts';
+import { assertionsStixJson, assertionsToStixBundle } from '../export/stix-assertions.ts';
 import type { ExtractionCatalog } from '../extract/catalog/index.ts';
 import { type ResolvedEntity, resolveEntity } from '../extract/catalog/resolve.ts';
 import { nameKey } from '../extract/text/tokens.ts';
@@ -28,6 +30,7 @@ import { assetPath } from '../paths.ts';
 import type { Batches } from '../queue/batches.ts';
 import { ServiceUnavailableError } from '../queue/connection.ts';
 import type { PipelineQueues } from '../queue/pipeline-queues.ts';
+import { type AssertionRow, getAssertion, searchAssertions } from '../store/assertions-query.ts';
 import {
   actorStats,
   type Bucket,
@@ -41,6 +44,7 @@ import {
 import type { ArticleDocument } from '../store/documents.ts';
 import { isElasticsearchUnavailable } from '../store/es-errors.ts';
 import type { IndexNames } from '../store/indices.ts';
+import { triage } from '../store/triage.ts';
 import {
   deleteWatch,
   getAlert,
@@ -54,7 +58,15 @@ import { EXPORT_FORMATS, exportBody, paced } from './export-stream.ts';
 import { renderMetrics } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { badRequest, forbidden, notFound, Problem, tooManyRequests, unauthorized, unavailable } from './problems.ts';
-import { actorsQuery, alertsQuery, claimsQuery, ingestBody, watchBody } from './schemas.ts';
+import {
+  actorsQuery,
+  alertsQuery,
+  assertionsQuery,
+  claimsQuery,
+  ingestBody,
+  triageQuery,
+  watchBody,
+} from './schemas.ts';
 
 export interface ApiDeps {
   catalog: ExtractionCatalog;
@@ -259,6 +271,88 @@ export function createApp(deps: ApiDeps): Hono {
     });
   });
 
+  app.get('/v1/assertions', async (c) => {
+    const query = parse(assertionsQuery, queryObject(c, ['predicate', 'object', 'vendor']));
+    const entity = resolveOne(deps.catalog, query.entity);
+    if (entity && 'ambiguous' in entity) return c.json(entity, 300);
+    const es = await deps.elasticsearch();
+    const exporting = query.format !== 'json';
+    const page = await searchAssertions(es, deps.names, {
+      entity: entity?.filter,
+      predicates: query.predicate ?? [],
+      objects: (query.object ?? []).map((x) => (x.length === 2 ? x.toUpperCase() : x)),
+      vendors: query.vendor ?? [],
+      from: query.from,
+      to: query.to,
+      disputed: query.disputed,
+      sort: query.sort,
+      size: exporting ? ASSERTION_EXPORT_LIMIT : query.size,
+      from_: exporting ? 0 : query.offset,
+    });
+    const rows = page.assertions.map((a) => namedAssertion(deps.catalog, a));
+    const base = `assertions-${(query.entity ?? 'all').replace(/[^\w-]+/g, '_').slice(0, 60)}`;
+    if (query.format === 'csv')
+      return c.body(assertionsCsv(rows), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${base}.csv"`,
+      });
+    if (query.format === 'stix') {
+      const details = (await Promise.all(page.assertions.map((a) => getAssertion(es, deps.names, a.id)))).filter(
+        (d) => d !== null,
+      );
+      return c.body(assertionsStixJson(assertionsToStixBundle(details, deps.catalog, { tlp: query.tlp })), 200, {
+        'content-type': 'application/stix+json;version=2.1',
+        'content-disposition': `attachment; filename="${base}.stix.json"`,
+      });
+    }
+    const vendorName = (id: string) => deps.catalog.vendors.get(id)?.name;
+    return c.json({
+      total: page.total,
+      offset: query.offset,
+      resolved: entity?.resolved ?? null,
+      assertions: rows,
+      facets: {
+        predicate: page.facets.predicate,
+        object: named(
+          page.facets.object,
+          (id) => deps.catalog.sectors.get(id)?.name ?? deps.catalog.countries.get(id)?.name,
+        ),
+        vendor: named(page.facets.vendor, vendorName),
+      },
+    });
+  });
+
+  app.get('/v1/assertions/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!/^[a-f0-9]{24}$/.test(id)) throw notFound(`no assertion with id "${id}"`);
+    const a = await getAssertion(await deps.elasticsearch(), deps.names, id);
+    if (!a) throw notFound(`no assertion with id "${id}"`);
+    const { copies, ...detail } = a;
+    const vendors = (ids: string[]) => ids.map((v) => ({ id: v, name: deps.catalog.vendors.get(v)?.name ?? v }));
+    const article = (e: (typeof detail.evidence)[number]) => ({
+      ...e,
+      vendors: vendors(e.vendors),
+      copies: copies.get(e.article.id) ?? [],
+    });
+    return c.json({
+      ...namedAssertion(deps.catalog, detail),
+      confidence: detail.confidence,
+      evidence: detail.evidence.map(article),
+      counterEvidence: detail.counterEvidence.map(article),
+    });
+  });
+
+  app.get('/v1/triage', async (c) => {
+    const query = parse(triageQuery, queryObject(c, []));
+    const t = await triage(await deps.elasticsearch(), deps.names, query.window);
+    return c.json({
+      ...t,
+      actors: t.actors.map((a) => ({ ...a, name: deps.catalog.actors.get(a.id)?.name ?? a.id })),
+      newAssertions: t.newAssertions.map((a) => namedAssertion(deps.catalog, a)),
+      disputedAssertions: t.disputedAssertions.map((a) => namedAssertion(deps.catalog, a)),
+    });
+  });
+
   app.get('/v1/actors', (c) => {
     const q = parse(actorsQuery, queryObject(c, []));
     return c.json({ actors: suggestActors(deps.catalog, q.prefix, q.limit) });
@@ -438,6 +532,7 @@ export function createApp(deps: ApiDeps): Hono {
   app.get('/', page);
   app.get('/actors/:id', page);
   app.get('/articles/:id', page);
+  app.get('/assertions/:id', page);
   app.get('/ui/:file', async (c) => {
     const file = c.req.param('file');
     const type = UI_TYPES[path.extname(file)];
@@ -494,6 +589,30 @@ function resolveOne(catalog: ExtractionCatalog, entity: string | undefined): Res
   const [one] = candidates;
   if (one) return { resolved: one, filter: one };
   return { resolved: null, filter: { kind: 'name', key: nameKey(entity) } };
+}
+
+/** Most assertions one CSV or STIX export of `/v1/assertions` holds. */
+const ASSERTION_EXPORT_LIMIT = 500;
+
+/** An assertion row with the vendors' display names ("FireEye", not "fireeye"). */
+function namedAssertion<T extends Omit<AssertionRow, 'vendors'> & { vendors: string[] }>(
+  catalog: ExtractionCatalog,
+  a: T,
+) {
+  const { vendors, ...rest } = a;
+  return {
+    id: rest.id,
+    subject: rest.subject,
+    predicate: rest.predicate,
+    object: rest.object,
+    sources: rest.sources,
+    articles: rest.articles,
+    vendors: vendors.map((id) => ({ id, name: catalog.vendors.get(id)?.name ?? id })),
+    firstReported: rest.firstReported,
+    lastReported: rest.lastReported,
+    hedgedArticles: rest.hedgedArticles,
+    disputedBy: rest.disputedBy,
+  };
 }
 
 const named = (buckets: Bucket[], name: (id: string) => string | undefined) =>

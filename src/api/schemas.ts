@@ -50,6 +50,31 @@ export const claimsQuery = z
   .strict();
 export type ClaimsQuery = z.output<typeof claimsQuery>;
 
+/** Predicates an assertion can have: who targets what, and who backs whom. */
+export const ASSERTION_PREDICATE_VALUES = ['targets-sector', 'targets-country', 'sponsored-by'] as const;
+
+export const assertionsQuery = z
+  .object({
+    entity: claimsQuery.shape.entity,
+    predicate: list(z.enum(ASSERTION_PREDICATE_VALUES)).describe('Predicates (repeatable; any of them)'),
+    object: list(z.string().regex(/^(?:[a-z-]{2,40}|[A-Za-z]{2})$/, 'a sector id or a country code')).describe(
+      'Objects: sector ids or country codes (repeatable; any of them)',
+    ),
+    vendor: claimsQuery.shape.vendor.describe('Vendors asserting it (repeatable; any of them)'),
+    from: isoPrefix.optional().describe('Reported on or after'),
+    to: isoPrefix.optional().describe('Reported on or before'),
+    disputed: bool.optional().describe('Only assertions some report denies or disputes'),
+    sort: z.enum(['sources', 'last', 'first']).default('sources'),
+    size: z.coerce.number().int().min(1).max(100).default(20),
+    offset: z.coerce.number().int().min(0).max(4900).default(0),
+    format: z.enum(['json', 'csv', 'stix']).default('json'),
+    tlp: z.enum(['clear', 'green', 'amber']).optional().describe('TLP marking on a STIX export'),
+  })
+  .strict();
+export type AssertionsQuery = z.output<typeof assertionsQuery>;
+
+export const triageQuery = z.object({ window: z.enum(['24h', '7d']).default('7d') }).strict();
+
 export const actorsQuery = z
   .object({
     prefix: z.string().trim().min(1).max(100).describe('What the analyst has typed so far'),
@@ -125,6 +150,81 @@ export const claimsResponse = z.object({
   }),
   next: z.string().nullable(),
 });
+const named = z.object({ id: z.string(), name: z.string() });
+const assertionRow = z.object({
+  id: z.string(),
+  subject: named,
+  predicate: z.enum(ASSERTION_PREDICATE_VALUES),
+  object: z.object({ kind: z.string(), id: z.string(), name: z.string() }),
+  sources: z.number().int().describe('Independent sources (publishers) asserting it'),
+  articles: z.number().int(),
+  vendors: z.array(named).describe('Vendors credited in the asserting articles'),
+  firstReported: z.string().nullable(),
+  lastReported: z.string().nullable(),
+  hedgedArticles: z.number().int().describe('Asserting articles that only suspect or allege it'),
+  disputedBy: z.number().int().describe('Articles that deny or dispute it'),
+});
+export type AssertionRowOut = z.output<typeof assertionRow>;
+export const assertionsResponse = z.object({
+  total: z.number().int(),
+  offset: z.number().int(),
+  resolved: resolved.nullable(),
+  assertions: z.array(assertionRow),
+  facets: z.object({ predicate: z.array(bucket), object: z.array(bucket), vendor: z.array(bucket) }),
+});
+export type AssertionsResponse = z.output<typeof assertionsResponse>;
+const evidenceArticle = z.object({
+  article: claim.shape.article,
+  source: z.string(),
+  reportedAt: z.string().nullable(),
+  vendors: z.array(named),
+  hedged: z.boolean(),
+  quotes: z.array(
+    z.object({ claimId: z.string(), quote: z.string(), start: z.number(), end: z.number(), hedged: z.boolean() }),
+  ),
+  copies: z.array(z.object({ id: z.string(), url: z.string(), publisher: z.string().nullable() })),
+});
+export const assertionResponse = assertionRow.extend({
+  confidence: z.number().int().min(0).max(100).describe('From corroboration, 0–100 (docs/api.md)'),
+  evidence: z.array(evidenceArticle),
+  counterEvidence: z.array(evidenceArticle),
+});
+export type AssertionResponse = z.output<typeof assertionResponse>;
+export const triageResponse = z.object({
+  window: z.enum(['24h', '7d']),
+  since: z.string(),
+  articles: z.object({
+    ingested: z.number().int(),
+    latest: z.array(
+      z.object({
+        id: z.string(),
+        url: z.string(),
+        title: z.string().nullable(),
+        publisher: z.string().nullable(),
+        ingestedAt: z.string(),
+      }),
+    ),
+  }),
+  actors: z.array(z.object({ id: z.string(), name: z.string(), articles: z.number().int() })),
+  newAssertions: z.array(assertionRow),
+  disputedAssertions: z.array(assertionRow),
+  watches: z.object({
+    alerts: z.number().int(),
+    delivered: z.number().int(),
+    failed: z.array(
+      z.object({
+        id: z.string(),
+        watchId: z.string(),
+        actorId: z.string().nullable(),
+        articleId: z.string().nullable(),
+        lastError: z.string().nullable(),
+        createdAt: z.string(),
+      }),
+    ),
+  }),
+});
+export type TriageResponse = z.output<typeof triageResponse>;
+
 export const ambiguousResponse = z.object({
   ambiguous: z.literal(true),
   query: z.string(),

@@ -80,3 +80,62 @@ export function claimsToCsv(claims: readonly ClaimDocument[], options: { header?
   }
   return out;
 }
+
+/** Column order of the assertions CSV (the header row). */
+export const ASSERTION_CSV_COLUMNS = [
+  'id',
+  'subject_id',
+  'subject_name',
+  'predicate',
+  'object_kind',
+  'object_id',
+  'object_name',
+  'sources',
+  'articles',
+  'vendors',
+  'first_reported',
+  'last_reported',
+  'hedged_articles',
+  'disputed_by',
+] as const;
+
+/** Assertion rows as CSV, header first; vendors by display name, `;`-separated. */
+export function assertionsCsv(
+  rows: readonly {
+    id: string;
+    subject: { id: string; name: string };
+    predicate: string;
+    object: { kind: string; id: string; name: string };
+    sources: number;
+    articles: number;
+    vendors: readonly { name: string }[];
+    firstReported: string | null;
+    lastReported: string | null;
+    hedgedArticles: number;
+    disputedBy: number;
+  }[],
+): string {
+  const lines = [ASSERTION_CSV_COLUMNS.join(',')];
+  for (const r of rows)
+    lines.push(
+      [
+        r.id,
+        r.subject.id,
+        r.subject.name,
+        r.predicate,
+        r.object.kind,
+        r.object.id,
+        r.object.name,
+        r.sources,
+        r.articles,
+        r.vendors.map((v) => v.name).join('; '),
+        r.firstReported,
+        r.lastReported,
+        r.hedgedArticles,
+        r.disputedBy,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  return `${lines.join('\r\n')}\r\n`;
+}

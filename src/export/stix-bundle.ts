@@ -126,7 +126,7 @@ function hostOf(url: string | null): string | null {
 }
 
 /** The article as the first external reference: publisher (else host), URL, title. */
-function articleReference(c: ClaimDocument): StixExternalReference {
+export function articleReference(c: Pick<ClaimDocument, 'article' | 'citation'>): StixExternalReference {
   const url = stixUrl(c.article.url) ?? stixUrl(c.citation.url);
   const ref: StixExternalReference = {
     source_name: c.article.publisher?.trim() || hostOf(url) || 'claimwire article',
@@ -137,7 +137,8 @@ function articleReference(c: ClaimDocument): StixExternalReference {
   return ref;
 }
 
-class BundleBuilder {
+/** Builds the SDOs a bundle shares (actors, sectors, vendors, countries), each once; claims add their objects. */
+export class BundleBuilder {
   readonly entities = new Map<string, StixObject>();
   readonly claimObjects: StixObject[] = [];
   private readonly seenClaims = new Set<string>();
@@ -145,7 +146,7 @@ class BundleBuilder {
 
   constructor(
     private readonly catalog: StixCatalog,
-    private readonly now: string,
+    readonly now: string,
   ) {}
 
   private catalogTimes(): { created: string; modified: string; created_by_ref: string } {
@@ -222,7 +223,7 @@ class BundleBuilder {
     });
   }
 
-  private vendorName(id: string): string {
+  vendorName(id: string): string {
     return this.catalog.vendors.get(id)?.name ?? id;
   }
 

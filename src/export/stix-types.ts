@@ -25,6 +25,8 @@ export interface StixCommon {
   x_claimwire_claim_id?: string;
   /** The claimwire predicate behind a relationship or note (`sponsored-by` reads as `originates-from`). */
   x_claimwire_predicate?: string;
+  /** TLP marking (§7.2.1.4) of an export that asks for one. */
+  object_marking_refs?: string[];
 }
 
 /** §4.5 identity: claimwire itself (`system`), a victim sector (`class`) or a credited vendor (`organization`). */
@@ -69,8 +71,32 @@ export interface StixNote extends StixCommon {
   object_refs: string[];
 }
 
-/** Any object claimwire puts in a bundle. */
+/** §4.10 report: one article, with the objects it reports on. */
+export interface StixReport extends StixCommon {
+  type: 'report';
+  name: string;
+  published: string;
+  report_types: string[];
+  object_refs: string[];
+  description?: string;
+}
+
+/** §7.2.1.4 the predefined TLP marking definitions (STIX 2.1 defines TLP 1.0: white, green, amber, red). */
+export interface StixMarkingDefinition {
+  type: 'marking-definition';
+  spec_version: '2.1';
+  id: string;
+  created: string;
+  definition_type: 'tlp';
+  name: string;
+  definition: { tlp: string };
+}
+
+/** Any object claimwire puts in a bundle of claims. */
 export type StixObject = StixIdentity | StixIntrusionSet | StixLocation | StixRelationship | StixNote;
+
+/** Any object of a bundle of assertions: the same, plus a report per article and a TLP marking. */
+export type StixAssertionObject = StixObject | StixReport | StixMarkingDefinition;
 
 /** STIX 2.1 bundle (§8): a container with no `spec_version`, `created` or `modified` of its own. */
 export interface StixBundle {

@@ -282,7 +282,8 @@ const BEFORE_FIGURE_TAIL =
 const CLAUSE_VERB =
   /\s(?:is|are|was|were|comes?|came|ranks?|ranked|places?|placed|follows?|followed|rose|rises|fell|falls|dropped|drops|grew|grows|increased|decreased|declined|surged|jumped|climbed|accounted for|accounts for|made up|makes up|represent(?:s|ed)?|constitut(?:es|ed|ing))\s/i;
 /** Possessive and ordinal words that say a rank, not what is ranked ("its second", "the third"). */
-const RANK_ONLY = /^(?:its|their|the|his|her|a)?\s*(?:first|second|third|fourth|fifth|next|top|biggest|largest|main)?\s*(?:place)?$/i;
+const RANK_ONLY =
+  /^(?:its|their|the|his|her|a)?\s*(?:first|second|third|fourth|fifth|next|top|biggest|largest|main)?\s*(?:place)?$/i;
 
 /**
  * A few words saying what the figure measures, always a well-formed phrase: the "of …" noun phrase after it ("of
@@ -296,7 +297,12 @@ function describePercentage(text: string, p: PercentageEntity, sentence: Sentenc
   if (phrase && !NOT_A_NOUN_START.test(phrase)) return phrase;
   const modified = MODIFIED_NOUN.exec(after)?.[1]?.replace(PHRASE_END, '').trim();
   if (modified) return modified;
-  let before = (text.slice(sentence.start, p.start).split(/[,;:)]/).at(-1) ?? '')
+  let before = (
+    text
+      .slice(sentence.start, p.start)
+      .split(/[,;:)]/)
+      .at(-1) ?? ''
+  )
     .split(/\b(?:while|whereas|but|which|that|when|because)\b/i)
     .at(-1) as string;
   for (let tail = BEFORE_FIGURE_TAIL.exec(before); tail && tail[0].length > 0; tail = BEFORE_FIGURE_TAIL.exec(before))

@@ -67,7 +67,7 @@ export function entityFilter(entity: EntityFilter): Record<string, unknown> {
 }
 
 /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD` as the first or last day it covers. */
-function dateBound(value: string, end: boolean): string {
+export function dateBound(value: string, end: boolean): string {
   const [y, m, d] = value.split('-');
   if (d) return value;
   if (m) return end ? new Date(Date.UTC(Number(y), Number(m), 0)).toISOString().slice(0, 10) : `${y}-${m}-01`;

@@ -8,7 +8,7 @@ import type { ActorRecord } from '../extract/catalog/types.ts';
 import { nameKey } from '../extract/text/tokens.ts';
 import type { ExtractorStamp } from '../extract/version.ts';
 import { normalizeUrl } from '../fetch/normalize-url.ts';
-import { sameRegistrableDomain } from '../fetch/registrable-domain.ts';
+import { registrableDomain, sameRegistrableDomain } from '../fetch/registrable-domain.ts';
 
 export interface ArticleDocument {
   id: string;
@@ -53,6 +53,35 @@ export interface ClaimDocument extends Claim {
   ingestedAt: string;
   /** The extractor version and catalog revision that made the claim (absent on claims stored before it was recorded). */
   extractor?: ExtractorStamp | null;
+  /**
+   * The assertion the claim is evidence for or against: a hash of (subject, predicate, object), null for predicates
+   * that make no assertion (reported-by, active-since, statistic). See docs/architecture.md, "Assertions".
+   */
+  assertionKey?: string | null;
+  /** The independent source the claim comes from: the publisher's registrable domain (a site's re-posts are one). */
+  sourceKey?: string;
+  /** When the source reported it: the article's published date, else the day it was ingested. */
+  reportedAt?: string;
+}
+
+/** Predicates whose claims are evidence for an assertion: who targets what, and who backs whom. */
+export const ASSERTION_PREDICATES = ['targets-sector', 'targets-country', 'sponsored-by'] as const;
+
+/** The assertion a claim states, or null: the same (subject, predicate, object) in any article gives the same key. */
+export function assertionKeyOf(claim: Pick<Claim, 'subject' | 'predicate' | 'object'>): string | null {
+  if (!claim.object || !(ASSERTION_PREDICATES as readonly string[]).includes(claim.predicate)) return null;
+  return sha256([claim.subject.id, claim.predicate, claim.object.kind, claim.object.id].join('\u0000')).slice(0, 24);
+}
+
+/** One publisher counts once: the registrable domain of the article's URL (its publisher name for a local file). */
+export function sourceKeyOf(article: Pick<ArticleDocument, 'url' | 'publisher'>): string {
+  try {
+    const u = new URL(article.url);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return registrableDomain(u.hostname);
+  } catch {
+    // not a URL: fall through
+  }
+  return article.publisher ? `publisher:${nameKey(article.publisher)}` : `url:${article.url}`;
 }
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
@@ -148,6 +177,8 @@ export function buildClaimDocuments(
   articleDoc: ArticleDocument,
   actors: ReadonlyMap<string, ActorRecord>,
 ): ClaimDocument[] {
+  const sourceKey = sourceKeyOf(articleDoc);
+  const reportedAt = articleDoc.published ?? articleDoc.ingestedAt.slice(0, 10);
   // A claim's evidence (model score, features) is for `extract --explain`; the index keeps what analysts search.
   return result.claims.map(({ evidence: _evidence, ...claim }) => {
     const actor = actors.get(claim.subject.id);
@@ -170,6 +201,9 @@ export function buildClaimDocuments(
       },
       ingestedAt: articleDoc.ingestedAt,
       extractor: articleDoc.extractor,
+      assertionKey: assertionKeyOf(claim),
+      sourceKey,
+      reportedAt,
     };
   });
 }

@@ -109,6 +109,9 @@ const MAPPINGS: Record<IndexKind, Record<string, unknown>> = {
       },
       ingestedAt: date,
       extractor: EXTRACTOR_STAMP,
+      assertionKey: keyword,
+      sourceKey: keyword,
+      reportedAt: date,
     },
   },
   content: {

@@ -1,0 +1,376 @@
+/**
+ * Assertions: (subject, predicate, object) with all the claims that state or deny it, read back from the claims index
+ * with aggregations (docs/architecture.md, "Assertions"). Each claim document carries `assertionKey`, `sourceKey` and
+ * `reportedAt` (src/store/documents.ts); an assertion is the bucket of its key. The query builders are pure; the two
+ * search functions are the only I/O.
+ */
+import { type Client, errors } from '@elastic/elasticsearch';
+import { type AssertionDetail, assertionDetail } from '../claims/assertions.ts';
+import { type Bucket, dateBound, type EntityFilter, entityFilter } from './claims-query.ts';
+import { ASSERTION_PREDICATES, type ClaimDocument } from './documents.ts';
+import type { IndexNames } from './indices.ts';
+
+export type AssertionSort = 'sources' | 'last' | 'first';
+
+export interface AssertionFilters {
+  entity?: EntityFilter | undefined;
+  predicates?: string[];
+  /** Object ids (sector ids, country codes) of any kind. */
+  objects?: string[];
+  vendors?: string[];
+  /** Reported between these dates (ISO prefixes), on either side of the assertion. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Only assertions some report disputes or denies. */
+  disputed?: boolean | undefined;
+}
+
+export interface AssertionQuery extends AssertionFilters {
+  sort?: AssertionSort;
+  size?: number;
+  from_?: number;
+}
+
+/** One assertion as a row: what is asserted, by how many independent sources and vendors, since when, disputed or not. */
+export interface AssertionRow {
+  id: string;
+  subject: { id: string; name: string };
+  predicate: string;
+  object: { kind: string; id: string; name: string };
+  /** Independent sources (publishers) asserting it, and the articles they did it in. */
+  sources: number;
+  articles: number;
+  vendors: string[];
+  firstReported: string | null;
+  lastReported: string | null;
+  /** Asserting articles whose every claim of it is hedged ("suspected", "alleged"). */
+  hedgedArticles: number;
+  /** Articles that deny or dispute it. */
+  disputedBy: number;
+}
+
+export interface AssertionFacets {
+  predicate: Bucket[];
+  object: Bucket[];
+  vendor: Bucket[];
+}
+
+export interface AssertionPage {
+  total: number;
+  assertions: AssertionRow[];
+  facets: AssertionFacets;
+}
+
+/** Most assertions one search ranks (an actor has a few hundred at most; a query for everything is cut here). */
+export const MAX_ASSERTION_BUCKETS = 5000;
+
+type Query = Record<string, unknown>;
+
+/** The filters of one facet group, so each group can be counted without its own (multi-select facets). */
+function filterGroups(f: AssertionFilters): { base: Query[]; predicate: Query[]; object: Query[]; vendor: Query[] } {
+  const base: Query[] = [{ terms: { predicate: [...ASSERTION_PREDICATES] } }, { exists: { field: 'assertionKey' } }];
+  if (f.entity) base.push(entityFilter(f.entity));
+  if (f.from || f.to)
+    base.push({
+      range: {
+        reportedAt: {
+          ...(f.from ? { gte: dateBound(f.from, false) } : {}),
+          ...(f.to ? { lte: dateBound(f.to, true) } : {}),
+        },
+      },
+    });
+  return {
+    base,
+    predicate: f.predicates?.length ? [{ terms: { predicate: f.predicates } }] : [],
+    object: f.objects?.length ? [{ terms: { 'object.id': f.objects } }] : [],
+    vendor: f.vendors?.length ? [{ terms: { reportedBy: f.vendors } }] : [],
+  };
+}
+
+const and = (...lists: Query[][]): Query => ({ bool: { filter: lists.flat() } });
+
+const SORT_PATH: Record<AssertionSort, { path: string; order: 'asc' | 'desc' }[]> = {
+  sources: [
+    { path: 'support>sources', order: 'desc' },
+    { path: 'support>last', order: 'desc' },
+  ],
+  last: [
+    { path: 'support>last', order: 'desc' },
+    { path: 'support>sources', order: 'desc' },
+  ],
+  first: [
+    { path: 'support>first', order: 'asc' },
+    { path: 'support>sources', order: 'desc' },
+  ],
+};
+
+/** Per assertion: one claim for its names, and support (asserted claims) and counter-evidence (denials) apart. */
+const ASSERTION_AGGS = {
+  head: { top_hits: { size: 1, _source: { includes: ['subject.id', 'subject.name', 'predicate', 'object'] } } },
+  support: {
+    filter: { term: { negated: false } },
+    aggs: {
+      sources: { cardinality: { field: 'sourceKey' } },
+      articles: { cardinality: { field: 'article.id' } },
+      unhedged: { filter: { term: { hedged: false } }, aggs: { articles: { cardinality: { field: 'article.id' } } } },
+      vendors: { terms: { field: 'reportedBy', size: 20 } },
+      first: { min: { field: 'reportedAt', format: 'yyyy-MM-dd' } },
+      last: { max: { field: 'reportedAt', format: 'yyyy-MM-dd' } },
+      firstIngested: { min: { field: 'ingestedAt' } },
+    },
+  },
+  counter: { filter: { term: { negated: true } }, aggs: { articles: { cardinality: { field: 'article.id' } } } },
+};
+
+/** The search body of one page of assertions: every part a filter or an aggregation, `size: 0`. */
+export function buildAssertionSearch(q: AssertionQuery): Record<string, unknown> {
+  const g = filterGroups(q);
+  const size = q.size ?? 20;
+  const from = q.from_ ?? 0;
+  // Pipelines run in the order written: drop the undisputed first, then sort and cut the page.
+  const pipeline: Record<string, unknown> = {};
+  if (q.disputed)
+    pipeline.disputed = { bucket_selector: { buckets_path: { n: 'counter>_count' }, script: 'params.n > 0' } };
+  pipeline.page = {
+    bucket_sort: {
+      sort: SORT_PATH[q.sort ?? 'sources'].map((s) => ({ [s.path]: { order: s.order } })),
+      from,
+      size,
+    },
+  };
+  const countBy = (field: string, size: number) => ({
+    terms: { field, size },
+    aggs: { assertions: { cardinality: { field: 'assertionKey' } } },
+  });
+  return {
+    size: 0,
+    track_total_hits: false,
+    query: and(g.base),
+    aggs: {
+      matching: {
+        filter: and(g.predicate, g.object, g.vendor),
+        aggs: {
+          total: q.disputed
+            ? {
+                filter: { term: { negated: true } },
+                aggs: { n: { cardinality: { field: 'assertionKey', precision_threshold: 40000 } } },
+              }
+            : { cardinality: { field: 'assertionKey', precision_threshold: 40000 } },
+          assertions: {
+            terms: { field: 'assertionKey', size: MAX_ASSERTION_BUCKETS },
+            aggs: { ...ASSERTION_AGGS, ...pipeline },
+          },
+        },
+      },
+      // Multi-select facets: each group counted with every filter but its own, so its alternatives stay visible.
+      facet_predicate: { filter: and(g.object, g.vendor), aggs: { ids: countBy('predicate', 10) } },
+      facet_object: { filter: and(g.predicate, g.vendor), aggs: { ids: countBy('object.id', 80) } },
+      facet_vendor: { filter: and(g.predicate, g.object), aggs: { ids: countBy('reportedBy', 40) } },
+    },
+  };
+}
+
+interface RawBucket {
+  key: string;
+  doc_count: number;
+  head: { hits: { hits: { _source: Pick<ClaimDocument, 'subject' | 'predicate' | 'object'> }[] } };
+  support: {
+    doc_count: number;
+    sources: { value: number };
+    articles: { value: number };
+    unhedged: { articles: { value: number } };
+    vendors: { buckets: { key: string }[] };
+    first: { value: number | null; value_as_string?: string };
+    last: { value: number | null; value_as_string?: string };
+  };
+  counter: { doc_count: number; articles: { value: number } };
+}
+
+/** A bucket of the assertions aggregation as a row. */
+export function assertionRow(b: RawBucket): AssertionRow {
+  const head = b.head.hits.hits[0]?._source as Pick<ClaimDocument, 'subject' | 'predicate' | 'object'>;
+  const object = head.object ?? { kind: 'unknown', id: '', name: '' };
+  return {
+    id: b.key,
+    subject: { id: head.subject.id, name: head.subject.name },
+    predicate: head.predicate,
+    object: { kind: object.kind, id: object.id, name: object.name },
+    sources: b.support.sources.value,
+    articles: b.support.articles.value,
+    vendors: b.support.vendors.buckets.map((v) => v.key),
+    firstReported: b.support.first.value != null ? (b.support.first.value_as_string ?? null) : null,
+    lastReported: b.support.last.value != null ? (b.support.last.value_as_string ?? null) : null,
+    hedgedArticles: Math.max(0, b.support.articles.value - b.support.unhedged.articles.value),
+    disputedBy: b.counter.articles.value,
+  };
+}
+
+interface CountAgg {
+  ids: { buckets: { key: string; doc_count: number; assertions: { value: number } }[] };
+}
+
+const facetBuckets = (agg: CountAgg | undefined): Bucket[] =>
+  (agg?.ids.buckets ?? []).map((b) => ({ key: String(b.key), count: b.assertions.value }));
+
+/** One page of assertions with their total and facets: one search. */
+export async function searchAssertions(
+  client: Client,
+  names: IndexNames,
+  q: AssertionQuery,
+  signal?: AbortSignal,
+): Promise<AssertionPage> {
+  const r = await client.search(
+    { index: names.alias('claims'), request_cache: true, ...buildAssertionSearch(q) } as never,
+    signal ? { signal } : {},
+  );
+  const aggs = r.aggregations as unknown as {
+    matching: {
+      total: { value?: number; n?: { value: number } };
+      assertions: { buckets: RawBucket[] };
+    };
+    facet_predicate: CountAgg;
+    facet_object: CountAgg;
+    facet_vendor: CountAgg;
+  };
+  const total = aggs.matching.total.n?.value ?? aggs.matching.total.value ?? 0;
+  return {
+    total,
+    assertions: aggs.matching.assertions.buckets.map(assertionRow),
+    facets: {
+      predicate: facetBuckets(aggs.facet_predicate),
+      object: facetBuckets(aggs.facet_object),
+      vendor: facetBuckets(aggs.facet_vendor),
+    },
+  };
+}
+
+/** An assertion's claims, asserted and denied, oldest report first (at most `limit`). */
+export async function claimsOfAssertion(
+  client: Client,
+  names: IndexNames,
+  id: string,
+  limit = 1000,
+): Promise<ClaimDocument[]> {
+  if (!/^[a-f0-9]{24}$/.test(id)) return [];
+  try {
+    const r = await client.search<ClaimDocument>({
+      index: names.alias('claims'),
+      size: limit,
+      query: { term: { assertionKey: id } },
+      sort: [{ reportedAt: { order: 'asc' } }, { 'article.id': 'asc' }, { 'citation.start': 'asc' }] as never,
+    });
+    return r.hits.hits.map((h) => h._source as ClaimDocument);
+  } catch (error) {
+    if (error instanceof errors.ResponseError && error.statusCode === 404) return [];
+    throw error;
+  }
+}
+
+/** Exact copies stored as duplicates of these articles (syndicated re-posts), by original. */
+export async function copiesOf(
+  client: Client,
+  names: IndexNames,
+  articleIds: readonly string[],
+): Promise<Map<string, { id: string; url: string; publisher: string | null }[]>> {
+  const out = new Map<string, { id: string; url: string; publisher: string | null }[]>();
+  if (articleIds.length === 0) return out;
+  const r = await client.search<{ id: string; url: string; publisher: string | null; duplicateOf: string }>({
+    index: names.alias('articles'),
+    size: 500,
+    query: { terms: { duplicateOf: [...articleIds] } },
+    _source: ['id', 'url', 'publisher', 'duplicateOf'],
+  });
+  for (const h of r.hits.hits) {
+    const a = h._source;
+    if (!a) continue;
+    const list = out.get(a.duplicateOf) ?? [];
+    list.push({ id: a.id, url: a.url, publisher: a.publisher });
+    out.set(a.duplicateOf, list);
+  }
+  return out;
+}
+
+/** Keys of the assertions with a claim (asserted, or denied when `denials`) ingested since `since`. */
+async function keysIngestedSince(
+  client: Client,
+  names: IndexNames,
+  since: string,
+  denials: boolean,
+): Promise<string[]> {
+  const r = await client.search({
+    index: names.alias('claims'),
+    size: 0,
+    query: {
+      bool: {
+        filter: [
+          { range: { ingestedAt: { gte: since } } },
+          { term: { negated: denials } },
+          { exists: { field: 'assertionKey' } },
+        ],
+      },
+    },
+    aggs: { keys: { terms: { field: 'assertionKey', size: MAX_ASSERTION_BUCKETS } } },
+  });
+  const keys = (r.aggregations as unknown as { keys: { buckets: { key: string }[] } }).keys.buckets;
+  return keys.map((b) => b.key);
+}
+
+/**
+ * Assertions new since `since` (no claim asserting them was ingested before), and assertions disputed since then
+ * (a denial ingested since), most sources first: the triage page's two lists.
+ */
+export async function recentAssertions(
+  client: Client,
+  names: IndexNames,
+  since: string,
+  size: number,
+): Promise<{ created: AssertionRow[]; disputed: AssertionRow[] }> {
+  const [fresh, denied] = await Promise.all([
+    keysIngestedSince(client, names, since, false),
+    keysIngestedSince(client, names, since, true),
+  ]);
+  const rows = async (keys: string[], newOnly: boolean): Promise<AssertionRow[]> => {
+    if (keys.length === 0) return [];
+    const pipeline: Record<string, unknown> = {};
+    if (newOnly)
+      pipeline.fresh = {
+        bucket_selector: {
+          buckets_path: { first: 'support>firstIngested' },
+          script: { source: 'params.first >= params.since', params: { since: Date.parse(since) } },
+        },
+      };
+    pipeline.page = {
+      bucket_sort: { sort: SORT_PATH.sources.map((s) => ({ [s.path]: { order: s.order } })), size },
+    };
+    const r = await client.search({
+      index: names.alias('claims'),
+      size: 0,
+      query: { terms: { assertionKey: keys } },
+      aggs: {
+        assertions: { terms: { field: 'assertionKey', size: keys.length }, aggs: { ...ASSERTION_AGGS, ...pipeline } },
+      },
+    } as never);
+    return (r.aggregations as unknown as { assertions: { buckets: RawBucket[] } }).assertions.buckets.map(assertionRow);
+  };
+  const [created, disputed] = await Promise.all([rows(fresh, true), rows(denied, false)]);
+  return { created, disputed };
+}
+
+/** An assertion with its evidence and counter-evidence, and each evidence article's stored copies; null if unknown. */
+export async function getAssertion(
+  client: Client,
+  names: IndexNames,
+  id: string,
+): Promise<
+  (AssertionDetail & { copies: Map<string, { id: string; url: string; publisher: string | null }[]> }) | null
+> {
+  const claims = await claimsOfAssertion(client, names, id);
+  const detail = assertionDetail(id, claims);
+  if (!detail) return null;
+  const copies = await copiesOf(
+    client,
+    names,
+    [...detail.evidence, ...detail.counterEvidence].map((e) => e.article.id),
+  );
+  return { ...detail, copies };
+}
