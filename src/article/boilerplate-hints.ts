@@ -17,10 +17,10 @@ export const MAYBE_CANDIDATE = /and|article|body|column|content|main|shadow|stor
  * "widget" names a sidebar box, except in a page builder's layout classes (Elementor wraps every block of an article
  * in `elementor-widget` / `elementor-widget-container`; `widget-wrap`, `widget-container` are layout everywhere).
  */
-const WIDGET = String.raw`(?<!elementor-)widget(?![-_](?:container|wrap))`;
+const WIDGET = '(?<!elementor-)widget(?![-_](?:container|wrap))';
 
 export const NEGATIVE_HINT = new RegExp(
-  String.raw`-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment(?!ary)|com-|contact|foot|footer|footnote|gdpr|masthead|meta|outbrain|taboola|promo|related|recommend|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|${WIDGET}|newsletter|subscribe|signup|social|caption|credit|byline|author|popular|trending|nav|menu|breadcrumb`,
+  `-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment(?!ary)|com-|contact|foot|footer|footnote|gdpr|masthead|meta|outbrain|taboola|promo|related|recommend|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|${WIDGET}|newsletter|subscribe|signup|social|caption|credit|byline|author|popular|trending|nav|menu|breadcrumb`,
   'i',
 );
 

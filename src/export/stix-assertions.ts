@@ -123,7 +123,7 @@ export function assertionsToStixBundle(
       spec_version: '2.1',
       id: stixId('relationship', `assertion/${a.id}`),
       created,
-      modified: modified > created ? modified : created,
+      modified: [created, modified].sort().at(-1) as string,
       created_by_ref: CLAIMWIRE_IDENTITY.id,
       confidence: a.confidence,
       ...(labels.length > 0 ? { labels } : {}),
