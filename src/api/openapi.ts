@@ -7,12 +7,17 @@ import {
   alertsQuery,
   ambiguousResponse,
   articleResponse,
+  assertionResponse,
+  assertionsQuery,
+  assertionsResponse,
   claimsQuery,
   claimsResponse,
   ingestBody,
   ingestResponse,
   jobResponse,
   problem,
+  triageQuery,
+  triageResponse,
   watchBody,
 } from './schemas.ts';
 
@@ -81,6 +86,42 @@ export function openApiDocument(): Record<string, unknown> {
             // 429: too many exports (format csv, jsonl, stix) at once; retry after Retry-After.
             ...problems(400, 429, 503),
           },
+        },
+      },
+      '/v1/assertions': {
+        get: {
+          summary:
+            'Assertions (subject, predicate, object) about an entity, ranked by independent sources, with per-group facets and exports',
+          parameters: queryParameters(assertionsQuery),
+          responses: {
+            '200': {
+              description: 'A page of assertions (json) or an export (csv, stix: one relationship per assertion)',
+              content: {
+                ...json(assertionsResponse),
+                'text/csv': { schema: { type: 'string' } },
+                'application/stix+json;version=2.1': { schema: { type: 'object' } },
+              },
+            },
+            '300': { description: 'The name is ambiguous: the candidates', content: json(ambiguousResponse) },
+            ...problems(400, 503),
+          },
+        },
+      },
+      '/v1/assertions/{id}': {
+        get: {
+          summary: 'One assertion with its evidence by article, its counter-evidence (denials) and confidence',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'The assertion', content: json(assertionResponse) },
+            ...problems(404, 503),
+          },
+        },
+      },
+      '/v1/triage': {
+        get: {
+          summary: 'What came in over the last 24 hours or 7 days',
+          parameters: queryParameters(triageQuery),
+          responses: { '200': { description: 'Triage', content: json(triageResponse) }, ...problems(400, 503) },
         },
       },
       '/v1/actors': {
