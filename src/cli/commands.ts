@@ -164,6 +164,48 @@ repeated or comma-separated.`,
   notes: 'Exit status 1 when nothing matches, 3 when ENTITY is ambiguous.',
 } as const satisfies CommandSpec;
 
+export const ASSERTIONS = {
+  name: 'assertions',
+  summary: 'What is asserted about an actor: each claim once, with its sources, vendors, dates and disputes',
+  usage: ['ENTITY [filters] [--sort sources|last|first] [--format table|csv|json|stix] [--limit N]'],
+  description: `Each (subject, predicate, object) once: how many independent sources (publishers) and articles state it, the
+vendors they credit, when it was first and last reported, and how many articles deny or dispute it. ENTITY is any
+name of an actor, a vendor, a sector or a country, as for search. The list filters may be repeated or
+comma-separated; any value matches.`,
+  options: {
+    predicate: {
+      type: 'string',
+      multiple: true,
+      value: 'P',
+      help: 'targets-sector, targets-country, sponsored-by',
+    },
+    object: { type: 'string', multiple: true, value: 'ID', help: 'sector id or country code, e.g. pharmaceutical, JP' },
+    vendor: { type: 'string', multiple: true, value: 'ID', help: 'vendor credited, e.g. symantec' },
+    from: { type: 'string', value: 'DATE', help: 'reported on or after (YYYY, YYYY-MM or YYYY-MM-DD)' },
+    to: { type: 'string', value: 'DATE', help: 'reported on or before' },
+    disputed: { type: 'boolean', help: 'only assertions some article denies or disputes' },
+    sort: {
+      type: 'string',
+      value: 'S',
+      help: 'sources, last (latest report first), first (oldest first)',
+      default: 'sources',
+    },
+    format: {
+      type: 'string',
+      value: 'F',
+      help: 'table (for reading), csv, json, stix (one relationship per assertion, a report per article)',
+      default: 'table',
+    },
+    tlp: { type: 'string', value: 'TLP', help: 'clear, green or amber: mark every object of a STIX export' },
+    limit: {
+      type: 'string',
+      value: 'N',
+      help: 'assertions to show in a table or json (default 20, at most 100); csv and stix export up to 500',
+    },
+  },
+  notes: 'Exit status 1 when nothing matches, 3 when ENTITY is ambiguous.',
+} as const satisfies CommandSpec;
+
 export const SERVE = {
   name: 'serve',
   summary: 'Serve the HTTP API and the web UI on one port',
@@ -292,6 +334,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   INGEST,
   REEXTRACT,
   SEARCH,
+  ASSERTIONS,
   SERVE,
   WATCH,
   ALERTS,

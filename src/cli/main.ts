@@ -22,6 +22,7 @@ const RUNNERS: Record<string, () => Promise<Run>> = {
   ingest: async () => (await import('./commands/ingest.ts')).runIngest,
   reextract: async () => (await import('./commands/reextract.ts')).runReextract,
   search: async () => (await import('./commands/search.ts')).runSearch,
+  assertions: async () => (await import('./commands/assertions.ts')).runAssertions,
   serve: async () => (await import('./commands/serve.ts')).runServe,
   watch: async () => (await import('./commands/watch.ts')).runWatch,
   alerts: async () => (await import('./commands/alerts.ts')).runAlerts,

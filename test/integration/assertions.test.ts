@@ -11,12 +11,13 @@ import type { Hono } from 'hono';
 import { createApp } from '../../src/api/app.ts';
 import { apiDeps } from '../../src/api/server.ts';
 import type { Article } from '../../src/article/types.ts';
+import { runAssertions } from '../../src/cli/commands/assertions.ts';
 import { validateStixBundle } from '../../src/export/index.ts';
 import { defaultCatalog, extractArticle } from '../../src/extract/index.ts';
 import { connectElasticsearch } from '../../src/store/client.ts';
 import { ensureIndices, indexNames, refreshIndices } from '../../src/store/indices.ts';
 import { storeExtraction } from '../../src/store/ingest-store.ts';
-import { cleanup, type TestEnv, testEnv } from './support.ts';
+import { captureIo, cleanup, type TestEnv, testEnv, withEnv } from './support.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read response JSON field by field and assert on it.
 type Json = any;
@@ -225,6 +226,23 @@ describe('assertions (integration)', { timeout: 5 * 60_000 }, () => {
     const csv = await get('/v1/assertions?entity=APT10&format=csv');
     assert.match(csv.body.split('\r\n')[0], /^id,subject_id,subject_name,predicate,/);
     assert.equal(csv.body.trim().split('\r\n').length, 6);
+  });
+
+  it('prints the compact table with "showing N of M" from the command line', async () => {
+    const all = captureIo();
+    assert.equal(await withEnv(t.env, () => runAssertions(['Stone', 'Panda'], all.io)), 0);
+    assert.match(all.out[0] as string, /^ACTOR +ASSERTS +OBJECT +SOURCES +ARTICLES +VENDORS +FIRST +LAST +DISPUTED$/);
+    assert.match(
+      all.out[1] as string,
+      /^APT10 +targets +Japan +2 +3 +Symantec, Mandiant +2024-01-10 +2024-04-01 +yes \(1\)$/,
+    );
+    assert.equal(all.out.at(-1), 'showing 5 of 5 assertions about APT10 (actor)');
+    const two = captureIo();
+    assert.equal(await withEnv(t.env, () => runAssertions(['APT10', '--limit', '2', '--sort', 'first'], two.io)), 0);
+    assert.equal(two.out.at(-1), 'showing 2 of 5 assertions about APT10 (actor)');
+    const none = captureIo();
+    assert.equal(await withEnv(t.env, () => runAssertions(['APT10', '--object', 'KP'], none.io)), 1);
+    assert.equal(none.out.at(-1), 'no assertions about APT10 (actor)');
   });
 
   it('lists what came in on the triage page', async () => {

@@ -104,7 +104,7 @@ describe('ingestion pipeline (integration)', { timeout: 10 * 60_000 }, () => {
       const code = await withEnv(t.env, () => runSearch([alias, '--limit', '50'], c.io));
       const out = c.out.join('\n');
       assert.equal(code, 0, out + c.err.join('\n'));
-      assert.match(out, /^\d+ claim\(s\) about APT10 \(actor/);
+      assert.match(out, /^showing \d+ of \d+ claims about APT10 \(actor/m);
       assert.match(out, /APT10 targets-sector pharmaceutical/i);
       assert.match(out, /APT10 targets-country Mexico/);
       assert.match(out, /“The campaign also hit organizations in Mexico, France and the U\.S\., Symantec said\.”/);

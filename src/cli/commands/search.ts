@@ -95,8 +95,12 @@ export async function runSearch(argv: string[], io: CliIo): Promise<number> {
       entity && 'name' in entity
         ? `${entity.name} (${entity.kind}${entity.kind === 'actor' ? `: ${entity.aliases.slice(0, 6).join(', ')}` : ''})`
         : (query.entity ?? 'anything');
-    io.out(`${page.total} claim(s) about ${label}`);
     for (const c of page.claims) for (const line of formatClaim(c, catalog)) io.out(line);
+    io.out(
+      page.total === 0
+        ? `no claims about ${label}`
+        : `showing ${page.claims.length} of ${page.total} claim${page.total === 1 ? '' : 's'} about ${label}`,
+    );
     return page.total > 0 ? 0 : 1;
   } finally {
     await client.close();
