@@ -8,6 +8,7 @@ import type { AlertPayload } from '../src/alerts/types.ts';
 import { NonRetryableError } from '../src/errors.ts';
 import type { Logger } from '../src/log.ts';
 import type { AlertJobPayload } from '../src/queue/payloads.ts';
+import { assertionsAlreadyReported } from '../src/store/assertions-query.ts';
 import type { ArticleDocument, ClaimDocument } from '../src/store/documents.ts';
 import {
   createAlert,
@@ -22,20 +23,25 @@ import {
 import type { StageFailure } from './boundary.ts';
 import type { StageDeps } from './deps.ts';
 
-/** One alert per watch the new article matches; stored first (create-only), then queued for delivery. */
+/**
+ * Alerts for new reporting, stored first (create-only), then queued for delivery: one per watch the new article
+ * matches; for a `new-assertion` watch, one per assertion about its actor that no stored article made before (an
+ * assertion alerted once never alerts that watch again, whichever article repeats it). Re-extraction never calls this.
+ */
 export async function alertNewReporting(
   deps: StageDeps,
   article: ArticleDocument,
   claims: ClaimDocument[],
 ): Promise<number> {
   const matches = await matchWatches(deps.es, deps.indices, claims);
+  let alerts = 0;
   for (const { watch, claims: matched } of matches) {
     const actor = deps.catalog.actors.get(watch.actorId) ?? {
       id: watch.actorId,
       name: matched[0]?.subject.name ?? watch.actorId,
       aliases: [],
     };
-    const payload = buildAlert({
+    const base = {
       watch: { id: watch.id, name: watch.name, query: queryOf(watch) },
       actor,
       article: {
@@ -45,27 +51,60 @@ export async function alertNewReporting(
         publisher: article.publisher,
         published: article.published,
       },
-      claims: matched,
       now: deps.now(),
-    });
-    const created = await createAlert(deps.es, deps.indices, {
-      id: payload.id,
-      kind: 'alert',
-      watchId: watch.id,
-      actorId: watch.actorId,
-      articleId: article.id,
-      status: 'pending',
-      attempts: 0,
-      lastError: null,
-      createdAt: payload.createdAt,
-      deliveredAt: null,
-      ackedAt: null,
-      payload,
-    });
-    const existing = created ? null : await getAlert(deps.es, deps.indices, payload.id);
-    if (created || existing?.status === 'pending') await deps.queues.addAlert(payload.id);
+    };
+    if (watch.on !== 'new-assertion') {
+      await storeAndQueue(deps, buildAlert({ ...base, claims: matched }), watch.id, watch.actorId, article.id);
+      alerts++;
+      continue;
+    }
+    const byAssertion = new Map<string, ClaimDocument[]>();
+    for (const c of matched) {
+      if (!c.assertionKey) continue;
+      byAssertion.set(c.assertionKey, [...(byAssertion.get(c.assertionKey) ?? []), c]);
+    }
+    const known = await assertionsAlreadyReported(deps.es, deps.indices, [...byAssertion.keys()], article.id);
+    for (const [key, evidence] of byAssertion) {
+      const first = evidence[0] as ClaimDocument;
+      if (known.has(key) || !first.object) continue;
+      const newAssertion = { id: key, predicate: first.predicate, object: first.object };
+      await storeAndQueue(
+        deps,
+        buildAlert({ ...base, claims: evidence, newAssertion }),
+        watch.id,
+        watch.actorId,
+        article.id,
+      );
+      alerts++;
+    }
   }
-  return matches.length;
+  return alerts;
+}
+
+/** Stores an alert (create-only: an id seen before is not stored twice) and queues its delivery while pending. */
+async function storeAndQueue(
+  deps: StageDeps,
+  payload: AlertPayload,
+  watchId: string,
+  actorId: string,
+  articleId: string,
+): Promise<void> {
+  const created = await createAlert(deps.es, deps.indices, {
+    id: payload.id,
+    kind: 'alert',
+    watchId,
+    actorId,
+    articleId,
+    status: 'pending',
+    attempts: 0,
+    lastError: null,
+    createdAt: payload.createdAt,
+    deliveredAt: null,
+    ackedAt: null,
+    payload,
+  });
+  const existing = created ? null : await getAlert(deps.es, deps.indices, payload.id);
+  if (created || existing?.status === 'pending') await deps.queues.addAlert(payload.id);
 }
 
 export async function processAlert(deps: StageDeps, data: AlertJobPayload, jobId: string | undefined): Promise<string> {

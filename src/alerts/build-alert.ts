@@ -27,6 +27,11 @@ export function alertIdFor(watchId: string, articleId: string): string {
   return sha256(`claimwire.alert\0${watchId}\0${articleId}`).slice(0, 32);
 }
 
+/** The alert id for a watch and an assertion first reported: one alert per (watch, assertion), ever. */
+export function assertionAlertIdFor(watchId: string, assertionId: string): string {
+  return sha256(`claimwire.new-assertion\0${watchId}\0${assertionId}`).slice(0, 32);
+}
+
 /** The digest id for a watch and a period; same reasoning as {@link alertIdFor}. */
 export function digestIdFor(watchId: string, from: string, to: string): string {
   return sha256(`claimwire.digest\0${watchId}\0${from}\0${to}`).slice(0, 32);
@@ -57,6 +62,8 @@ export interface BuildAlertInput {
   readonly claims: readonly ClaimInput[];
   /** When the alert is built; becomes `createdAt`. Passed in so the payload is reproducible. */
   readonly now: Date;
+  /** The assertion this article reports first (a `new-assertion` watch); `claims` are its evidence. */
+  readonly newAssertion?: AlertPayload['newAssertion'];
 }
 
 /** Copies only the watch's public fields: a stored watch also holds its webhook URL and secret. */
@@ -118,13 +125,22 @@ export function buildAlert(input: BuildAlertInput): AlertPayload {
     claims.push(claimOf(claim, article.url));
   }
   return {
-    id: alertIdFor(watch.id, article.id),
+    id: input.newAssertion ? assertionAlertIdFor(watch.id, input.newAssertion.id) : alertIdFor(watch.id, article.id),
     type: 'claimwire.alert',
     createdAt: isoOf(now, 'now'),
     watch: watchOf(watch),
     actor: actorOf(actor),
     article: articleOf(article),
     claims,
+    ...(input.newAssertion
+      ? {
+          newAssertion: {
+            id: input.newAssertion.id,
+            predicate: input.newAssertion.predicate,
+            object: { ...input.newAssertion.object },
+          },
+        }
+      : {}),
   };
 }
 

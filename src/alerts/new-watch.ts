@@ -10,6 +10,13 @@ import type { ExtractionCatalog } from '../extract/catalog/index.ts';
 import { resolveEntity } from '../extract/catalog/resolve.ts';
 import type { AlertFormat } from './types.ts';
 
+/**
+ * When a watch fires: `new-article` (default) for every new article whose claims match; `new-assertion` only when an
+ * article makes an assertion about the actor that no earlier report made (the first report of X targeting Japan).
+ */
+export const WATCH_MODES = ['new-article', 'new-assertion'] as const;
+export type WatchMode = (typeof WATCH_MODES)[number];
+
 export interface NewWatchInput {
   name: string;
   url: string;
@@ -18,6 +25,7 @@ export interface NewWatchInput {
   predicates?: string[] | undefined;
   sectors?: string[] | undefined;
   countries?: string[] | undefined;
+  on?: WatchMode | undefined;
 }
 
 export interface NewWatch {
@@ -31,6 +39,8 @@ export interface NewWatch {
   secret: string | null;
   format: AlertFormat;
   createdAt: string;
+  /** Absent on watches saved before modes existed: those fire on every new article. */
+  on?: WatchMode;
 }
 
 /** Raised when a name is shared by several actors; `candidates` lists them for the analyst to pick by id. */
@@ -108,5 +118,6 @@ export function newWatch(input: NewWatchInput, catalog: ExtractionCatalog, now: 
     secret: input.secret ?? null,
     format: input.format ?? 'json',
     createdAt: now.toISOString(),
+    on: input.on ?? 'new-article',
   };
 }

@@ -83,6 +83,11 @@ export interface AlertPayload {
   actor: AlertActor;
   article: AlertArticle;
   claims: AlertClaim[];
+  /**
+   * For a watch `--on new-assertion`: the assertion this article is the first report of (its `claims` are the
+   * evidence); the id is then a hash of the watch and the assertion, so it fires once whatever reports it later.
+   */
+  newAssertion?: { id: string; predicate: Predicate; object: ClaimObject };
 }
 
 /** One article in a digest: the alert it came from and its claim counts. */

@@ -721,6 +721,7 @@ function publicWatch(w: WatchDocument) {
     webhook: new URL(w.url).origin,
     signed: w.secret !== null,
     format: w.format,
+    on: w.on ?? 'new-article',
     createdAt: w.createdAt,
   };
 }

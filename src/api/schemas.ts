@@ -104,6 +104,10 @@ export const watchBody = z
     predicates: z.array(z.enum(PREDICATES)).optional(),
     sectors: z.array(z.string().regex(/^[a-z-]{2,40}$/)).optional(),
     countries: z.array(z.string().regex(/^[A-Za-z]{2}$/)).optional(),
+    on: z
+      .enum(['new-article', 'new-assertion'])
+      .default('new-article')
+      .describe('Fire for every new article that matches, or only for an assertion no earlier report made'),
   })
   .strict()
   .transform(({ webhook, ...rest }) => ({ ...rest, url: webhook }));

@@ -224,7 +224,7 @@ export const WATCH = {
   name: 'watch',
   summary: 'Watchlists: `watch add NAME --webhook URL`, `watch list`, `watch rm ID` (alerts on new reporting)',
   usage: [
-    'add NAME --webhook URL [--secret-file PATH | --secret-env | --secret-prompt] [--format json|slack] [--predicate P]... [--sector ID]... [--country CC]...',
+    'add NAME --webhook URL [--on new-article|new-assertion] [--secret-file PATH | --secret-env | --secret-prompt] [--format json|slack] [--predicate P]... [--sector ID]... [--country CC]...',
     'list',
     'rm ID',
   ],
@@ -232,6 +232,8 @@ export const WATCH = {
        Cicada or APT10). A name several actors share is refused with the candidates; watch one of them by id.
        New reporting (first seen, not a re-ingest, not a syndicated copy) whose asserted claims match sends one
        signed POST per (watch, article); see docs/webhooks.md. A nightly digest goes to the same webhook.
+       With --on new-assertion it fires only when an article makes an assertion about the actor that no earlier
+       report made (the first report of it targeting a country or sector): one alert per assertion, naming it.
        The signing secret comes from a file (--secret-file PATH, - for stdin), the environment
        (--secret-env reads CLAIMWIRE_WATCH_SECRET) or the terminal (--secret-prompt), never from the command
        line, where shell history and ps would keep it.
@@ -239,6 +241,12 @@ list   the watches (secrets are never shown)
 rm     deletes a watch`,
   options: {
     webhook: { type: 'string', value: 'URL', help: 'where alerts are POSTed' },
+    on: {
+      type: 'string',
+      value: 'WHEN',
+      help: 'new-article (every new article that matches) or new-assertion (only a first report)',
+      default: 'new-article',
+    },
     secret: { type: 'string', value: 'S', help: 'refused: a secret in argv is kept by shell history and ps' },
     'secret-file': { type: 'string', value: 'PATH', help: 'read the HMAC signing key from this file (- for stdin)' },
     'secret-env': { type: 'boolean', help: 'read the HMAC signing key from CLAIMWIRE_WATCH_SECRET' },

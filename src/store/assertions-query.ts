@@ -374,3 +374,26 @@ export async function getAssertion(
   );
   return { ...detail, copies };
 }
+
+/** Which of these assertions a stored article other than `articleId` already asserts (not merely denies). */
+export async function assertionsAlreadyReported(
+  client: Client,
+  names: IndexNames,
+  keys: readonly string[],
+  articleId: string,
+): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const r = await client.search({
+    index: names.alias('claims'),
+    size: 0,
+    query: {
+      bool: {
+        filter: [{ terms: { assertionKey: [...keys] } }, { term: { negated: false } }],
+        must_not: [{ term: { 'article.id': articleId } }],
+      },
+    },
+    aggs: { keys: { terms: { field: 'assertionKey', size: keys.length } } },
+  });
+  const buckets = (r.aggregations as unknown as { keys: { buckets: { key: string }[] } }).keys.buckets;
+  return new Set(buckets.map((b) => b.key));
+}

@@ -132,6 +132,7 @@ const MAPPINGS: Record<IndexKind, Record<string, unknown>> = {
       secret: { type: 'keyword', index: false },
       format: keyword,
       createdAt: date,
+      on: keyword,
       query: { type: 'percolator' },
       subject: { properties: { id: keyword } },
       predicate: keyword,

@@ -1,7 +1,7 @@
 /** `claimwire watch add|list|rm`: watchlists of actors whose new reporting triggers a webhook alert. */
 import { readFile } from 'node:fs/promises';
 import { loadSettings, type Settings } from '../../../config/settings.ts';
-import { AmbiguousWatchError, newWatch } from '../../alerts/new-watch.ts';
+import { AmbiguousWatchError, newWatch, WATCH_MODES, type WatchMode } from '../../alerts/new-watch.ts';
 import { assertPublicUrl } from '../../fetch/index.ts';
 import { deleteWatch, listWatches, saveWatch } from '../../store/watches.ts';
 import { loadExtractionCatalog } from '../catalog.ts';
@@ -26,6 +26,8 @@ export async function runWatch(argv: string[], io: CliIo): Promise<number> {
       if (!values.webhook) throw usage('watch add needs --webhook URL');
       if (values.format && values.format !== 'json' && values.format !== 'slack')
         throw usage('--format must be json or slack');
+      if (!(WATCH_MODES as readonly string[]).includes(values.on ?? ''))
+        throw usage(`--on must be ${WATCH_MODES.join(' or ')}, got "${values.on}"`);
       const secret = await readWatchSecret(values, loadSettings(), io);
       const catalog = await loadExtractionCatalog();
       return withElasticsearch(async ({ client, names, settings }) => {
@@ -40,6 +42,7 @@ export async function runWatch(argv: string[], io: CliIo): Promise<number> {
               predicates: split(values.predicate),
               sectors: split(values.sector),
               countries: split(values.country),
+              on: values.on as WatchMode,
             },
             catalog,
             new Date(),
@@ -58,7 +61,9 @@ export async function runWatch(argv: string[], io: CliIo): Promise<number> {
         });
         await saveWatch(client, names, watch);
         const actor = catalog.actors.get(watch.actorId);
-        io.out(`${watch.id}  watching ${actor?.name ?? watch.actorId} (${name}) → ${new URL(watch.url).origin}`);
+        io.out(
+          `${watch.id}  watching ${actor?.name ?? watch.actorId} (${name}) → ${new URL(watch.url).origin}${watch.on === 'new-assertion' ? '  on new assertions' : ''}`,
+        );
         return 0;
       });
     }
@@ -69,7 +74,7 @@ export async function runWatch(argv: string[], io: CliIo): Promise<number> {
         for (const w of watches) {
           const filters = [...w.predicates, ...w.sectors, ...w.countries].join(',');
           io.out(
-            `${w.id}  ${w.actorId}  "${w.name}"  ${w.format}  ${new URL(w.url).origin}${filters ? `  [${filters}]` : ''}${w.secret ? '  signed' : ''}`,
+            `${w.id}  ${w.actorId}  "${w.name}"  ${w.format}  ${w.on ?? 'new-article'}  ${new URL(w.url).origin}${filters ? `  [${filters}]` : ''}${w.secret ? '  signed' : ''}`,
           );
         }
         return 0;
