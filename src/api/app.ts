@@ -13,6 +13,7 @@ import { ReplyError } from 'ioredis';
 import type { z } from 'zod';
 import { AmbiguousWatchError, newWatch } from '../alerts/new-watch.ts';
 import { describeWebhookUrl } from '../alerts/webhook-error.ts';
+import { displayAssertion } from '../claims/assertions.ts';
 import { ClaimwireError, InputError, NonRetryableError } from '../errors.ts';
 import { assertionsCsv } from '../export/csv.ts';
 import { assertionsStixJson, assertionsToStixBundle } from '../export/stix-assertions.ts';
@@ -594,24 +595,21 @@ function resolveOne(catalog: ExtractionCatalog, entity: string | undefined): Res
 /** Most assertions one CSV or STIX export of `/v1/assertions` holds. */
 const ASSERTION_EXPORT_LIMIT = 500;
 
-/** An assertion row with the vendors' display names ("FireEye", not "fireeye"). */
-function namedAssertion<T extends Omit<AssertionRow, 'vendors'> & { vendors: string[] }>(
-  catalog: ExtractionCatalog,
-  a: T,
-) {
-  const { vendors, ...rest } = a;
+/** An assertion row as the API shows it: catalog names, the fields of the schema in its order. */
+function namedAssertion(catalog: ExtractionCatalog, row: AssertionRow) {
+  const a = displayAssertion(catalog, row);
   return {
-    id: rest.id,
-    subject: rest.subject,
-    predicate: rest.predicate,
-    object: rest.object,
-    sources: rest.sources,
-    articles: rest.articles,
-    vendors: vendors.map((id) => ({ id, name: catalog.vendors.get(id)?.name ?? id })),
-    firstReported: rest.firstReported,
-    lastReported: rest.lastReported,
-    hedgedArticles: rest.hedgedArticles,
-    disputedBy: rest.disputedBy,
+    id: a.id,
+    subject: a.subject,
+    predicate: a.predicate,
+    object: a.object,
+    sources: a.sources,
+    articles: a.articles,
+    vendors: a.vendors,
+    firstReported: a.firstReported,
+    lastReported: a.lastReported,
+    hedgedArticles: a.hedgedArticles,
+    disputedBy: a.disputedBy,
   };
 }
 

@@ -135,3 +135,28 @@ export function assertionDetail(id: string, claims: readonly EvidenceClaim[]): A
     counterEvidence,
   };
 }
+
+/** What naming an assertion for display needs of a catalog (`ExtractionCatalog` fits). */
+export interface AssertionNames {
+  actors: ReadonlyMap<string, { name: string }>;
+  sectors: ReadonlyMap<string, { name: string }>;
+  countries: ReadonlyMap<string, { name: string }>;
+  vendors: ReadonlyMap<string, { name: string }>;
+}
+
+/** An assertion as shown: the catalog's names for its subject, object and vendors ("FireEye", never "fireeye"). */
+export function displayAssertion<
+  T extends {
+    subject: { id: string; name: string };
+    object: { kind: string; id: string; name: string };
+    vendors: readonly string[];
+  },
+>(names: AssertionNames, a: T): Omit<T, 'vendors'> & { vendors: { id: string; name: string }[] } {
+  const place = a.object.kind === 'sector' ? names.sectors : a.object.kind === 'country' ? names.countries : undefined;
+  return {
+    ...a,
+    subject: { id: a.subject.id, name: names.actors.get(a.subject.id)?.name ?? a.subject.name },
+    object: { ...a.object, name: place?.get(a.object.id)?.name ?? a.object.name },
+    vendors: a.vendors.map((id) => ({ id, name: names.vendors.get(id)?.name ?? id })),
+  };
+}

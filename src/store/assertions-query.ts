@@ -1,13 +1,13 @@
 /**
  * Assertions: (subject, predicate, object) with all the claims that state or deny it, read back from the claims index
- * with aggregations (docs/architecture.md, "Assertions"). Each claim document carries `assertionKey`, `sourceKey` and
+ * with aggregations (docs/architecture.md, "Assertions"). Each claim document carries `assertion`, `assertionKey`, `sourceKey` and
  * `reportedAt` (src/store/documents.ts); an assertion is the bucket of its key. The query builders are pure; the two
  * search functions are the only I/O.
  */
 import { type Client, errors } from '@elastic/elasticsearch';
 import { type AssertionDetail, assertionDetail } from '../claims/assertions.ts';
 import { type Bucket, dateBound, type EntityFilter, entityFilter } from './claims-query.ts';
-import { ASSERTION_PREDICATES, type ClaimDocument } from './documents.ts';
+import { ASSERTION_PREDICATES, assertionIdOf, type ClaimDocument } from './documents.ts';
 import type { IndexNames } from './indices.ts';
 
 export type AssertionSort = 'sources' | 'last' | 'first';
@@ -68,7 +68,7 @@ type Query = Record<string, unknown>;
 
 /** The filters of one facet group, so each group can be counted without its own (multi-select facets). */
 function filterGroups(f: AssertionFilters): { base: Query[]; predicate: Query[]; object: Query[]; vendor: Query[] } {
-  const base: Query[] = [{ terms: { predicate: [...ASSERTION_PREDICATES] } }, { exists: { field: 'assertionKey' } }];
+  const base: Query[] = [{ terms: { predicate: [...ASSERTION_PREDICATES] } }, { exists: { field: 'assertion' } }];
   if (f.entity) base.push(entityFilter(f.entity));
   if (f.from || f.to)
     base.push({
@@ -104,9 +104,12 @@ const SORT_PATH: Record<AssertionSort, { path: string; order: 'asc' | 'desc' }[]
   ],
 };
 
-/** Per assertion: one claim for its names, and support (asserted claims) and counter-evidence (denials) apart. */
+/**
+ * Per assertion (a bucket of the spelled-out `assertion` field, so no document is fetched): the subject's name as
+ * written, and support (asserted claims) and counter-evidence (denials) apart.
+ */
 const ASSERTION_AGGS = {
-  head: { top_hits: { size: 1, _source: { includes: ['subject.id', 'subject.name', 'predicate', 'object'] } } },
+  subjectName: { terms: { field: 'subject.name', size: 1 } },
   support: {
     filter: { term: { negated: false } },
     aggs: {
@@ -140,7 +143,7 @@ export function buildAssertionSearch(q: AssertionQuery): Record<string, unknown>
   };
   const countBy = (field: string, size: number) => ({
     terms: { field, size },
-    aggs: { assertions: { cardinality: { field: 'assertionKey' } } },
+    aggs: { assertions: { cardinality: { field: 'assertion' } } },
   });
   return {
     size: 0,
@@ -153,11 +156,11 @@ export function buildAssertionSearch(q: AssertionQuery): Record<string, unknown>
           total: q.disputed
             ? {
                 filter: { term: { negated: true } },
-                aggs: { n: { cardinality: { field: 'assertionKey', precision_threshold: 40000 } } },
+                aggs: { n: { cardinality: { field: 'assertion' } } },
               }
-            : { cardinality: { field: 'assertionKey', precision_threshold: 40000 } },
+            : { cardinality: { field: 'assertion' } },
           assertions: {
-            terms: { field: 'assertionKey', size: MAX_ASSERTION_BUCKETS },
+            terms: { field: 'assertion', size: MAX_ASSERTION_BUCKETS },
             aggs: { ...ASSERTION_AGGS, ...pipeline },
           },
         },
@@ -173,7 +176,7 @@ export function buildAssertionSearch(q: AssertionQuery): Record<string, unknown>
 interface RawBucket {
   key: string;
   doc_count: number;
-  head: { hits: { hits: { _source: Pick<ClaimDocument, 'subject' | 'predicate' | 'object'> }[] } };
+  subjectName: { buckets: { key: string }[] };
   support: {
     doc_count: number;
     sources: { value: number };
@@ -186,15 +189,17 @@ interface RawBucket {
   counter: { doc_count: number; articles: { value: number } };
 }
 
-/** A bucket of the assertions aggregation as a row. */
+/**
+ * A bucket of the assertions aggregation as a row. The object's name is its id here (a sector id, a country code);
+ * callers name it from the catalog (`displayAssertion`).
+ */
 export function assertionRow(b: RawBucket): AssertionRow {
-  const head = b.head.hits.hits[0]?._source as Pick<ClaimDocument, 'subject' | 'predicate' | 'object'>;
-  const object = head.object ?? { kind: 'unknown', id: '', name: '' };
+  const [subjectId = '', predicate = '', kind = '', objectId = ''] = b.key.split('|');
   return {
-    id: b.key,
-    subject: { id: head.subject.id, name: head.subject.name },
-    predicate: head.predicate,
-    object: { kind: object.kind, id: object.id, name: object.name },
+    id: assertionIdOf(b.key),
+    subject: { id: subjectId, name: b.subjectName.buckets[0]?.key ?? subjectId },
+    predicate,
+    object: { kind, id: objectId, name: objectId },
     sources: b.support.sources.value,
     articles: b.support.articles.value,
     vendors: b.support.vendors.buckets.map((v) => v.key),
@@ -305,11 +310,11 @@ async function keysIngestedSince(
         filter: [
           { range: { ingestedAt: { gte: since } } },
           { term: { negated: denials } },
-          { exists: { field: 'assertionKey' } },
+          { exists: { field: 'assertion' } },
         ],
       },
     },
-    aggs: { keys: { terms: { field: 'assertionKey', size: MAX_ASSERTION_BUCKETS } } },
+    aggs: { keys: { terms: { field: 'assertion', size: MAX_ASSERTION_BUCKETS } } },
   });
   const keys = (r.aggregations as unknown as { keys: { buckets: { key: string }[] } }).keys.buckets;
   return keys.map((b) => b.key);
@@ -345,9 +350,9 @@ export async function recentAssertions(
     const r = await client.search({
       index: names.alias('claims'),
       size: 0,
-      query: { terms: { assertionKey: keys } },
+      query: { terms: { assertion: keys } },
       aggs: {
-        assertions: { terms: { field: 'assertionKey', size: keys.length }, aggs: { ...ASSERTION_AGGS, ...pipeline } },
+        assertions: { terms: { field: 'assertion', size: keys.length }, aggs: { ...ASSERTION_AGGS, ...pipeline } },
       },
     } as never);
     return (r.aggregations as unknown as { assertions: { buckets: RawBucket[] } }).assertions.buckets.map(assertionRow);

@@ -1,9 +1,9 @@
 /** `claimwire assertions ENTITY`: what is asserted about an entity, each assertion once with its corroboration. */
 import { loadSettings } from '../../../config/settings.ts';
 import { assertionsQuery } from '../../api/schemas.ts';
+import { displayAssertion } from '../../claims/assertions.ts';
 import { assertionsCsv } from '../../export/csv.ts';
 import { assertionsStixJson, assertionsToStixBundle } from '../../export/stix-assertions.ts';
-import type { ExtractionCatalog } from '../../extract/catalog/index.ts';
 import { type ResolvedEntity, resolveEntity } from '../../extract/catalog/resolve.ts';
 import { nameKey } from '../../extract/text/tokens.ts';
 import { type AssertionRow, getAssertion, searchAssertions } from '../../store/assertions-query.ts';
@@ -77,8 +77,7 @@ export async function runAssertions(argv: string[], io: CliIo): Promise<number> 
       sort: query.sort,
       size: exporting ? EXPORT_LIMIT : query.size,
     });
-    const vendorNames = (ids: string[]) => ids.map((id) => ({ id, name: catalog.vendors.get(id)?.name ?? id }));
-    const rows = page.assertions.map((a) => ({ ...a, vendors: vendorNames(a.vendors) }));
+    const rows = page.assertions.map((a) => displayAssertion(catalog, a));
     if (format === 'csv') io.out(assertionsCsv(rows).trimEnd());
     else if (format === 'json') io.out(JSON.stringify({ total: page.total, assertions: rows }, null, 2));
     else if (format === 'stix') {
@@ -90,7 +89,7 @@ export async function runAssertions(argv: string[], io: CliIo): Promise<number> 
       io.out(assertionsStixJson(assertionsToStixBundle(details, catalog, { tlp: query.tlp })));
     } else {
       const label = entity && 'name' in entity ? `${entity.name} (${entity.kind})` : (query.entity ?? 'anything');
-      for (const line of assertionTable(page.assertions, catalog)) io.out(line);
+      for (const line of assertionTable(rows)) io.out(line);
       io.out(
         page.total === 0
           ? `no assertions about ${label}`
@@ -109,8 +108,8 @@ const PREDICATE_LABEL: Record<string, string> = {
   'sponsored-by': 'backed by',
 };
 
-/** The compact table: one line per assertion, columns padded to their widest cell. */
-export function assertionTable(rows: readonly AssertionRow[], catalog: ExtractionCatalog): string[] {
+/** The compact table: one line per assertion (names already shown as the catalog has them), columns padded. */
+export function assertionTable(rows: readonly ReturnType<typeof displayAssertion<AssertionRow>>[]): string[] {
   if (rows.length === 0) return [];
   const head = ['ACTOR', 'ASSERTS', 'OBJECT', 'SOURCES', 'ARTICLES', 'VENDORS', 'FIRST', 'LAST', 'DISPUTED'];
   const cells = rows.map((r) => [
@@ -119,7 +118,7 @@ export function assertionTable(rows: readonly AssertionRow[], catalog: Extractio
     `${r.object.name}${r.hedgedArticles === r.articles && r.articles > 0 ? ' (hedged)' : ''}`,
     String(r.sources),
     String(r.articles),
-    truncate(r.vendors.map((v) => catalog.vendors.get(v)?.name ?? v).join(', ') || '-', 36),
+    truncate(r.vendors.map((v) => v.name).join(', ') || '-', 36),
     r.firstReported ?? '-',
     r.lastReported ?? '-',
     r.disputedBy > 0 ? `yes (${r.disputedBy})` : '',
