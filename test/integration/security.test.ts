@@ -9,7 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@elastic/elasticsearch';
@@ -54,7 +55,7 @@ const SECRETS = [KEY, KEY2, HOOK_SECRET, HOOK_TOKEN, DEAD_SECRET, DEAD_TOKEN, ES
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/claimwire.js', import.meta.url));
 const INDEX_HTML = fileURLToPath(new URL('../../src/api/ui/index.html', import.meta.url));
-const APP_JS = fileURLToPath(new URL('../../src/api/ui/app.js', import.meta.url));
+const UI_DIR = fileURLToPath(new URL('../../src/api/ui/', import.meta.url));
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function assertNoSecrets(text: string, where: string): void {
@@ -986,7 +987,10 @@ describe('security of the API and UI (integration)', { timeout: 10 * 60_000 }, (
     });
 
     it('the UI builds the DOM only with text and attribute setters, and links only http(s) URLs', async () => {
-      const source = await readFile(APP_JS, 'utf8');
+      // Every module of the UI (src/api/ui/*.js), read as one text.
+      const modules = (await readdir(UI_DIR)).filter((f) => f.endsWith('.js'));
+      assert.ok(modules.length > 5, `the UI's modules: ${modules.join(', ')}`);
+      const source = (await Promise.all(modules.map((f) => readFile(path.join(UI_DIR, f), 'utf8')))).join('\n');
       assert.doesNotMatch(
         source,
         /\.(innerHTML|outerHTML)\s*[+]?=|insertAdjacentHTML|document\.write|\beval\(|new Function\(/,
