@@ -12,6 +12,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The real server's policy and headers, so the browser tests run the UI under exactly what production sends.
 import { SECURITY_HEADERS } from '../../src/api/app.ts';
+// The API's response types, from the server's zod schemas: the same types the UI modules are checked against, so the
+// fake cannot answer in a shape the real API does not have.
+import type {
+  ActorProfile,
+  ActorsResponse,
+  AmbiguousResponse,
+  ArticleResponse,
+  ClaimsResponse,
+} from '../../src/api/schemas.ts';
 
 export const UI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/api/ui');
 export const HOSTILE_TITLE = '<img src=x onerror=alert(1)> Stone Panda is back';
@@ -36,7 +45,9 @@ interface Resolved {
   name: string;
   aliases: string[];
 }
-export interface Claim {
+// A type alias, not an interface: the schema's claim is a loose object (an index signature), which only an alias
+// is assignable to.
+export type Claim = {
   id: string;
   subject: { kind: 'actor'; id: string; name: string; aliases: string[] };
   predicate: Predicate;
@@ -47,7 +58,7 @@ export interface Claim {
   reportedBy: string[];
   citation: { url: string | null; quote: string; start: number; end: number };
   article: { id: string; url: string; title: string | null; publisher: string | null; published: string | null };
-}
+};
 interface Span {
   start: number;
   end: number;
@@ -550,7 +561,10 @@ export class FakeApi {
     let claims = this.claims;
     if (entity) {
       const candidates = resolveEntity(entity);
-      if (candidates.length > 1) return { status: 300, body: { ambiguous: true, query: entity, candidates } };
+      if (candidates.length > 1) {
+        const body: AmbiguousResponse = { ambiguous: true, query: entity, candidates };
+        return { status: 300, body };
+      }
       resolved = candidates[0] ?? null;
       const r = resolved;
       if (!r) claims = claims.filter((c) => c.subject.aliases.some((n) => nameKey(n) === nameKey(entity)));
@@ -609,10 +623,11 @@ export class FakeApi {
       : 0;
     const page = claims.slice(offset, offset + size);
     const next = offset + size < claims.length ? Buffer.from(String(offset + size)).toString('base64url') : null;
-    return { status: 200, body: { total: claims.length, resolved, claims: page, facets: facetsOf(claims), next } };
+    const body: ClaimsResponse = { total: claims.length, resolved, claims: page, facets: facetsOf(claims), next };
+    return { status: 200, body };
   }
 
-  suggest(prefix: string, limit: number) {
+  suggest(prefix: string, limit: number): ActorsResponse['actors'] {
     const key = nameKey(prefix);
     if (!key) return [];
     const hits: { id: string; name: string; matched: string; aliases: string[] }[] = [];
@@ -623,7 +638,7 @@ export class FakeApi {
     return hits.slice(0, limit);
   }
 
-  actor(id: string) {
+  actor(id: string): ActorProfile | null {
     const a = actorById.get(id);
     if (!a) return null;
     const claims = this.claims.filter((c) => c.subject.id === id && !c.negated);
@@ -638,7 +653,7 @@ export class FakeApi {
       attackId: a.attackId,
       kind: a.kind,
       sponsor: a.sponsor ? { code: a.sponsor, name: countryName(a.sponsor) ?? 'North Korea' } : null,
-      aliases: a.aliases,
+      aliases: a.aliases.map((x) => ({ ...x, coinedByName: x.coinedBy ? (vendorName(x.coinedBy) ?? null) : null })),
       claimCount: claims.length,
       firstSeen: dates[0] ?? null,
       lastSeen: dates[dates.length - 1] ?? null,
@@ -662,7 +677,7 @@ export class FakeApi {
     };
   }
 
-  article(id: string): Article | null {
+  article(id: string): ArticleResponse | null {
     return this.articles.find((a) => a.id === id) ?? null;
   }
 
