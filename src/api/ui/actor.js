@@ -3,20 +3,32 @@
  * The actor page: facts, reporting per month, targeted sectors and countries, aliases with who coined them, vendors
  * reporting, and the latest claims.
  */
-import { getActor } from './api.js';
+import { getActor, getAssertions } from './api.js';
+import { assertionsTable } from './assertions.js';
 import { barChart, dataTable, timelineChart } from './charts.js';
 import { claimCard } from './claims.js';
 import { byId, displayed, el, externalLink } from './dom.js';
 import { ACTOR_KINDS, formatDate, humanize, nameOf, plural, timeEl } from './format.js';
 import { focusHeading, loadingView, replaceView } from './router.js';
 import { emptyState, searchUrl } from './search-state.js';
-import { learnFromClaims, learnName } from './store.js';
+import { learnFromClaims, learnName, store } from './store.js';
+
+/** Assertions the actor page leads with (the rest are a link away). */
+const ACTOR_ASSERTIONS = 10;
 
 /** @param {string} id @param {AbortSignal} signal */
 export async function showActor(id, signal) {
   loadingView('actor', 'Loading actor profile…');
-  const a = await getActor(id, signal);
+  // The profile and its assertions together: the page leads with what reporting asserts about the actor.
+  const [a, asserted] = await Promise.all([
+    getActor(id, signal),
+    getAssertions(new URLSearchParams({ entity: id, size: String(ACTOR_ASSERTIONS) }), signal).catch((error) => {
+      if (error?.name === 'AbortError') throw error;
+      return { ambiguous: /** @type {const} */ (true), error: /** @type {Error} */ (error) };
+    }),
+  ]);
   if (signal.aborted) return;
+  const assertions = asserted.ambiguous === false ? asserted.body : null;
   learnName('actor', a.id, a.name);
   for (const v of a.vendors ?? []) learnName('vendor', v.id, v.name);
   for (const s of a.sectors ?? []) learnName('sector', s.id, s.name);
@@ -24,6 +36,7 @@ export async function showActor(id, signal) {
   learnFromClaims(a.latest);
   byId('search-input').value = '';
   const aliasNames = [a.name, ...(a.aliases ?? []).map((x) => x.name)];
+  store.aliases.set(a.id, aliasNames);
   const searchFor = (extra) => searchUrl({ ...emptyState(), entity: a.id, ...extra });
   const attack = a.attackId
     ? externalLink(`https://attack.mitre.org/groups/${encodeURIComponent(a.attackId)}/`, { class: 'mono' }, a.attackId)
@@ -56,8 +69,36 @@ export async function showActor(id, signal) {
         el(
           'p',
           { class: 'head-actions' },
-          el('a', { class: 'btn btn-primary', href: searchFor({}) }, `Search all claims about ${a.name}`),
+          el('a', { class: 'btn btn-primary', href: searchFor({}) }, `All assertions about ${a.name}`),
+          el('a', { class: 'btn', href: searchFor({ view: 'claims' }) }, 'Claim cards (evidence)'),
         ),
+      ),
+      el(
+        'section',
+        { class: 'panel actor-assertions', 'aria-labelledby': 'assertions-title' },
+        el(
+          'div',
+          { class: 'section-head' },
+          el('h2', { id: 'assertions-title' }, `What reporting asserts about ${a.name}`),
+          assertions &&
+            assertions.total > 0 &&
+            el('a', { href: searchFor({}) }, `All ${plural(assertions.total, 'assertion')} →`),
+        ),
+        !assertions
+          ? el('p', { class: 'inline-error', role: 'alert' }, 'The assertions could not be loaded.')
+          : assertions.assertions.length > 0
+            ? assertionsTable(assertions.assertions, {
+                showSubject: false,
+                caption: `Assertions about ${a.name}, most independent sources first`,
+              })
+            : el('p', { class: 'muted' }, 'No assertion about this actor yet.'),
+        assertions &&
+          assertions.total > assertions.assertions.length &&
+          el(
+            'p',
+            { class: 'muted table-note' },
+            `Showing ${assertions.assertions.length} of ${plural(assertions.total, 'assertion')}, most independent sources first.`,
+          ),
       ),
       el(
         'div',
@@ -68,7 +109,7 @@ export async function showActor(id, signal) {
           el('h2', { id: 'timeline-title' }, 'Reporting per month'),
           timelineChart(a.months ?? [], {
             title: `Claims about ${a.name} per month`,
-            hrefFor: (key) => searchFor({ from: key, to: key }),
+            hrefFor: (key) => searchFor({ view: 'claims', from: key, to: key }),
           }),
           dataTable(
             'Claims per month',
@@ -137,7 +178,7 @@ export async function showActor(id, signal) {
           'div',
           { class: 'section-head' },
           el('h2', { id: 'latest-title' }, 'Latest claims'),
-          el('a', { href: searchFor({}) }, `All ${plural(a.claimCount ?? 0, 'claim')} →`),
+          el('a', { href: searchFor({ view: 'claims' }) }, `All ${plural(a.claimCount ?? 0, 'claim')} →`),
         ),
         el(
           'div',

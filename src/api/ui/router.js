@@ -6,6 +6,7 @@
 import { showActor } from './actor.js';
 import { ApiError } from './api.js';
 import { showArticle } from './article.js';
+import { showAssertion } from './assertions.js';
 import { disconnectCharts } from './charts.js';
 import { byId, displayed, el } from './dom.js';
 import { showSearch } from './search.js';
@@ -63,6 +64,7 @@ export function route({ keepFocus = false, keepScroll = false } = {}) {
   if (r.name === 'search') done(showSearch(readSearchState(location.search), signal, keepFocus));
   else if (r.name === 'actor' && r.id) done(showActor(r.id, signal));
   else if (r.name === 'article' && r.id) done(showArticle(r.id, signal));
+  else if (r.name === 'assertion' && r.id) done(showAssertion(r.id, signal));
   else showNotFound();
 }
 

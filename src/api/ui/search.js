@@ -8,13 +8,15 @@
  * @typedef {import('./types.js').Bucket} Bucket
  * @typedef {import('./search-state.js').SearchState} SearchState
  */
-import { getClaims } from './api.js';
+import { getAssertions, getClaims } from './api.js';
+import { assertionsTable } from './assertions.js';
 import { claimCard } from './claims.js';
 import { actorPath, byId, displayed, el } from './dom.js';
 import { formatDate, humanize, KIND_LABELS, nameOf, plural } from './format.js';
+import { showHome } from './home.js';
 import { navigate, replaceView, view } from './router.js';
-import { apiParams, emptyState, hasSearch, REPEATABLE, searchUrl } from './search-state.js';
-import { learnFromClaims, learnName, store } from './store.js';
+import { apiParams, assertionParams, emptyState, hasSearch, REPEATABLE, searchUrl } from './search-state.js';
+import { learnFromAssertions, learnFromClaims, learnName, store } from './store.js';
 
 const FACET_GROUPS = [
   { key: 'predicate', title: 'Claim type' },
@@ -23,34 +25,18 @@ const FACET_GROUPS = [
   { key: 'vendor', title: 'Reported by' },
   { key: 'month', title: 'Published' },
 ];
+/** The assertions view's groups: its API counts each without the group's own filter, so alternatives stay visible. */
+const ASSERTION_FACET_GROUPS = [
+  { key: 'predicate', title: 'Assertion' },
+  { key: 'sector', title: 'Sector' },
+  { key: 'country', title: 'Country' },
+  { key: 'vendor', title: 'Asserted by' },
+];
+/** @param {SearchState} state */
+const noun = (state) => (state.view === 'claims' ? 'claim' : 'assertion');
 const FACET_PREVIEW = 8;
 const PAGE_SIZE = 20;
 const search = store.search;
-
-function showHome() {
-  const examples = ['Stone Panda', 'Cicada', 'menuPass', 'APT 10', 'Winnti', 'Symantec', 'pharmaceutical', 'Japan'];
-  replaceView(
-    'home',
-    el(
-      'section',
-      { class: 'hero' },
-      el('h1', {}, 'Cited claims about threat actors'),
-      el(
-        'p',
-        { class: 'lede' },
-        'Search what CTI reporting says about an actor by any of its names — vendors coin different aliases for the same group. Every claim links to the sentence it came from.',
-      ),
-      el(
-        'div',
-        { class: 'examples' },
-        el('span', { class: 'muted' }, 'Try: '),
-        examples.map((x) => el('a', { class: 'chip chip-link', href: searchUrl({ ...emptyState(), entity: x }) }, x)),
-      ),
-      el('p', {}, el('a', { href: '/?all', class: 'btn' }, 'Browse all claims')),
-    ),
-  );
-  document.title = 'claimwire — cited threat-actor claims';
-}
 
 function ensureSearchLayout() {
   const v = view();
@@ -71,6 +57,7 @@ function ensureSearchLayout() {
         'section',
         { id: 'results', class: 'results', 'aria-labelledby': 'results-title' },
         el('div', { id: 'resolved' }),
+        el('nav', { id: 'view-switch', class: 'view-switch', 'aria-label': 'Results view' }),
         el(
           'div',
           { class: 'results-bar' },
@@ -86,29 +73,39 @@ function ensureSearchLayout() {
   );
 }
 
+/**
+ * The search page for a state: the assertions table (default) or the claim cards (`view=claims`); the triage home
+ * page when there is nothing to search.
+ * @param {SearchState} state @param {AbortSignal} signal @param {boolean} keepFocus
+ */
 export async function showSearch(state, signal, keepFocus) {
   const input = byId('search-input');
   if (!hasSearch(state)) {
     input.value = '';
-    showHome();
     if (!keepFocus) input.focus();
+    await showHome(signal);
     return;
   }
   if (document.activeElement !== input || !keepFocus) input.value = store.names.actor.get(state.entity) ?? state.entity;
   const focusKey = /** @type {HTMLElement | null} */ (document.activeElement)?.dataset?.focusKey;
   const focusWasLost = !keepFocus || document.activeElement?.closest?.('#chips');
   ensureSearchLayout();
+  if (search.state?.entity !== state.entity || search.state?.view !== state.view) search.expanded.clear();
   search.state = state;
   const results = byId('results');
   results.setAttribute('aria-busy', 'true');
   results.classList.add('is-loading');
   byId('result-status').textContent = 'Searching…';
+  renderViewSwitch(state);
   renderRefine(state);
   renderChips(state);
 
   let res;
   try {
-    res = await getClaims(withSize(apiParams(state)), signal);
+    res =
+      state.view === 'claims'
+        ? { claims: await getClaims(withSize(apiParams(state)), signal) }
+        : { assertions: await getAssertions(withSize(assertionParams(state)), signal) };
   } finally {
     if (!signal.aborted) {
       results.removeAttribute('aria-busy');
@@ -117,10 +114,13 @@ export async function showSearch(state, signal, keepFocus) {
   }
   if (signal.aborted) return;
 
-  if (res.ambiguous === true) {
-    renderAmbiguous(state, res.body);
-  } else {
-    const body = res.body;
+  const answer = res.claims ?? res.assertions;
+  if (answer.ambiguous === true) {
+    renderAmbiguous(state, answer.body);
+  } else if (res.assertions && res.assertions.ambiguous === false) {
+    renderAssertions(state, res.assertions.body);
+  } else if (res.claims && res.claims.ambiguous === false) {
+    const body = res.claims.body;
     learnFromClaims(body.claims);
     for (const g of ['sector', 'country', 'vendor'])
       for (const b of body.facets?.[g] ?? []) learnName(g, b.key, b.name);
@@ -138,7 +138,8 @@ export async function showSearch(state, signal, keepFocus) {
     renderStatus();
     renderMore();
   }
-  document.title = displayed(`${state.entity ? (search.resolved?.name ?? state.entity) : 'All claims'} — claimwire`);
+  const everything = state.view === 'claims' ? 'All claims' : 'All assertions';
+  document.title = displayed(`${state.entity ? (search.resolved?.name ?? state.entity) : everything} — claimwire`);
   const again =
     focusKey &&
     /** @type {HTMLElement | null} */ (document.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`));
@@ -148,6 +149,80 @@ export async function showSearch(state, signal, keepFocus) {
     title?.setAttribute('tabindex', '-1');
     title?.focus({ preventScroll: true });
   }
+}
+
+/**
+ * The assertions table, its facets (sectors and countries are both the API's `object`) and the status line.
+ * @param {SearchState} state @param {import('./types.js').AssertionsResponse} body
+ */
+function renderAssertions(state, body) {
+  learnFromAssertions(body.assertions);
+  for (const g of ['object', 'vendor'])
+    for (const b of body.facets[g] ?? [])
+      learnName(g === 'vendor' ? 'vendor' : isCountry(b.key) ? 'country' : 'sector', b.key, b.name);
+  if (body.resolved) learnName(body.resolved.kind, body.resolved.id, body.resolved.name);
+  if (body.resolved?.kind === 'actor') store.aliases.set(body.resolved.id, body.resolved.aliases);
+  Object.assign(search, {
+    claims: [],
+    assertions: body.assertions,
+    total: body.total,
+    next: null,
+    resolved: body.resolved,
+  });
+  const input = byId('search-input');
+  if (body.resolved && state.entity === body.resolved.id && document.activeElement !== input)
+    input.value = body.resolved.name;
+  renderResolved(state, body.resolved);
+  renderFacets(state, {
+    predicate: body.facets.predicate,
+    sector: body.facets.object.filter((b) => !isCountry(b.key)),
+    country: body.facets.object.filter((b) => isCountry(b.key)),
+    vendor: body.facets.vendor,
+  });
+  renderChips(state);
+  renderExports(state);
+  renderTable(state);
+  renderStatus();
+  renderMore();
+}
+
+/** @param {string} key A country code (`JP`), not a sector id (`energy`). */
+const isCountry = (key) => /^[A-Z]{2}$/.test(key);
+
+/** @param {SearchState} state */
+function renderTable(state) {
+  const rows = search.assertions;
+  const subject = search.resolved?.kind === 'actor' ? search.resolved : null;
+  byId('cards').replaceChildren(
+    rows.length === 0
+      ? emptyResults(state)
+      : assertionsTable(rows, {
+          sort: state.sort,
+          showSubject: !subject,
+          caption: `Assertions${subject ? ` about ${subject.name}` : ''}, sorted by ${state.sort === 'sources' ? 'independent sources' : `${state.sort} report`}`,
+          onSort: (sort) => applyState({ ...(search.state ?? state), sort }),
+        }),
+  );
+}
+
+/** The switch between the assertions table and the claim cards (the evidence view); both keep the filters. */
+function renderViewSwitch(state) {
+  const link = (view, label, hint) =>
+    el(
+      'a',
+      {
+        href: searchUrl({ ...state, view }),
+        class: ['view-tab', state.view === view && 'is-current'],
+        'aria-current': state.view === view ? 'page' : null,
+        'data-view': view,
+        title: hint,
+      },
+      label,
+    );
+  byId('view-switch').replaceChildren(
+    link('assertions', 'Assertions', 'One row per assertion with its sources, vendors and dates'),
+    link('claims', 'Claim cards', 'The evidence: one card per extracted claim with its quote'),
+  );
 }
 
 function withSize(params) {
@@ -160,19 +235,20 @@ function emptyResults(state) {
   return el(
     'div',
     { class: 'empty' },
-    el('h2', {}, 'No claims match'),
+    el('h2', {}, `No ${noun(state)}s match`),
     el(
       'p',
       {},
       filtered
         ? 'Remove a filter to widen the search.'
-        : 'No indexed article makes a claim about this name yet. Check the spelling, or try another alias.',
+        : `No indexed article makes ${state.view === 'claims' ? 'a claim' : 'an assertion'} about this name yet. Check the spelling, or try another alias.`,
     ),
   );
 }
 
 function renderStatus() {
-  const shown = search.claims.length;
+  const what = noun(search.state ?? emptyState());
+  const shown = what === 'claim' ? search.claims.length : search.assertions.length;
   const subject = search.resolved
     ? ` about ${search.resolved.name}`
     : search.state?.entity
@@ -180,20 +256,22 @@ function renderStatus() {
       : '';
   const text =
     search.total === 0
-      ? `No claims${subject}`
+      ? `No ${what}s${subject}`
       : shown < search.total
-        ? `Showing ${shown.toLocaleString('en')} of ${plural(search.total, 'claim')}${subject}`
-        : `${plural(search.total, 'claim')}${subject}`;
+        ? `Showing ${shown.toLocaleString('en')} of ${plural(search.total, what)}${subject}`
+        : `${plural(search.total, what)}${subject}`;
   byId('result-status').textContent = displayed(text);
 }
 
 function renderMore() {
   const more = byId('more');
-  if (!search.next) {
+  const claims = search.state?.view === 'claims';
+  const shown = claims ? search.claims.length : search.assertions.length;
+  if (claims ? !search.next : shown >= search.total) {
     more.replaceChildren();
     return;
   }
-  const remaining = search.total - search.claims.length;
+  const remaining = search.total - shown;
   const button = el(
     'button',
     { type: 'button', class: 'btn btn-wide', id: 'load-more' },
@@ -206,11 +284,28 @@ function renderMore() {
 async function loadMore(button) {
   const state = search.state;
   const cursor = search.next;
-  if (!cursor) return;
+  if (!cursor && state.view === 'claims') return;
   button.disabled = true;
   button.textContent = 'Loading…';
   const signal = store.routeController?.signal;
   try {
+    if (state.view !== 'claims') {
+      const params = withSize(assertionParams(state));
+      const offset = search.assertions.length;
+      params.set('offset', String(offset));
+      const res = await getAssertions(params, signal);
+      if (res.ambiguous === true || signal?.aborted || search.state !== state) return;
+      search.assertions = [...search.assertions, ...res.body.assertions];
+      renderTable(state);
+      renderStatus();
+      renderMore();
+      const first = /** @type {HTMLElement | null} */ (
+        byId('cards').querySelectorAll('tr.assertion-row')[offset] ?? null
+      );
+      first?.setAttribute('tabindex', '-1');
+      first?.focus();
+      return;
+    }
     const params = withSize(apiParams(state));
     params.set('cursor', cursor);
     const res = await getClaims(params, signal);
@@ -330,19 +425,21 @@ function renderAmbiguous(state, body) {
 }
 
 function renderExports(state) {
+  const claims = state.view === 'claims';
   const link = (format, label, ext) => {
-    const p = apiParams(state);
+    const p = claims ? apiParams(state) : assertionParams(state);
     p.set('format', format);
+    const what = claims ? 'claims' : 'assertions';
     return el(
       'a',
-      { class: 'export', href: `/v1/claims?${p}`, download: `claims.${ext}`, 'data-format': format },
+      { class: 'export', href: `/v1/${what}?${p}`, download: `${what}.${ext}`, 'data-format': format },
       label,
     );
   };
   byId('exports').replaceChildren(
     el('span', { class: 'muted' }, 'Export'),
     link('csv', 'CSV', 'csv'),
-    link('jsonl', 'JSON Lines', 'jsonl'),
+    ...(claims ? [link('jsonl', 'JSON Lines', 'jsonl')] : []),
     link('stix', 'STIX 2.1', 'stix.json'),
   );
 }
@@ -373,63 +470,65 @@ function applyState(next) {
 
 function renderFacets(state, facets) {
   const box = byId('facets');
-  const groups = FACET_GROUPS.map(({ key, title }) => {
-    let buckets = [...(facets?.[key] ?? [])];
-    if (key === 'month') buckets.sort((a, b) => (a.key < b.key ? 1 : -1));
-    // An active value the current results no longer count stays visible, so it can be switched off here too.
-    const extra = (key === 'month' ? (state.from && state.from === state.to ? [state.from] : []) : state[key]).filter(
-      (v) => !buckets.some((b) => b.key === v),
-    );
-    buckets = [...extra.map((k) => ({ key: k, count: 0 })), ...buckets];
-    if (buckets.length === 0) return null;
-    const max = Math.max(1, ...buckets.map((b) => b.count));
-    const id = `facet-${key}`;
-    const items = buckets.map((b, i) => {
-      const active = isActive(state, key, b.key);
-      const label = b.name || nameOf(key, b.key);
-      const fill = Math.round((b.count / max) * 10);
-      return el(
-        'li',
-        { class: i >= FACET_PREVIEW && !active ? 'is-overflow' : null },
-        el(
-          'button',
-          {
-            type: 'button',
-            class: ['facet', `fill-${fill}`],
-            'aria-pressed': active ? 'true' : 'false',
-            'data-facet': key,
-            'data-key': b.key,
-            'data-focus-key': `facet:${key}:${b.key}`,
-            on: { click: () => applyState(toggled(search.state ?? state, key, b.key)) },
-          },
-          el('span', { class: 'facet-label' }, label),
-          el('span', { class: 'facet-count' }, b.count.toLocaleString('en')),
-        ),
+  const groups = (state.view === 'claims' ? FACET_GROUPS : ASSERTION_FACET_GROUPS)
+    .map(({ key, title }) => {
+      let buckets = [...(facets?.[key] ?? [])];
+      if (key === 'month') buckets.sort((a, b) => (a.key < b.key ? 1 : -1));
+      // An active value the current results no longer count stays visible, so it can be switched off here too.
+      const extra = (key === 'month' ? (state.from && state.from === state.to ? [state.from] : []) : state[key]).filter(
+        (v) => !buckets.some((b) => b.key === v),
       );
-    });
-    const list = el('ul', { class: 'facet-list', id: `${id}-list` }, items);
-    const overflow = items.filter((li) => li.classList.contains('is-overflow')).length;
-    let toggle = null;
-    if (overflow > 0) {
-      toggle = el(
-        'button',
-        { type: 'button', class: 'linklike facet-more', 'aria-expanded': 'false', 'aria-controls': `${id}-list` },
-        `Show ${overflow} more`,
-      );
-      toggle.addEventListener('click', () => {
-        const open = list.classList.toggle('is-expanded');
-        toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
-        toggle.textContent = open ? 'Show fewer' : `Show ${overflow} more`;
+      buckets = [...extra.map((k) => ({ key: k, count: 0 })), ...buckets];
+      if (buckets.length === 0) return null;
+      const max = Math.max(1, ...buckets.map((b) => b.count));
+      const id = `facet-${key}`;
+      const items = buckets.map((b, i) => {
+        const active = isActive(state, key, b.key);
+        const label = b.name || nameOf(key, b.key);
+        const fill = Math.round((b.count / max) * 10);
+        return el(
+          'li',
+          { class: i >= FACET_PREVIEW && !active ? 'is-overflow' : null },
+          el(
+            'button',
+            {
+              type: 'button',
+              class: ['facet', `fill-${fill}`],
+              'aria-pressed': active ? 'true' : 'false',
+              'data-facet': key,
+              'data-key': b.key,
+              'data-focus-key': `facet:${key}:${b.key}`,
+              on: { click: () => applyState(toggled(search.state ?? state, key, b.key)) },
+            },
+            el('span', { class: 'facet-label' }, label),
+            el('span', { class: 'facet-count' }, b.count.toLocaleString('en')),
+          ),
+        );
       });
-    }
-    return el(
-      'section',
-      { class: 'facet-group', 'aria-labelledby': `${id}-title` },
-      el('h3', { id: `${id}-title`, class: 'facet-title' }, title),
-      list,
-      toggle,
-    );
-  }).filter(Boolean);
+      const list = el('ul', { class: 'facet-list', id: `${id}-list` }, items);
+      const overflow = items.filter((li) => li.classList.contains('is-overflow')).length;
+      let toggle = null;
+      if (overflow > 0) {
+        toggle = el(
+          'button',
+          { type: 'button', class: 'linklike facet-more', 'aria-expanded': 'false', 'aria-controls': `${id}-list` },
+          `Show ${overflow} more`,
+        );
+        toggle.addEventListener('click', () => {
+          const open = list.classList.toggle('is-expanded');
+          toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+          toggle.textContent = open ? 'Show fewer' : `Show ${overflow} more`;
+        });
+      }
+      return el(
+        'section',
+        { class: 'facet-group', 'aria-labelledby': `${id}-title` },
+        el('h3', { id: `${id}-title`, class: 'facet-title' }, title),
+        list,
+        toggle,
+      );
+    })
+    .filter(Boolean);
   box.replaceChildren(...groups);
 }
 
@@ -452,39 +551,85 @@ function renderRefine(state) {
     placeholder: 'words in the quote',
     'data-focus-key': 'refine:q',
   });
-  const form = el(
-    'form',
-    { class: 'refine', role: 'search', 'aria-label': 'Refine results' },
+  const claims = state.view === 'claims';
+  const date = (name, label, value) =>
     el(
       'div',
       { class: 'field' },
-      el('label', { for: 'refine-q' }, 'Quote contains'),
-      el('div', { class: 'inline-field' }, q, el('button', { type: 'submit', class: 'btn btn-small' }, 'Apply')),
-    ),
-    select(
-      'hedged',
-      'Certainty',
-      [
-        ['', 'Stated and hedged'],
-        ['false', 'Stated only'],
-        ['true', 'Hedged only'],
-      ],
-      state.hedged,
-    ),
-    select(
-      'negated',
-      'Denials',
-      [
-        ['', 'Leave out denials'],
-        ['any', 'Include denials'],
-        ['true', 'Only denials'],
-      ],
-      state.negated,
-    ),
+      el('label', { for: `refine-${name}` }, label),
+      el('input', {
+        id: `refine-${name}`,
+        name,
+        type: 'text',
+        inputmode: 'numeric',
+        value,
+        placeholder: 'YYYY-MM',
+        pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?',
+        title: 'A year, a month (2021-03) or a day (2021-03-15)',
+        'data-focus-key': `refine:${name}`,
+      }),
+    );
+  const from = date('from', claims ? 'Published from' : 'Reported from', state.from);
+  const to = date('to', 'to', state.to);
+  const disputed = el('input', {
+    id: 'refine-disputed',
+    type: 'checkbox',
+    checked: state.disputed,
+    'data-focus-key': 'refine:disputed',
+  });
+  disputed.addEventListener('change', () => applyState({ ...(search.state ?? state), disputed: disputed.checked }));
+  const form = el(
+    'form',
+    { class: 'refine', role: 'search', 'aria-label': 'Refine results' },
+    el('div', { class: 'date-range' }, from, to),
+    claims &&
+      el(
+        'div',
+        { class: 'field' },
+        el('label', { for: 'refine-q' }, 'Quote contains'),
+        el('div', { class: 'inline-field' }, q),
+      ),
+    el('button', { type: 'submit', class: 'btn btn-small refine-apply' }, 'Apply'),
+    !claims &&
+      el(
+        'label',
+        { class: 'check-field', for: 'refine-disputed', title: 'Only assertions some report denies or disputes' },
+        disputed,
+        'Disputed only',
+      ),
+    claims &&
+      select(
+        'hedged',
+        'Certainty',
+        [
+          ['', 'Stated and hedged'],
+          ['false', 'Stated only'],
+          ['true', 'Hedged only'],
+        ],
+        state.hedged,
+      ),
+    claims &&
+      select(
+        'negated',
+        'Denials',
+        [
+          ['', 'Leave out denials'],
+          ['any', 'Include denials'],
+          ['true', 'Only denials'],
+        ],
+        state.negated,
+      ),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    applyState({ ...(search.state ?? state), q: q.value.trim() });
+    const value = (/** @type {HTMLElement} */ field) =>
+      /** @type {HTMLInputElement} */ (field.querySelector('input')).value.trim();
+    const dates = { from: value(from), to: value(to) };
+    if (!form.checkValidity()) {
+      form.reportValidity();
+      return;
+    }
+    applyState({ ...(search.state ?? state), ...dates, ...(claims ? { q: q.value.trim() } : {}) });
   });
   byId('refine').replaceChildren(form);
 }
@@ -503,7 +648,8 @@ function renderChips(state) {
       el('span', {}, label),
       el('span', { class: 'chip-x', 'aria-hidden': 'true' }, '×'),
     );
-  const titles = Object.fromEntries(FACET_GROUPS.map((g) => [g.key, g.title]));
+  const claims = state.view === 'claims';
+  const titles = Object.fromEntries((claims ? FACET_GROUPS : ASSERTION_FACET_GROUPS).map((g) => [g.key, g.title]));
   for (const k of REPEATABLE) {
     for (const v of state[k]) {
       chips.push(chip(`${titles[k]}: ${nameOf(k, v)}`, toggled(state, k, v)));
@@ -512,20 +658,22 @@ function renderChips(state) {
   if (state.from || state.to) {
     const label =
       state.from === state.to
-        ? `Published: ${formatDate(state.from)}`
-        : `Published: ${state.from ? formatDate(state.from) : '…'} – ${state.to ? formatDate(state.to) : '…'}`;
+        ? `${claims ? 'Published' : 'Reported'}: ${formatDate(state.from)}`
+        : `${claims ? 'Published' : 'Reported'}: ${state.from ? formatDate(state.from) : '…'} – ${state.to ? formatDate(state.to) : '…'}`;
     chips.push(chip(label, { ...state, from: '', to: '' }));
   }
-  if (state.q) chips.push(chip(`Quote: “${state.q}”`, { ...state, q: '' }));
-  if (state.hedged) chips.push(chip(state.hedged === 'true' ? 'Hedged only' : 'Stated only', { ...state, hedged: '' }));
-  if (state.negated)
+  if (!claims && state.disputed) chips.push(chip('Disputed only', { ...state, disputed: false }));
+  if (claims && state.q) chips.push(chip(`Quote: “${state.q}”`, { ...state, q: '' }));
+  if (claims && state.hedged)
+    chips.push(chip(state.hedged === 'true' ? 'Hedged only' : 'Stated only', { ...state, hedged: '' }));
+  if (claims && state.negated)
     chips.push(chip(state.negated === 'true' ? 'Only denials' : 'Denials included', { ...state, negated: '' }));
   const box = byId('chips');
   if (chips.length === 0) {
     box.replaceChildren();
     return;
   }
-  const cleared = { ...emptyState(), entity: state.entity, all: !state.entity };
+  const cleared = { ...emptyState(), entity: state.entity, view: state.view, sort: state.sort, all: !state.entity };
   const clearAll =
     chips.length > 1 &&
     el('button', { type: 'button', class: 'linklike', on: { click: () => applyState(cleared) } }, 'Clear all');

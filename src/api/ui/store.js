@@ -27,6 +27,8 @@ export const store = {
     /** @type {Map<string, string>} */ country: new Map(),
     /** @type {Map<string, string>} */ actor: new Map(),
   },
+  /** @type {Map<string, string[]>} An actor's names (its aliases), to mark in quotes, by actor id. */
+  aliases: new Map(),
   /** @type {Intl.DisplayNames | null} Country names for codes no response named. */
   regionNames,
   /** @type {AbortController | null} Aborts the current page's requests when the route changes. */
