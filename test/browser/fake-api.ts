@@ -640,7 +640,7 @@ export class FakeApi {
   readonly claims: Claim[];
   /** Every request the browser made, path and query. */
   readonly requests: string[] = [];
-  /** When set, /v1/claims answers 503 with Retry-After, as the real API does while Elasticsearch is down. */
+  /** When set, the searches answer 503 with Retry-After, as the real API does while Elasticsearch is down. */
   elasticsearchDown = false;
 
   constructor(articles = buildCorpus()) {
@@ -976,7 +976,7 @@ export class FakeApi {
       const body = await readFile(path.join(UI_DIR, file)).catch(() => null);
       if (!body) throw new HttpProblem(404, 'Not found', file);
       send(res, 200, type, body);
-    } else if (p === '/v1/claims' && this.elasticsearchDown) {
+    } else if ((p === '/v1/claims' || p === '/v1/assertions') && this.elasticsearchDown) {
       send(
         res,
         503,
