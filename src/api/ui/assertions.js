@@ -48,9 +48,13 @@ function marks(a) {
   ];
 }
 
-/** @param {AssertionRow['vendors']} vendors Display names ("FireEye"), the first few, then how many more. */
-function vendorList(vendors) {
-  if (vendors.length === 0) return el('span', { class: 'muted' }, '—');
+/**
+ * Display names ("FireEye"), the first few, then how many more; the vendors filtered on come first.
+ * @param {AssertionRow['vendors']} all @param {string[]} first
+ */
+function vendorList(all, first) {
+  if (all.length === 0) return el('span', { class: 'muted' }, '—');
+  const vendors = [...all.filter((v) => first.includes(v.id)), ...all.filter((v) => !first.includes(v.id))];
   const shown = vendors.slice(0, 3).map((v) => v.name);
   const more = vendors.length - shown.length;
   return el(
@@ -67,9 +71,12 @@ function vendorList(vendors) {
  *
  * @param {AssertionRow[]} rows
  * @param {{ sort?: SearchState['sort'], onSort?: ((sort: SearchState['sort']) => void) | null,
- *   showSubject?: boolean, caption: string }} options
+ *   showSubject?: boolean, caption: string, vendorsFirst?: string[] }} options
  */
-export function assertionsTable(rows, { sort = 'sources', onSort = null, showSubject = true, caption }) {
+export function assertionsTable(
+  rows,
+  { sort = 'sources', onSort = null, showSubject = true, caption, vendorsFirst = [] },
+) {
   learnFromAssertions(rows);
   const columns = showSubject ? 9 : 8;
   /** @param {keyof typeof SORTABLE} key */
@@ -141,7 +148,7 @@ export function assertionsTable(rows, { sort = 'sources', onSort = null, showSub
           String(a.sources),
           a.articles > a.sources && el('span', { class: 'muted articles-count' }, ` (${a.articles})`),
         ),
-        el('td', { class: 'vendors-cell' }, vendorList(a.vendors)),
+        el('td', { class: 'vendors-cell' }, vendorList(a.vendors, vendorsFirst)),
         el('td', { class: 'num date-cell' }, timeEl(a.firstReported)),
         el('td', { class: 'num date-cell' }, timeEl(a.lastReported)),
         el('td', { class: 'marks-cell' }, marks(a)),

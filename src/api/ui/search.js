@@ -201,6 +201,7 @@ function renderTable(state) {
           showSubject: !subject,
           caption: `Assertions${subject ? ` about ${subject.name}` : ''}, sorted by ${state.sort === 'sources' ? 'independent sources' : `${state.sort} report`}`,
           onSort: (sort) => applyState({ ...(search.state ?? state), sort }),
+          vendorsFirst: state.vendor,
         }),
   );
 }
