@@ -974,6 +974,8 @@ describe('security of the API and UI (integration)', { timeout: 10 * 60_000 }, (
         `/?entity=${encodeURIComponent('<script>alert(1)</script>')}`,
         `/articles/${encodeURIComponent('"><svg onload=alert(1)>')}`,
         `/actors/${encodeURIComponent('<img src=x onerror=alert(1)>')}`,
+        `/assertions/${encodeURIComponent('<img src=x onerror=alert(1)>')}`,
+        '/?window=24h',
       ]) {
         const r = await call(app, 'GET', path);
         assert.equal(r.res.status, 200, path);
@@ -1079,7 +1081,17 @@ describe('security of the API and UI (integration)', { timeout: 10 * 60_000 }, (
         ['HEAD', '/', {}, undefined, 200, html],
         ['GET', `/actors/${HOSTILE_ACTOR}`, {}, undefined, 200, html],
         ['GET', `/articles/${hostileIds[0]}`, {}, undefined, 200, html],
-        ['GET', '/ui/app.js', {}, undefined, 200, /^text\/javascript; charset=utf-8$/],
+        // Every ES module of the UI, as JavaScript (a module script refuses any other type).
+        ...(await readdir(UI_DIR))
+          .filter((f) => f.endsWith('.js'))
+          .map((f): [string, string, Record<string, string>, string | undefined, number, RegExp] => [
+            'GET',
+            `/ui/${f}`,
+            {},
+            undefined,
+            200,
+            /^text\/javascript; charset=utf-8$/,
+          ]),
         ['GET', '/ui/styles.css', {}, undefined, 200, /^text\/css; charset=utf-8$/],
         ['GET', '/ui/icon.svg', {}, undefined, 200, /^image\/svg\+xml$/],
         ['GET', `/v1/claims?entity=${HOSTILE_ACTOR}`, {}, undefined, 200, json],
