@@ -155,6 +155,16 @@ describe('analyst views in headless Chromium', { timeout: 180_000 }, () => {
     const first = await dates(0);
     assert.deepEqual(first, [...first].sort());
     assert.notDeepEqual(first, [...last].sort(), 'the first and last columns differ');
+
+    // Everything (no entity) sorts too, and stays a search of everything.
+    await page.goto(`${base()}/?all`);
+    await page.locator('#results-title', { hasText: 'All assertions' }).waitFor();
+    await page.locator('button.sort-button[data-sort="last"]').click();
+    await page.waitForURL(/\/\?all&sort=last$/);
+    await page.locator('th[aria-sort="descending"] button[data-sort="last"]').waitFor();
+    const everything = await dates(1);
+    assert.deepEqual(everything, [...everything].sort().reverse());
+    assert.ok(new Set(await cells('subject-cell')).size > 1, 'several actors, with an actor column');
   });
 
   it('multi-select facets combine: values of one group widen, groups narrow; counts keep alternatives visible', async () => {

@@ -87,15 +87,17 @@ export function assertionParams(state) {
   return p;
 }
 
-/** @param {SearchState} state The page's address for a state. */
+/** @param {SearchState} state The page's address for a state (`/?all…` when it searches everything). */
 export function searchUrl(state) {
   const p = apiParams(state);
+  const filtered = p.toString() !== '' || state.disputed;
   if (state.view === 'claims') p.set('view', 'claims');
   if (state.sort !== 'sources') p.set('sort', state.sort);
   if (state.disputed) p.set('disputed', 'true');
   const query = p.toString();
-  if (query && query !== 'view=claims') return `/?${query}`;
-  return state.all || query ? `/?all${query ? `&${query}` : ''}` : '/';
+  if (filtered) return `/?${query}`;
+  if (state.all) return query ? `/?all&${query}` : '/?all';
+  return '/';
 }
 
 /** @param {SearchState} state */

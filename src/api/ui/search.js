@@ -335,7 +335,13 @@ async function loadMore(button) {
 function renderResolved(state, resolved) {
   const box = byId('resolved');
   if (!state.entity) {
-    box.replaceChildren(el('h1', { id: 'results-title', class: 'results-title' }, 'All claims'));
+    box.replaceChildren(
+      el(
+        'h1',
+        { id: 'results-title', class: 'results-title' },
+        state.view === 'claims' ? 'All claims' : 'All assertions',
+      ),
+    );
     return;
   }
   if (!resolved) {
