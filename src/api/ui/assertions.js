@@ -85,7 +85,7 @@ export function assertionsTable(
     const active = sort === key;
     return el(
       'th',
-      { scope: 'col', class: ['num', active && 'is-sorted'], 'aria-sort': active ? s.order : null },
+      { scope: 'col', class: ['num', `col-${key}`, active && 'is-sorted'], 'aria-sort': active ? s.order : null },
       onSort
         ? el(
             'button',
@@ -148,9 +148,9 @@ export function assertionsTable(
           String(a.sources),
           a.articles > a.sources && el('span', { class: 'muted articles-count' }, ` (${a.articles})`),
         ),
-        el('td', { class: 'vendors-cell' }, vendorList(a.vendors, vendorsFirst)),
-        el('td', { class: 'num date-cell' }, timeEl(a.firstReported)),
-        el('td', { class: 'num date-cell' }, timeEl(a.lastReported)),
+        el('td', { class: 'vendors-cell col-vendors' }, vendorList(a.vendors, vendorsFirst)),
+        el('td', { class: 'num date-cell col-first' }, timeEl(a.firstReported)),
+        el('td', { class: 'num date-cell col-last' }, timeEl(a.lastReported)),
         el('td', { class: 'marks-cell' }, marks(a)),
       ),
       detail,
@@ -175,7 +175,7 @@ export function assertionsTable(
           el('th', { scope: 'col' }, 'Assertion'),
           el('th', { scope: 'col' }, 'Object'),
           sortable('sources'),
-          el('th', { scope: 'col' }, 'Vendors'),
+          el('th', { scope: 'col', class: 'col-vendors' }, 'Vendors'),
           sortable('first'),
           sortable('last'),
           el('th', { scope: 'col' }, el('span', { class: 'visually-hidden' }, 'Disputed or hedged')),
