@@ -285,7 +285,7 @@ function renderMore() {
 async function loadMore(button) {
   const state = search.state;
   const cursor = search.next;
-  if (!cursor && state.view === 'claims') return;
+  if (!state || (!cursor && state.view === 'claims')) return;
   button.disabled = true;
   button.textContent = 'Loading…';
   const signal = store.routeController?.signal;
@@ -514,18 +514,20 @@ function renderFacets(state, facets) {
       });
       const list = el('ul', { class: 'facet-list', id: `${id}-list` }, items);
       const overflow = items.filter((li) => li.classList.contains('is-overflow')).length;
+      /** @type {HTMLButtonElement | null} */
       let toggle = null;
       if (overflow > 0) {
-        toggle = el(
+        const button = el(
           'button',
           { type: 'button', class: 'linklike facet-more', 'aria-expanded': 'false', 'aria-controls': `${id}-list` },
           `Show ${overflow} more`,
         );
-        toggle.addEventListener('click', () => {
+        button.addEventListener('click', () => {
           const open = list.classList.toggle('is-expanded');
-          toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
-          toggle.textContent = open ? 'Show fewer' : `Show ${overflow} more`;
+          button.setAttribute('aria-expanded', open ? 'true' : 'false');
+          button.textContent = open ? 'Show fewer' : `Show ${overflow} more`;
         });
+        toggle = button;
       }
       return el(
         'section',

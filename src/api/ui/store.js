@@ -12,6 +12,7 @@
  * @typedef {'vendor' | 'sector' | 'country' | 'actor'} NamedKind
  */
 
+/** @type {Intl.DisplayNames | null} */
 let regionNames = null;
 try {
   regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
