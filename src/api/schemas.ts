@@ -121,6 +121,7 @@ export const alertsQuery = z
   .strict();
 
 const bucket = z.object({ key: z.string(), count: z.number().int(), name: z.string().optional() });
+export type BucketOut = z.output<typeof bucket>;
 const claim = z.looseObject({
   id: z.string(),
   subject: z.looseObject({ kind: z.literal('actor'), id: z.string(), name: z.string() }),
@@ -139,7 +140,9 @@ const claim = z.looseObject({
     published: z.string().nullable(),
   }),
 });
+export type ClaimOut = z.output<typeof claim>;
 const resolved = z.object({ kind: z.string(), id: z.string(), name: z.string(), aliases: z.array(z.string()) });
+export type ResolvedOut = z.output<typeof resolved>;
 
 export const claimsResponse = z.object({
   total: z.number().int(),
@@ -154,6 +157,7 @@ export const claimsResponse = z.object({
   }),
   next: z.string().nullable(),
 });
+export type ClaimsResponse = z.output<typeof claimsResponse>;
 const named = z.object({ id: z.string(), name: z.string() });
 const assertionRow = z.object({
   id: z.string(),
@@ -188,6 +192,7 @@ const evidenceArticle = z.object({
   ),
   copies: z.array(z.object({ id: z.string(), url: z.string(), publisher: z.string().nullable() })),
 });
+export type EvidenceArticleOut = z.output<typeof evidenceArticle>;
 export const assertionResponse = assertionRow.extend({
   confidence: z.number().int().min(0).max(100).describe('From corroboration, 0–100 (docs/api.md)'),
   evidence: z.array(evidenceArticle),
@@ -234,9 +239,11 @@ export const ambiguousResponse = z.object({
   query: z.string(),
   candidates: z.array(resolved),
 });
+export type AmbiguousResponse = z.output<typeof ambiguousResponse>;
 export const actorsResponse = z.object({
   actors: z.array(z.object({ id: z.string(), name: z.string(), matched: z.string(), aliases: z.array(z.string()) })),
 });
+export type ActorsResponse = z.output<typeof actorsResponse>;
 export const actorProfile = z.object({
   id: z.string(),
   name: z.string(),
@@ -255,6 +262,7 @@ export const actorProfile = z.object({
   months: z.array(bucket),
   latest: z.array(claim),
 });
+export type ActorProfile = z.output<typeof actorProfile>;
 export const articleResponse = z.object({
   id: z.string(),
   url: z.string(),
@@ -268,6 +276,7 @@ export const articleResponse = z.object({
   ),
   claims: z.array(claim),
 });
+export type ArticleResponse = z.output<typeof articleResponse>;
 export const ingestResponse = z.object({
   batchId: z.string(),
   accepted: z.number().int(),

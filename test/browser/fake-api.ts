@@ -12,6 +12,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The real server's policy and headers, so the browser tests run the UI under exactly what production sends.
 import { SECURITY_HEADERS } from '../../src/api/app.ts';
+// The API's response types, from the server's zod schemas: the same types the UI modules are checked against, so the
+// fake cannot answer in a shape the real API does not have.
+import type {
+  ActorProfile,
+  ActorsResponse,
+  AmbiguousResponse,
+  ArticleResponse,
+  AssertionResponse,
+  AssertionRowOut,
+  AssertionsResponse,
+  ClaimsResponse,
+  EvidenceArticleOut,
+  TriageResponse,
+} from '../../src/api/schemas.ts';
+import { confidenceOf } from '../../src/claims/assertions.ts';
 
 export const UI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/api/ui');
 export const HOSTILE_TITLE = '<img src=x onerror=alert(1)> Stone Panda is back';
@@ -36,7 +51,9 @@ interface Resolved {
   name: string;
   aliases: string[];
 }
-export interface Claim {
+// A type alias, not an interface: the schema's claim is a loose object (an index signature), which only an alias
+// is assignable to.
+export type Claim = {
   id: string;
   subject: { kind: 'actor'; id: string; name: string; aliases: string[] };
   predicate: Predicate;
@@ -47,7 +64,7 @@ export interface Claim {
   reportedBy: string[];
   citation: { url: string | null; quote: string; start: number; end: number };
   article: { id: string; url: string; title: string | null; publisher: string | null; published: string | null };
-}
+};
 interface Span {
   start: number;
   end: number;
@@ -524,12 +541,106 @@ function inRange(published: string | null, from: string | null, to: string | nul
   return true;
 }
 
+/* Assertions: (subject, predicate, object) with the claims that state or deny it, as the real API groups them ------ */
+
+const ASSERTION_PREDICATES = new Set<string>(['targets-sector', 'targets-country', 'sponsored-by']);
+const ASSERTION_PARAMS = new Set([
+  'entity',
+  'predicate',
+  'object',
+  'vendor',
+  'from',
+  'to',
+  'disputed',
+  'sort',
+  'size',
+  'offset',
+]);
+
+interface FakeAssertion {
+  row: AssertionRowOut;
+  evidence: Claim[];
+  counter: Claim[];
+}
+
+const named = (id: string) => ({ id, name: vendorName(id) ?? id });
+
+/** Assertions from claims: independent sources are publishers, denials are counter-evidence. */
+export function assertionsOf(claims: Claim[]): FakeAssertion[] {
+  const groups = new Map<string, Claim[]>();
+  for (const c of claims) {
+    if (!ASSERTION_PREDICATES.has(c.predicate) || !c.object) continue;
+    const key = `${c.subject.id}|${c.predicate}|${c.object.id}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const out: FakeAssertion[] = [];
+  for (const [key, group] of groups) {
+    const evidence = group.filter((c) => !c.negated);
+    const counter = group.filter((c) => c.negated);
+    const first = evidence[0];
+    if (!first?.object) continue;
+    const articles = new Map<string, Claim[]>();
+    for (const c of evidence) articles.set(c.article.id, [...(articles.get(c.article.id) ?? []), c]);
+    const dates = evidence
+      .map((c) => c.article.published)
+      .filter((d): d is string => !!d)
+      .sort();
+    out.push({
+      row: {
+        id: hash(key, 24),
+        subject: { id: first.subject.id, name: first.subject.name },
+        predicate: first.predicate as AssertionRowOut['predicate'],
+        object: first.object,
+        sources: new Set(evidence.map((c) => c.article.publisher)).size,
+        articles: articles.size,
+        vendors: [...new Set(evidence.flatMap((c) => c.reportedBy))].sort().map(named),
+        firstReported: dates[0] ?? null,
+        lastReported: dates[dates.length - 1] ?? null,
+        hedgedArticles: [...articles.values()].filter((cs) => cs.every((c) => c.hedged)).length,
+        disputedBy: new Set(counter.map((c) => c.article.id)).size,
+      },
+      evidence,
+      counter,
+    });
+  }
+  return out;
+}
+
+function evidenceByArticle(claims: Claim[]): EvidenceArticleOut[] {
+  const byArticle = new Map<string, Claim[]>();
+  for (const c of claims) byArticle.set(c.article.id, [...(byArticle.get(c.article.id) ?? []), c]);
+  return [...byArticle.values()].map((cs) => {
+    const c = cs[0] as Claim;
+    return {
+      article: c.article,
+      source: c.article.publisher ?? c.article.url,
+      reportedAt: c.article.published,
+      vendors: [...new Set(cs.flatMap((x) => x.reportedBy))].map(named),
+      hedged: cs.every((x) => x.hedged),
+      quotes: cs.map((x) => ({
+        claimId: x.id,
+        quote: x.citation.quote,
+        start: x.citation.start,
+        end: x.citation.end,
+        hedged: x.hedged,
+      })),
+      copies: [],
+    };
+  });
+}
+
+const bySort: Record<string, (x: AssertionRowOut, y: AssertionRowOut) => number> = {
+  sources: (x, y) => y.sources - x.sources || (y.lastReported ?? '').localeCompare(x.lastReported ?? ''),
+  last: (x, y) => (y.lastReported ?? '').localeCompare(x.lastReported ?? '') || y.sources - x.sources,
+  first: (x, y) => (x.firstReported ?? '').localeCompare(y.firstReported ?? '') || y.sources - x.sources,
+};
+
 export class FakeApi {
   readonly articles: Article[];
   readonly claims: Claim[];
   /** Every request the browser made, path and query. */
   readonly requests: string[] = [];
-  /** When set, /v1/claims answers 503 with Retry-After, as the real API does while Elasticsearch is down. */
+  /** When set, the searches answer 503 with Retry-After, as the real API does while Elasticsearch is down. */
   elasticsearchDown = false;
 
   constructor(articles = buildCorpus()) {
@@ -550,7 +661,10 @@ export class FakeApi {
     let claims = this.claims;
     if (entity) {
       const candidates = resolveEntity(entity);
-      if (candidates.length > 1) return { status: 300, body: { ambiguous: true, query: entity, candidates } };
+      if (candidates.length > 1) {
+        const body: AmbiguousResponse = { ambiguous: true, query: entity, candidates };
+        return { status: 300, body };
+      }
       resolved = candidates[0] ?? null;
       const r = resolved;
       if (!r) claims = claims.filter((c) => c.subject.aliases.some((n) => nameKey(n) === nameKey(entity)));
@@ -609,10 +723,152 @@ export class FakeApi {
       : 0;
     const page = claims.slice(offset, offset + size);
     const next = offset + size < claims.length ? Buffer.from(String(offset + size)).toString('base64url') : null;
-    return { status: 200, body: { total: claims.length, resolved, claims: page, facets: facetsOf(claims), next } };
+    const body: ClaimsResponse = { total: claims.length, resolved, claims: page, facets: facetsOf(claims), next };
+    return { status: 200, body };
   }
 
-  suggest(prefix: string, limit: number) {
+  /** GET /v1/assertions: filters like /v1/claims, each facet group counted without its own filter. */
+  searchAssertions(params: URLSearchParams): { status: number; body: AssertionsResponse | AmbiguousResponse } {
+    for (const k of params.keys())
+      if (!ASSERTION_PARAMS.has(k)) throw new HttpProblem(400, 'Bad request', `${k}: unrecognized parameter`);
+    const multi = (k: string) =>
+      params
+        .getAll(k)
+        .flatMap((v) => v.split(','))
+        .filter(Boolean);
+    const entity = params.get('entity')?.trim() ?? '';
+    let resolved: Resolved | null = null;
+    const from = params.get('from');
+    const to = params.get('to');
+    // Reported between the dates: the evidence outside the range does not count.
+    let claims = this.claims.filter((c) => inRange(c.article.published, from, to));
+    if (entity) {
+      const candidates = resolveEntity(entity);
+      if (candidates.length > 1) return { status: 300, body: { ambiguous: true, query: entity, candidates } };
+      resolved = candidates[0] ?? null;
+      const r = resolved;
+      if (!r) claims = [];
+      else if (r.kind === 'actor') claims = claims.filter((c) => c.subject.id === r.id);
+      else if (r.kind === 'vendor') claims = claims.filter((c) => c.reportedBy.includes(r.id));
+      else claims = claims.filter((c) => c.object?.kind === r.kind && c.object.id === r.id);
+    }
+    const predicates = multi('predicate');
+    const objects = multi('object').map((o) => (o.length === 2 ? o.toUpperCase() : o));
+    const vendors = multi('vendor');
+    const disputed = params.get('disputed') === 'true';
+    const all = assertionsOf(claims).map((a) => a.row);
+    const keep = (a: AssertionRowOut, without: 'predicate' | 'object' | 'vendor' | null) =>
+      (without === 'predicate' || predicates.length === 0 || predicates.includes(a.predicate)) &&
+      (without === 'object' || objects.length === 0 || objects.includes(a.object.id)) &&
+      (without === 'vendor' || vendors.length === 0 || a.vendors.some((v) => vendors.includes(v.id))) &&
+      (!disputed || a.disputedBy > 0);
+    const keysOf = (a: AssertionRowOut, group: 'predicate' | 'object' | 'vendor') =>
+      group === 'predicate' ? [a.predicate] : group === 'object' ? [a.object.id] : a.vendors.map((v) => v.id);
+    const nameOf = (group: 'predicate' | 'object' | 'vendor', k: string) =>
+      group === 'vendor' ? vendorName(k) : group === 'object' ? (sectorName(k) ?? countryName(k)) : undefined;
+    const facet = (group: 'predicate' | 'object' | 'vendor'): Bucket[] => {
+      const counts = new Map<string, number>();
+      for (const a of all.filter((x) => keep(x, group)))
+        for (const k of keysOf(a, group)) counts.set(k, (counts.get(k) ?? 0) + 1);
+      return [...counts]
+        .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+        .map(([key, count]) => {
+          const name = nameOf(group, key);
+          return name ? { key, count, name } : { key, count };
+        });
+    };
+    const rows = all.filter((a) => keep(a, null)).sort(bySort[params.get('sort') ?? 'sources'] ?? bySort.sources);
+    const size = Number(params.get('size') ?? 20);
+    const offset = Number(params.get('offset') ?? 0);
+    return {
+      status: 200,
+      body: {
+        total: rows.length,
+        offset,
+        resolved,
+        assertions: rows.slice(offset, offset + size),
+        facets: { predicate: facet('predicate'), object: facet('object'), vendor: facet('vendor') },
+      },
+    };
+  }
+
+  /** GET /v1/assertions/{id}: the evidence grouped by article, denials as counter-evidence. */
+  assertion(id: string): AssertionResponse | null {
+    const a = assertionsOf(this.claims).find((x) => x.row.id === id);
+    if (!a) return null;
+    const sources = (cs: Claim[]) => new Set(cs.map((c) => c.article.publisher));
+    return {
+      ...a.row,
+      confidence: confidenceOf({
+        unhedgedSources: sources(a.evidence.filter((c) => !c.hedged)).size,
+        hedgedSources: a.row.sources - sources(a.evidence.filter((c) => !c.hedged)).size,
+        vendors: a.row.vendors.length,
+        disputes: a.row.disputedBy,
+      }),
+      evidence: evidenceByArticle(a.evidence),
+      counterEvidence: evidenceByArticle(a.counter),
+    };
+  }
+
+  /**
+   * GET /v1/triage. The fake's articles were "ingested" three hours apart, newest first in corpus order, ending now;
+   * an assertion is new when its first ingested evidence falls in the window.
+   */
+  triage(window: '24h' | '7d'): TriageResponse {
+    const now = Date.now();
+    const since = now - (window === '24h' ? 24 : 7 * 24) * 3600_000;
+    const ingestedAt = new Map(this.articles.map((a, i) => [a.id, now - (i * 3 + 1) * 3600_000]));
+    const recent = this.articles.filter((a) => (ingestedAt.get(a.id) ?? 0) >= since);
+    const recentIds = new Set(recent.map((a) => a.id));
+    const actorCounts = new Map<string, number>();
+    for (const a of recent)
+      for (const id of new Set(a.claims.map((c) => c.subject.id))) actorCounts.set(id, (actorCounts.get(id) ?? 0) + 1);
+    const assertions = assertionsOf(this.claims);
+    const firstIngested = (cs: Claim[]) => Math.min(...cs.map((c) => ingestedAt.get(c.article.id) ?? 0));
+    return {
+      window,
+      since: new Date(since).toISOString(),
+      articles: {
+        ingested: recent.length,
+        latest: recent.slice(0, 10).map((a) => ({
+          id: a.id,
+          url: a.url,
+          title: a.title,
+          publisher: a.publisher,
+          ingestedAt: new Date(ingestedAt.get(a.id) ?? now).toISOString(),
+        })),
+      },
+      actors: [...actorCounts]
+        .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+        .map(([id, articles]) => ({ id, name: actorById.get(id)?.name ?? id, articles })),
+      newAssertions: assertions
+        .filter((a) => firstIngested(a.evidence) >= since)
+        .map((a) => a.row)
+        .sort(bySort.sources)
+        .slice(0, 10),
+      disputedAssertions: assertions
+        .filter((a) => a.counter.some((c) => recentIds.has(c.article.id)))
+        .map((a) => a.row)
+        .sort(bySort.sources)
+        .slice(0, 10),
+      watches: {
+        alerts: 3,
+        delivered: 2,
+        failed: [
+          {
+            id: 'alert-1',
+            watchId: 'watch-apt10',
+            actorId: 'apt10',
+            articleId: recent[0]?.id ?? null,
+            lastError: 'the webhook answered 500',
+            createdAt: new Date(now - 2 * 3600_000).toISOString(),
+          },
+        ],
+      },
+    };
+  }
+
+  suggest(prefix: string, limit: number): ActorsResponse['actors'] {
     const key = nameKey(prefix);
     if (!key) return [];
     const hits: { id: string; name: string; matched: string; aliases: string[] }[] = [];
@@ -623,7 +879,7 @@ export class FakeApi {
     return hits.slice(0, limit);
   }
 
-  actor(id: string) {
+  actor(id: string): ActorProfile | null {
     const a = actorById.get(id);
     if (!a) return null;
     const claims = this.claims.filter((c) => c.subject.id === id && !c.negated);
@@ -638,7 +894,7 @@ export class FakeApi {
       attackId: a.attackId,
       kind: a.kind,
       sponsor: a.sponsor ? { code: a.sponsor, name: countryName(a.sponsor) ?? 'North Korea' } : null,
-      aliases: a.aliases,
+      aliases: a.aliases.map((x) => ({ ...x, coinedByName: x.coinedBy ? (vendorName(x.coinedBy) ?? null) : null })),
       claimCount: claims.length,
       firstSeen: dates[0] ?? null,
       lastSeen: dates[dates.length - 1] ?? null,
@@ -662,7 +918,7 @@ export class FakeApi {
     };
   }
 
-  article(id: string): Article | null {
+  article(id: string): ArticleResponse | null {
     return this.articles.find((a) => a.id === id) ?? null;
   }
 
@@ -705,8 +961,9 @@ export class FakeApi {
     const file = match(/^\/ui\/([\w.-]+)$/);
     const actorId = match(/^\/v1\/actors\/([^/]+)$/);
     const articleId = match(/^\/v1\/articles\/([^/]+)$/);
+    const assertionId = match(/^\/v1\/assertions\/([^/]+)$/);
     if (req.method !== 'GET') throw new HttpProblem(405, 'Method not allowed', req.method ?? '');
-    if (p === '/' || /^\/(actors|articles)\/[^/]+$/.test(p)) {
+    if (p === '/' || /^\/(actors|articles|assertions)\/[^/]+$/.test(p)) {
       send(res, 200, 'text/html; charset=utf-8', await readFile(path.join(UI_DIR, 'index.html')));
     } else if (file) {
       const type = {
@@ -719,7 +976,7 @@ export class FakeApi {
       const body = await readFile(path.join(UI_DIR, file)).catch(() => null);
       if (!body) throw new HttpProblem(404, 'Not found', file);
       send(res, 200, type, body);
-    } else if (p === '/v1/claims' && this.elasticsearchDown) {
+    } else if ((p === '/v1/claims' || p === '/v1/assertions') && this.elasticsearchDown) {
       send(
         res,
         503,
@@ -737,6 +994,17 @@ export class FakeApi {
       const r = this.searchClaims(url.searchParams);
       if (r.raw) send(res, 200, r.raw.type, r.raw.text, { 'content-disposition': 'attachment; filename="claims"' });
       else json(r.status, r.body);
+    } else if (p === '/v1/assertions') {
+      const r = this.searchAssertions(url.searchParams);
+      json(r.status, r.body);
+    } else if (assertionId) {
+      const a = this.assertion(decodeURIComponent(assertionId));
+      if (!a) throw new HttpProblem(404, 'Not found', `no assertion with id "${assertionId}"`);
+      json(200, a);
+    } else if (p === '/v1/triage') {
+      const w = url.searchParams.get('window') ?? '7d';
+      if (w !== '24h' && w !== '7d') throw new HttpProblem(400, 'Bad request', 'window: 24h or 7d');
+      json(200, this.triage(w));
     } else if (p === '/v1/actors') {
       const prefix = url.searchParams.get('prefix')?.trim();
       if (!prefix) throw new HttpProblem(400, 'Bad request', 'prefix: required');

@@ -67,6 +67,15 @@ describe('web UI end to end on the real server and Elasticsearch', { timeout: 5 
     assert.match((await option.textContent()) ?? '', /Stone Panda.*APT10/s);
     await option.click();
     await page.waitForURL(/entity=apt10/);
+    // The assertions table first, from the real /v1/assertions; the claim cards are the evidence view beside it.
+    const japan = page.locator('#cards tr.assertion-row', { hasText: 'Japan' });
+    await japan.waitFor();
+    assert.match((await japan.textContent()) ?? '', /targets country\s*Japan/);
+    await japan.locator('button.expand').click();
+    await page.locator('tr.assertion-detail .evidence .quote').first().waitFor();
+    await page.screenshot({ path: path.join(RESULTS, 'e2e-assertions.png'), fullPage: true });
+    await page.locator('#view-switch a[data-view="claims"]').click();
+    await page.waitForURL(/view=claims/);
     const cards = page.locator('.claim-card');
     await cards.first().waitFor();
     assert.ok((await cards.count()) >= 10);

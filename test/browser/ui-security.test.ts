@@ -103,7 +103,7 @@ describe('hostile articles in the web UI (real server, real Elasticsearch, headl
   });
 
   it('search results show hostile titles, publishers and quotes as text and link no hostile source', async () => {
-    await page.goto(`${server.url}/?entity=${HOSTILE_ACTOR}`);
+    await page.goto(`${server.url}/?entity=${HOSTILE_ACTOR}&view=claims`);
     const cards = page.locator('.claim-card');
     await cards.first().waitFor();
     while ((await page.locator('#load-more').count()) > 0) {
@@ -122,6 +122,37 @@ describe('hostile articles in the web UI (real server, real Elasticsearch, headl
     assert.equal(await page.locator('.claim-card .source-link.is-unlinked').count(), await cards.count());
     await assertInert('search');
     await page.screenshot({ path: path.join(RESULTS, 'security-search.png'), fullPage: true });
+  });
+
+  it('the assertions table and its expanded quotes show the hostile text as text', async () => {
+    await page.goto(`${server.url}/?entity=${HOSTILE_ACTOR}`);
+    const rows = page.locator('#cards tr.assertion-row');
+    await rows.first().waitFor();
+    for (const toggle of await page.locator('#cards tr.assertion-row button.expand').all()) await toggle.click();
+    const details = page.locator('#cards tr.assertion-detail');
+    for (const d of await details.all()) await d.locator('.evidence, .inline-error').first().waitFor();
+    assert.equal(await page.locator('#cards tr.assertion-detail .inline-error').count(), 0);
+    const quotes = await page.locator('#cards tr.assertion-detail .quote').allTextContents();
+    assert.ok(
+      HOSTILE_SENTENCES.some((s) => quotes.some((q) => q.includes(s))),
+      'a hostile sentence is quoted as text',
+    );
+    const titles = await page.locator('#cards tr.assertion-detail a.article-link').allTextContents();
+    assert.ok(titles.includes(HOSTILE_TITLE), 'the hostile title is shown verbatim');
+    await assertInert('assertions table');
+    await page.screenshot({ path: path.join(RESULTS, 'security-assertions.png'), fullPage: true });
+
+    // The assertion's page, and the home page listing the hostile articles as recently ingested.
+    const href = (await page.locator('#cards tr.assertion-detail .detail-links a').first().getAttribute('href')) ?? '';
+    assert.match(href, /^\/assertions\/[0-9a-f]{24}$/);
+    await page.goto(`${server.url}${href}`);
+    await page.locator('.assertion-page h1').waitFor();
+    await assertInert('assertion page');
+    await page.goto(`${server.url}/`);
+    await page.locator('#triage-articles').waitFor();
+    const latest = await page.locator('#triage-articles a.article-link').allTextContents();
+    assert.ok(latest.includes(HOSTILE_TITLE), 'the home page shows the hostile title as text');
+    await assertInert('home page');
   });
 
   it('article pages show the hostile text as text, with no link to the hostile source', async () => {
@@ -190,6 +221,7 @@ describe('hostile articles in the web UI (real server, real Elasticsearch, headl
       `/?entity=${encodeURIComponent('<img src=x onerror=alert(40)>')}`,
       `/actors/${encodeURIComponent('<svg onload=alert(41)>')}`,
       `/articles/${encodeURIComponent('"><script>alert(42)</script>')}`,
+      `/assertions/${encodeURIComponent('<img src=x onerror=alert(43)>')}`,
     ]) {
       await page.goto(`${server.url}${url}`);
       await page.locator('#view > *').first().waitFor();

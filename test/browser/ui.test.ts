@@ -68,7 +68,7 @@ describe('web UI in headless Chromium', { timeout: 180_000 }, () => {
 
   it('autocompletes aliases: typing "Stone Panda" suggests APT10, keyboard picks it', async () => {
     await page.goto(`${base()}/`);
-    await page.locator('h1', { hasText: 'Cited claims about threat actors' }).waitFor();
+    await page.locator('h1', { hasText: 'Recent reporting' }).waitFor();
     const before = api.requests.filter((r) => r.startsWith('/v1/actors?')).length;
     const input = page.locator('#search-input');
     await input.click();
@@ -89,12 +89,16 @@ describe('web UI in headless Chromium', { timeout: 180_000 }, () => {
     assert.equal(await page.locator('#suggestions').isHidden(), true);
     assert.equal(await input.getAttribute('aria-expanded'), 'false');
     assert.ok(
-      api.requests.some((r) => /^\/v1\/claims\?entity=apt10&size=20$/.test(r)),
+      api.requests.some((r) => /^\/v1\/assertions\?entity=apt10&size=20$/.test(r)),
       'picking the suggestion searches by the actor id',
     );
   });
 
   it('shows APT10 claim cards with highlighted quotes, badges and source links', async () => {
+    // The claim cards are the evidence view, a switch away from the assertions table.
+    await page.locator('#view-switch a[data-view="claims"]').click();
+    await page.waitForURL(/\/\?entity=apt10&view=claims$/);
+    assert.equal(await page.locator('#view-switch a[aria-current="page"]').textContent(), 'Claim cards');
     const cards = page.locator('.claim-card');
     await cards.first().waitFor();
     assert.equal(await cards.count(), 20);
@@ -176,7 +180,7 @@ describe('web UI in headless Chromium', { timeout: 180_000 }, () => {
     await page.locator('#chips .chip-removable', { hasText: 'Sector: Pharmaceutical' }).click();
     await page.waitForURL((u) => !u.search.includes('sector='));
     await page.locator('#chips .chip-removable', { hasText: 'Published:' }).click();
-    await page.waitForURL(/\/\?entity=apt10$/);
+    await page.waitForURL(/\/\?entity=apt10&view=claims$/);
     await page.locator('#chips .chip-removable').first().waitFor({ state: 'detached' });
     assert.equal(await page.locator('.claim-card').count(), 20);
   });
@@ -218,8 +222,8 @@ describe('web UI in headless Chromium', { timeout: 180_000 }, () => {
     await candidates.first().click();
     await page.waitForURL(/entity=apt41$/);
     await page.locator('#results-title', { hasText: 'APT41' }).waitFor();
-    const statements = await page.locator('.claim-statement').allTextContents();
-    assert.ok(statements.length > 0 && statements.every((s) => s.startsWith('APT41 ')));
+    await page.locator('tr.assertion-row').first().waitFor();
+    assert.ok(api.requests.includes('/v1/assertions?entity=apt41&size=20'));
   });
 
   it('the actor page draws the reporting timeline and sector/country bar charts as SVG', async () => {
@@ -297,7 +301,7 @@ describe('web UI in headless Chromium', { timeout: 180_000 }, () => {
   });
 
   it('markup in titles, quotes and text is shown as text; javascript: URLs never become links', async () => {
-    await page.goto(`${base()}/?entity=Stone%20Panda`);
+    await page.goto(`${base()}/?entity=Stone%20Panda&view=claims`);
     const card = page.locator('.claim-card').first();
     await card.waitFor();
     assert.equal(await card.locator('.article-link').textContent(), HOSTILE_TITLE);
@@ -345,16 +349,23 @@ describe('web UI in headless Chromium', { timeout: 180_000 }, () => {
       api.elasticsearchDown = false;
     }
     await page.locator('.error-panel button', { hasText: 'Try again' }).click();
-    await page.locator('.claim-card').first().waitFor();
+    await page.locator('tr.assertion-row').first().waitFor();
   });
 
   it('lays out on a phone-sized screen without horizontal scrolling', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base()}/?entity=apt10`);
-    await page.locator('.claim-card').first().waitFor();
+    await page.locator('tr.assertion-row').first().waitFor();
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
     await shot('mobile-search.png');
+    await page.goto(`${base()}/?entity=apt10&view=claims`);
+    await page.locator('.claim-card').first().waitFor();
+    assert.ok((await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')) <= 0);
+    await page.goto(`${base()}/`);
+    await page.locator('#triage-new').waitFor();
+    assert.ok((await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')) <= 0);
+    await shot('mobile-home.png', true);
     await page.goto(`${base()}/actors/apt10`);
     await page.locator('svg.chart-timeline').waitFor();
     assert.ok((await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')) <= 0);

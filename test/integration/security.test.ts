@@ -9,7 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@elastic/elasticsearch';
@@ -54,7 +55,7 @@ const SECRETS = [KEY, KEY2, HOOK_SECRET, HOOK_TOKEN, DEAD_SECRET, DEAD_TOKEN, ES
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/claimwire.js', import.meta.url));
 const INDEX_HTML = fileURLToPath(new URL('../../src/api/ui/index.html', import.meta.url));
-const APP_JS = fileURLToPath(new URL('../../src/api/ui/app.js', import.meta.url));
+const UI_DIR = fileURLToPath(new URL('../../src/api/ui/', import.meta.url));
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function assertNoSecrets(text: string, where: string): void {
@@ -973,6 +974,8 @@ describe('security of the API and UI (integration)', { timeout: 10 * 60_000 }, (
         `/?entity=${encodeURIComponent('<script>alert(1)</script>')}`,
         `/articles/${encodeURIComponent('"><svg onload=alert(1)>')}`,
         `/actors/${encodeURIComponent('<img src=x onerror=alert(1)>')}`,
+        `/assertions/${encodeURIComponent('<img src=x onerror=alert(1)>')}`,
+        '/?window=24h',
       ]) {
         const r = await call(app, 'GET', path);
         assert.equal(r.res.status, 200, path);
@@ -986,7 +989,10 @@ describe('security of the API and UI (integration)', { timeout: 10 * 60_000 }, (
     });
 
     it('the UI builds the DOM only with text and attribute setters, and links only http(s) URLs', async () => {
-      const source = await readFile(APP_JS, 'utf8');
+      // Every module of the UI (src/api/ui/*.js), read as one text.
+      const modules = (await readdir(UI_DIR)).filter((f) => f.endsWith('.js'));
+      assert.ok(modules.length > 5, `the UI's modules: ${modules.join(', ')}`);
+      const source = (await Promise.all(modules.map((f) => readFile(path.join(UI_DIR, f), 'utf8')))).join('\n');
       assert.doesNotMatch(
         source,
         /\.(innerHTML|outerHTML)\s*[+]?=|insertAdjacentHTML|document\.write|\beval\(|new Function\(/,
@@ -1075,7 +1081,17 @@ describe('security of the API and UI (integration)', { timeout: 10 * 60_000 }, (
         ['HEAD', '/', {}, undefined, 200, html],
         ['GET', `/actors/${HOSTILE_ACTOR}`, {}, undefined, 200, html],
         ['GET', `/articles/${hostileIds[0]}`, {}, undefined, 200, html],
-        ['GET', '/ui/app.js', {}, undefined, 200, /^text\/javascript; charset=utf-8$/],
+        // Every ES module of the UI, as JavaScript (a module script refuses any other type).
+        ...(await readdir(UI_DIR))
+          .filter((f) => f.endsWith('.js'))
+          .map((f): [string, string, Record<string, string>, string | undefined, number, RegExp] => [
+            'GET',
+            `/ui/${f}`,
+            {},
+            undefined,
+            200,
+            /^text\/javascript; charset=utf-8$/,
+          ]),
         ['GET', '/ui/styles.css', {}, undefined, 200, /^text\/css; charset=utf-8$/],
         ['GET', '/ui/icon.svg', {}, undefined, 200, /^image\/svg\+xml$/],
         ['GET', `/v1/claims?entity=${HOSTILE_ACTOR}`, {}, undefined, 200, json],
