@@ -25,9 +25,12 @@ export async function runWorker(argv: string[], io: CliIo): Promise<number> {
   const logger = createLogger({ name: 'worker', level: settings.CLAIMWIRE_LOG_LEVEL });
   setProcessLogger(logger);
   const log = loggingIo(logger, io);
+  // The catalog is built (CPU) while the service checks wait on Redis and Elasticsearch; it follows `claimwire actors
+  // import` on the same file: looked at before each extract and index job.
+  const catalogBuilt = liveExtractionCatalog(settings.catalogPath, logger);
+  catalogBuilt.catch(() => {}); // awaited below; a failing service check must not leave it unhandled
   const runtime = await ensureServices(log, settings);
-  // Follows `claimwire actors import` on the same file: looked at before each extract and index job.
-  const catalog = await liveExtractionCatalog(settings.catalogPath, logger);
+  const catalog = await catalogBuilt;
   const pipeline = await startPipeline({
     settings,
     elasticsearchUrl: runtime.elasticsearchUrl,
