@@ -81,14 +81,14 @@ const schema = z.object({
     .int()
     .min(1)
     .max(256)
-    .default(8)
+    .default(16)
     .describe('Fetch jobs per worker process'),
   CLAIMWIRE_INDEX_CONCURRENCY: z.coerce
     .number()
     .int()
     .min(1)
     .max(64)
-    .default(4)
+    .default(8)
     .describe('Index jobs per worker process'),
   CLAIMWIRE_JOB_LOCK_MS: z.coerce
     .number()
