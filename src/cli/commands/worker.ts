@@ -29,7 +29,9 @@ export async function runWorker(argv: string[], io: CliIo): Promise<number> {
   // import` on the same file: looked at before each extract and index job.
   const catalogBuilt = liveExtractionCatalog(settings.catalogPath, logger);
   catalogBuilt.catch(() => {}); // awaited below; a failing service check must not leave it unhandled
+  const checking = performance.now();
   const runtime = await ensureServices(log, settings);
+  const servicesMs = Math.round(performance.now() - checking);
   const catalog = await catalogBuilt;
   const pipeline = await startPipeline({
     settings,
@@ -55,7 +57,7 @@ export async function runWorker(argv: string[], io: CliIo): Promise<number> {
           },
         );
   logger.info(
-    { stages, prefix: settings.CLAIMWIRE_INDEX_PREFIX, ...(metrics ? { metrics: metrics.url } : {}) },
+    { stages, prefix: settings.CLAIMWIRE_INDEX_PREFIX, servicesMs, ...(metrics ? { metrics: metrics.url } : {}) },
     `worker: running ${stages.join(', ')} (prefix ${settings.CLAIMWIRE_INDEX_PREFIX})${metrics ? `, metrics at ${metrics.url}` : ''}`,
   );
   return onShutdown(async () => {
