@@ -34,7 +34,10 @@ COPY config/sources.json config/
 COPY config/elasticsearch-runner/pom.xml config/elasticsearch-runner/
 COPY samples/ samples/
 # The sources file is seeded from config/sources.json on first use; mount your own at /etc/claimwire.
-RUN mkdir -p /var/lib/claimwire /etc/claimwire && chown node:node /var/lib/claimwire /etc/claimwire
+# catalog/ exists (owned by node) so that a volume mounted there (docker-compose.yml shares one between the workers
+# and the API, for `actors import`) starts out writable by the non-root user.
+RUN mkdir -p /var/lib/claimwire/catalog /etc/claimwire \
+    && chown node:node /var/lib/claimwire /var/lib/claimwire/catalog /etc/claimwire
 USER node
 VOLUME ["/var/lib/claimwire"]
 EXPOSE 8080 9464

@@ -6,6 +6,12 @@
  * Elasticsearch's refresh), p50/p95 time from enqueue to searchable, the worker's peak RSS, then the same burst with
  * two worker processes.
  *
+ * On a machine other work keeps busy, articles/s measures the wait for a core as much as claimwire. So each burst
+ * also prints CPU milliseconds per article: the workers' (from their /metrics), Elasticsearch's (its node stats) and
+ * Redis's (INFO cpu), the throughput ceiling they imply (one worker process uses at most one core; all of it together
+ * at most the machine's cores), and the load average before and after. Elasticsearch and Redis may serve other
+ * clients at the same time: their figures are then upper bounds.
+ *
  * Pages: the 121 article-extraction-benchmark pages from ../shared when present (each served in several variants,
  * with a distinct paragraph so they are not deduplicated), else pages generated from claimwire's own sample articles.
  * All pages come from one host (127.0.0.1), so per-host politeness is set to 0 ms here; with the default 1 s interval
@@ -17,6 +23,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../config/settings.ts';
@@ -80,6 +87,12 @@ function variant(html: string, i: number): string {
     ? html.slice(0, best.at) + marker + html.slice(best.at)
     : html.replace(/<body[^>]*>/i, (b) => `${b}<p>${marker}</p>`);
 }
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -151,6 +164,7 @@ async function main(): Promise<void> {
       }
     })();
     let progress = await batches.get(batchId);
+    let drained: number | null = null;
     for (;;) {
       const r = await client.search<{ requestedUrl: string }>({
         index: names.alias('articles'),
@@ -167,19 +181,38 @@ async function main(): Promise<void> {
         }
       }
       progress = await batches.get(batchId);
+      if (progress.pending === 0) drained ??= Date.now();
       if (progress.pending === 0 && latencies.length >= progress.indexed + progress.duplicates) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     await feeder;
     latencies.sort((a, b) => a - b);
-    return { progress, seconds: (Date.now() - started) / 1000, latencies };
+    const ended = Date.now();
+    return { progress, seconds: (ended - started) / 1000, latencies, refreshWait: (ended - (drained ?? ended)) / 1000 };
+  };
+
+  /** CPU seconds so far of the Elasticsearch node and of Redis (NaN when not readable). */
+  const serviceCpu = async (): Promise<{ es: number; redis: number }> => {
+    const stats = (await client.nodes.stats({ node_id: '_local', metric: 'process' }).catch(() => null)) as {
+      nodes?: Record<string, { process?: { cpu?: { total_in_millis?: number } } }>;
+    } | null;
+    const node = Object.values(stats?.nodes ?? {})[0];
+    const info = await redis.info('cpu').catch(() => '');
+    const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? Number.NaN);
+    return {
+      es: (node?.process?.cpu?.total_in_millis ?? Number.NaN) / 1000,
+      redis: field('used_cpu_user') + field('used_cpu_sys'),
+    };
   };
 
   /** A burst of TARGET pages enqueued at once: throughput, and where the workers' time went. */
   const burstPhase = async (batchId: string, from: number) => {
     const before = await scrapeAll();
+    const servicesBefore = await serviceCpu();
+    const loadBefore = loadAverage();
     const burst = await phase(batchId, from, from + TARGET, null);
     const after = await scrapeAll();
+    const servicesAfter = await serviceCpu();
     const p = burst.progress;
     const done = p.indexed + p.duplicates + p.unchanged;
     const n = workers.length;
@@ -191,6 +224,23 @@ async function main(): Promise<void> {
       `bench:pipeline: ${n} worker(s): throughput ${(done / burst.seconds).toFixed(1)} articles/s end to end (${TARGET} enqueued at once, all searchable after ${burst.seconds.toFixed(1)} s)`,
     );
     for (const line of breakdown(before, after, done, burst.seconds, n)) console.log(`  ${line}`);
+    console.log(
+      `  ${'Elasticsearch refresh (end of the burst)'.padEnd(40)} ${burst.refreshWait.toFixed(1).padStart(7)} s  (last item indexed → all searchable; wall time, once per burst)`,
+    );
+    const workerCpu = after.get('process_cpu_seconds_total') ?? 0;
+    const perArticle = (seconds: number) => (seconds / Math.max(1, done)) * 1000;
+    const worker = perArticle(workerCpu - (before.get('process_cpu_seconds_total') ?? 0));
+    const es = perArticle(servicesAfter.es - servicesBefore.es);
+    const rd = perArticle(servicesAfter.redis - servicesBefore.redis);
+    const all = worker + es + rd;
+    const cores = os.availableParallelism();
+    console.log(
+      `  CPU per article: worker ${worker.toFixed(1)} ms, Elasticsearch ${es.toFixed(1)} ms, Redis ${rd.toFixed(1)} ms (services: upper bounds, they may serve others too)`,
+    );
+    console.log(
+      `  ceiling from CPU: ${n} worker process(es) ≤ ${((n * 1000) / worker).toFixed(0)} articles/s (one core each); everything on this machine's ${cores} cores ≤ ${((cores * 1000) / all).toFixed(0)} articles/s`,
+    );
+    console.log(`  load average: ${loadBefore} before, ${loadAverage()} after (${cores} cores)`);
     return burst;
   };
 

@@ -3,6 +3,11 @@
 // and `npm pack` run). In a clone whose sources changed after the last build, or that has not been built, it runs the
 // TypeScript sources through tsx, a dev dependency (several times slower to start), so it never runs stale code.
 import { readdirSync, statSync } from 'node:fs';
+import module from 'node:module';
+
+// Node ≥ 22.1 keeps compiled code of the modules it loads on disk (in the OS temp dir), so later starts skip parsing
+// and compiling them; Node 20 (which this package supports) has no such API, and then this does nothing.
+module.enableCompileCache?.();
 
 const compiled = new URL('../dist/src/cli/main.js', import.meta.url);
 const SOURCE_DIRS = ['../src/', '../workers/', '../config/'].map((dir) => new URL(dir, import.meta.url));

@@ -3,8 +3,6 @@
  * meaning. `loadSettings` is called once by an entry point; everything else receives the frozen result. Nothing else
  * in the project reads `process.env`.
  */
-import os from 'node:os';
-import path from 'node:path';
 import { z } from 'zod';
 import { ClaimwireError } from '../src/errors.ts';
 import {
@@ -13,28 +11,9 @@ import {
   parseAllowlist,
   WEBHOOK_ALLOW_VARIABLE,
 } from '../src/fetch/ssrf-guard.ts';
-import { isInstalled, packageRoot } from '../src/paths.ts';
+import { catalogPath, defaultLocations, EXAMPLE_SOURCES } from './locations.ts';
 
-/** The sources file shipped with claimwire: the default from a clone, the example copied on an install's first run. */
-export const EXAMPLE_SOURCES = path.join(packageRoot(), 'config', 'sources.json');
-
-/**
- * Where claimwire keeps what it writes (data, logs, the local Elasticsearch) and reads its sources from. From a clone:
- * `.local/` and `config/sources.json` in the clone. Installed (under node_modules, which a reinstall wipes and a
- * non-root user cannot write): the XDG data and config directories.
- */
-export function defaultLocations(
-  env: NodeJS.ProcessEnv = process.env,
-  installed = isInstalled(),
-): { home: string; sources: string } {
-  if (!installed) return { home: path.join(packageRoot(), '.local'), sources: EXAMPLE_SOURCES };
-  const xdg = (name: string, fallback: string) =>
-    env[name] && path.isAbsolute(env[name]) ? env[name] : path.join(os.homedir(), fallback);
-  return {
-    home: path.join(xdg('XDG_DATA_HOME', '.local/share'), 'claimwire'),
-    sources: path.join(xdg('XDG_CONFIG_HOME', '.config'), 'claimwire', 'sources.json'),
-  };
-}
+export { defaultLocations, EXAMPLE_SOURCES } from './locations.ts';
 
 const optionalUrl = z.url().optional();
 
@@ -102,14 +81,14 @@ const schema = z.object({
     .int()
     .min(1)
     .max(256)
-    .default(8)
+    .default(16)
     .describe('Fetch jobs per worker process'),
   CLAIMWIRE_INDEX_CONCURRENCY: z.coerce
     .number()
     .int()
     .min(1)
     .max(64)
-    .default(4)
+    .default(8)
     .describe('Index jobs per worker process'),
   CLAIMWIRE_JOB_LOCK_MS: z.coerce
     .number()
@@ -226,7 +205,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     CLAIMWIRE_HOME: home,
     CLAIMWIRE_SOURCES: sources,
     sourcesExample: sources === EXAMPLE_SOURCES ? null : EXAMPLE_SOURCES,
-    catalogPath: s.CLAIMWIRE_CATALOG ?? path.join(home, 'catalog', 'actors.json'),
+    catalogPath: catalogPath({ ...env, CLAIMWIRE_HOME: home }),
     startLocalRedis: relevant.REDIS_URL === undefined,
     apiKeys: Object.freeze(apiKeys),
     fetchAllow,

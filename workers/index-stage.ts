@@ -18,13 +18,17 @@ export async function processIndex(deps: StageDeps, data: IndexPayload): Promise
     },
   );
   stored();
-  await deps.httpCache.set(p.normalizedUrl, {
-    ...(p.etag ? { etag: p.etag } : {}),
-    ...(p.lastModified ? { lastModified: p.lastModified } : {}),
-  });
+  // Two independent Redis writes, side by side (each was a round trip of its own). Both are idempotent: a retry after
+  // one failed finds the article stored and writes both again, as it did when they ran in turn.
   const kind = outcome.kind === 'duplicate' ? 'duplicates' : outcome.kind;
-  await deps.batches.finish(data.batchId, p.normalizedUrl, kind, {
-    claims: outcome.kind === 'indexed' ? outcome.claims : 0,
-  });
+  await Promise.all([
+    deps.httpCache.set(p.normalizedUrl, {
+      ...(p.etag ? { etag: p.etag } : {}),
+      ...(p.lastModified ? { lastModified: p.lastModified } : {}),
+    }),
+    deps.batches.finish(data.batchId, p.normalizedUrl, kind, {
+      claims: outcome.kind === 'indexed' ? outcome.claims : 0,
+    }),
+  ]);
   return outcome;
 }

@@ -5,7 +5,7 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import type { Batches } from '../queue/batches.ts';
+import { type Batches, OUTCOMES } from '../queue/batches.ts';
 import { STAGES } from '../queue/payloads.ts';
 import type { PipelineQueues } from '../queue/pipeline-queues.ts';
 import type { IndexNames } from '../store/indices.ts';
@@ -13,6 +13,9 @@ import type { IndexNames } from '../store/indices.ts';
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'] as const;
 
 const label = (v: string): string => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+
+/** The outcomes that finish an article (a discovered URL is not one yet); the help text lists them from here. */
+const FINISHED = OUTCOMES.filter((o) => o !== 'discovered');
 
 export async function renderMetrics(
   es: Client,
@@ -55,10 +58,10 @@ export async function renderMetrics(
 
   metric(
     'claimwire_ingest_outcomes_total',
-    'Articles finished by outcome (indexed, unchanged, duplicates, failed).',
+    `Articles finished by outcome (${FINISHED.join(', ')}).`,
     'counter',
     Object.entries(totals)
-      .filter(([k]) => k.startsWith('outcome:') && k !== 'outcome:discovered')
+      .filter(([k]) => FINISHED.some((o) => k === `outcome:${o}`))
       .map(([k, v]) => [{ outcome: k.slice(8) }, v]),
   );
   metric(

@@ -4,7 +4,6 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import { decodeHtml, parseArticle } from '../article/index.ts';
 import type { Article } from '../article/types.ts';
 import { InputError } from '../errors.ts';
@@ -12,14 +11,42 @@ import { InputError } from '../errors.ts';
 /** Largest input file read; larger pages are refused with a clear error rather than parsed. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
-const articleObject = z.object({
-  url: z.string().nullish(),
-  title: z.string().nullish(),
-  publisher: z.string().nullish(),
-  published: z.string().nullish(),
-  text: z.string().optional(),
-  html: z.string().optional(),
-});
+/** The fields of an article object (JSON or a JSON Lines line); all optional, each a string (or null when metadata). */
+interface ArticleObject {
+  url?: string | null;
+  title?: string | null;
+  publisher?: string | null;
+  published?: string | null;
+  text?: string;
+  html?: string;
+}
+
+const METADATA_FIELDS = ['url', 'title', 'publisher', 'published'] as const;
+
+/**
+ * What is wrong with `value` as an article object, one problem per field, or none. A plain check rather than a zod
+ * schema: six optional strings do not need one, and zod would add a tenth to `extract`'s start-up.
+ */
+function articleObjectProblems(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return [
+      `(root) expected an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
+    ];
+  }
+  const o = value as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const field of METADATA_FIELDS) {
+    const v = o[field];
+    if (v !== undefined && v !== null && typeof v !== 'string')
+      problems.push(`${field} expected a string or null, got ${typeof v}`);
+  }
+  for (const field of ['text', 'html'] as const) {
+    const v = o[field];
+    if (v !== undefined && typeof v !== 'string')
+      problems.push(`${field} expected a string, got ${v === null ? 'null' : typeof v}`);
+  }
+  return problems;
+}
 
 export interface Metadata {
   url: string | null;
@@ -157,14 +184,9 @@ function fromText(text: string, flags: Metadata, input: string): Article {
 }
 
 function fromObject(value: unknown, flags: Metadata, input: string): Article {
-  const parsed = articleObject.safeParse(value);
-  if (!parsed.success) {
-    throw new InputError(
-      `not an article object: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`,
-      { input },
-    );
-  }
-  const o = parsed.data;
+  const problems = articleObjectProblems(value);
+  if (problems.length > 0) throw new InputError(`not an article object: ${problems.join('; ')}`, { input });
+  const o = value as ArticleObject;
   const meta: Metadata = {
     url: o.url ?? flags.url,
     title: o.title ?? flags.title,

@@ -1,9 +1,12 @@
-/** The catalog commands extract with: the built-in records plus the user's local actor catalog, if any. */
-import { loadSettings } from '../../config/settings.ts';
+/**
+ * The catalog commands extract with: the built-in records plus the user's local actor catalog, if any. Its path comes
+ * from config/locations.ts, not `loadSettings`, so `extract` does not load zod for it.
+ */
+import { catalogPath as defaultCatalogPath } from '../../config/locations.ts';
 import type { ExtractionCatalog } from '../extract/catalog/index.ts';
 import { LiveCatalog, loadCatalogFrom } from '../extract/catalog/live-catalog.ts';
 
-export async function loadExtractionCatalog(catalogPath = loadSettings().catalogPath): Promise<ExtractionCatalog> {
+export async function loadExtractionCatalog(catalogPath = defaultCatalogPath()): Promise<ExtractionCatalog> {
   return loadCatalogFrom(catalogPath);
 }
 

@@ -11,10 +11,10 @@
  * The decision is taken per organisation, not per mention: the labels say which organisations an article cites, and
  * a mention-level label would call "Microsoft Exchange" a citation whenever Microsoft is quoted elsewhere.
  */
-import nlp from 'compromise';
 import type { Mention, VendorEntity } from '../claims/types.ts';
 import type { ExtractionCatalog } from './catalog/index.ts';
 import type { VendorRecord } from './catalog/types.ts';
+import { isOrdinaryWord, isPersonName } from './compromise-lazy.ts';
 import type { Doc } from './document.ts';
 import type { Decider } from './model/models.ts';
 import { features } from './model/models.ts';
@@ -531,29 +531,4 @@ function learnAffiliation(
     const surname = parts.at(-1);
     if (surname && surname.length > 2) affiliations.set(surname, vendorId);
   }
-}
-
-const LEXICON = (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one
-  .lexicon;
-
-/**
- * compromise's lexicon (not its guesses: it guesses "Kaspersky" is an adjective from the ending): a capitalised word
- * it lists as an adjective, number, place or the like names no firm ("First", "Western", "Residents").
- */
-function isOrdinaryWord(word: string): boolean {
-  const tags = LEXICON[word.toLowerCase()];
-  if (!tags) return false;
-  return !(Array.isArray(tags) ? tags : [tags]).some((t) => t === 'Organization' || t === 'Company');
-}
-
-const personCache = new Map<string, boolean>();
-
-/** compromise's people tagger, asked only about short candidate names. */
-function isPersonName(name: string): boolean {
-  let known = personCache.get(name);
-  if (known === undefined) {
-    known = nlp(`${name} said.`).people().found || nlp(name).has('#Person');
-    personCache.set(name, known);
-  }
-  return known;
 }

@@ -162,34 +162,38 @@ const MAPPINGS: Record<IndexKind, Record<string, unknown>> = {
 
 /** Puts the templates and creates any missing index and alias. Safe to call at every start. */
 export async function ensureIndices(client: Client, names: IndexNames): Promise<void> {
-  for (const kind of INDEX_KINDS) {
-    await client.indices.putIndexTemplate({
-      name: `${names.alias(kind)}-template`,
-      index_patterns: [`${names.alias(kind)}-v*`],
-      version: VERSIONS[kind],
-      template: { settings: SETTINGS, mappings: MAPPINGS[kind] },
-    });
-    const exists = await client.indices.existsAlias({ name: names.alias(kind) });
-    if (exists) {
-      // Additive changes (a new field, a new ignore_above) apply in place; an incompatible one needs a version bump.
-      await client.indices.putMapping({ index: names.alias(kind), ...(MAPPINGS[kind] as object) });
-      continue;
-    }
-    try {
-      await client.indices.create({
-        index: names.concrete(kind),
-        aliases: { [names.alias(kind)]: { is_write_index: true } },
-      });
-    } catch (error) {
-      // Another process created it between our check and our create.
-      if (!String((error as { message?: string }).message).includes('resource_already_exists_exception')) throw error;
-    }
-  }
+  // One chain of requests per kind, the kinds side by side: each worker start waited for all of them in turn.
+  await Promise.all(INDEX_KINDS.map((kind) => ensureIndex(client, names, kind)));
   await client.cluster.health({
     index: INDEX_KINDS.map((k) => names.concrete(k)),
     wait_for_status: 'yellow',
     timeout: '30s',
   });
+}
+
+/** The template, then the index and its alias (created, or its mapping brought up to date) of one kind. */
+async function ensureIndex(client: Client, names: IndexNames, kind: (typeof INDEX_KINDS)[number]): Promise<void> {
+  await client.indices.putIndexTemplate({
+    name: `${names.alias(kind)}-template`,
+    index_patterns: [`${names.alias(kind)}-v*`],
+    version: VERSIONS[kind],
+    template: { settings: SETTINGS, mappings: MAPPINGS[kind] },
+  });
+  const exists = await client.indices.existsAlias({ name: names.alias(kind) });
+  if (exists) {
+    // Additive changes (a new field, a new ignore_above) apply in place; an incompatible one needs a version bump.
+    await client.indices.putMapping({ index: names.alias(kind), ...(MAPPINGS[kind] as object) });
+    return;
+  }
+  try {
+    await client.indices.create({
+      index: names.concrete(kind),
+      aliases: { [names.alias(kind)]: { is_write_index: true } },
+    });
+  } catch (error) {
+    // Another process created it between our check and our create.
+    if (!String((error as { message?: string }).message).includes('resource_already_exists_exception')) throw error;
+  }
 }
 
 /** Deletes every index of this prefix (tests and `claimwire reset`). */

@@ -442,5 +442,10 @@ describe('HTTP API (integration)', { timeout: 5 * 60_000 }, () => {
     assert.match(text, /^claimwire_queue_jobs\{queue="fetch",state="waiting"\} \d+$/m);
     assert.match(text, /^claimwire_documents\{index="articles"\} 4$/m);
     assert.match(text, /^claimwire_alerts\{status="failed"\} \d+$/m);
+    assert.match(
+      text,
+      /^# HELP claimwire_ingest_outcomes_total Articles finished by outcome \(indexed, unchanged, duplicates, failed, reextracted\)\.$/m,
+      'the help names every outcome the counter has',
+    );
   });
 });

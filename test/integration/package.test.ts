@@ -36,6 +36,8 @@ describe('npm package', () => {
       'dist/src/index.js',
       'dist/src/index.d.ts',
       'dist/workers/run.js',
+      // Written by the build from compromise's lexicon, so an installed `extract` does not load compromise for it.
+      'dist/src/extract/ordinary-words.json',
       'config/sources.json',
       'config/elasticsearch-runner/pom.xml',
       'samples/apt10-symantec-2020.html',

@@ -25,9 +25,14 @@ export async function runWorker(argv: string[], io: CliIo): Promise<number> {
   const logger = createLogger({ name: 'worker', level: settings.CLAIMWIRE_LOG_LEVEL });
   setProcessLogger(logger);
   const log = loggingIo(logger, io);
+  // The catalog is built (CPU) while the service checks wait on Redis and Elasticsearch; it follows `claimwire actors
+  // import` on the same file: looked at before each extract and index job.
+  const catalogBuilt = liveExtractionCatalog(settings.catalogPath, logger);
+  catalogBuilt.catch(() => {}); // awaited below; a failing service check must not leave it unhandled
+  const checking = performance.now();
   const runtime = await ensureServices(log, settings);
-  // Follows `claimwire actors import` on the same file: looked at before each extract and index job.
-  const catalog = await liveExtractionCatalog(settings.catalogPath, logger);
+  const servicesMs = Math.round(performance.now() - checking);
+  const catalog = await catalogBuilt;
   const pipeline = await startPipeline({
     settings,
     elasticsearchUrl: runtime.elasticsearchUrl,
@@ -52,7 +57,7 @@ export async function runWorker(argv: string[], io: CliIo): Promise<number> {
           },
         );
   logger.info(
-    { stages, prefix: settings.CLAIMWIRE_INDEX_PREFIX, ...(metrics ? { metrics: metrics.url } : {}) },
+    { stages, prefix: settings.CLAIMWIRE_INDEX_PREFIX, servicesMs, ...(metrics ? { metrics: metrics.url } : {}) },
     `worker: running ${stages.join(', ')} (prefix ${settings.CLAIMWIRE_INDEX_PREFIX})${metrics ? `, metrics at ${metrics.url}` : ''}`,
   );
   return onShutdown(async () => {

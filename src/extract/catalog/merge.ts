@@ -8,7 +8,7 @@
  * "Andariel"), so an incoming record whose names hit two or more existing records is never merged silently. It is
  * left out of the catalog and listed in `MergeReport.conflicts` with every candidate, for an analyst to settle.
  */
-import { aliasKey } from './schema.ts';
+import { nameKey as aliasKey } from '../text/tokens.ts';
 import type { ActorAlias, ActorRecord } from './types.ts';
 
 /** Why an input value or record was not imported. */

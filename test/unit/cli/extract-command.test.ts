@@ -32,6 +32,8 @@ describe('claimwire extract', { timeout: 60_000 }, () => {
         JSON.stringify({ url: 'https://example.test/2', html: `<p>${text}</p>` }),
       ].join('\n'),
     );
+    await writeFile(file('wrong-fields.json'), JSON.stringify({ title: 5, text: null, html: '<p>x</p>' }));
+    await writeFile(file('array.json'), JSON.stringify([{ text }]));
     await writeFile(file('empty.html'), '');
     await writeFile(file('binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
     await writeFile(
@@ -90,6 +92,16 @@ describe('claimwire extract', { timeout: 60_000 }, () => {
     );
     assert.equal(c.err.length, 1);
     assert.match(c.err[0] as string, /batch\.jsonl#2: invalid JSON/);
+  });
+
+  it('names the fields of an article object that have the wrong type', async () => {
+    const c = capture();
+    assert.equal(await runExtract([file('wrong-fields.json'), file('array.json')], c.io), 1);
+    assert.equal(c.out.length, 0);
+    assert.deepEqual(c.err, [
+      `${file('wrong-fields.json')}: not an article object: title expected a string or null, got number; text expected a string, got null`,
+      `${file('array.json')}: not an article object: (root) expected an object, got an array`,
+    ]);
   });
 
   it('names each bad input with a clear reason and goes on with the others', async () => {

@@ -167,4 +167,20 @@ describe('docker-compose.yml', () => {
     assert.doesNotMatch(compose, /npm (ci|install)/, 'nothing installed when a container starts');
     assert.match(compose, /--appendonly", "yes"/, 'Redis keeps the queues across restarts (AOF)');
   });
+
+  it('shares one catalog volume between every claimwire service, at the folder of the default catalog path', () => {
+    const shared = /^x-claimwire: &claimwire\n(?: {2}.*\n| {4}.*\n)*? {2}volumes:\n {4}- catalog:(\S+)\n/m.exec(
+      compose,
+    );
+    assert.ok(shared?.[1], 'x-claimwire mounts the catalog volume');
+    const text = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+    const home = /^\s*CLAIMWIRE_HOME=(\S+)/m.exec(text)?.[1];
+    assert.equal(shared[1], `${home}/catalog`, 'where the services look for CLAIMWIRE_HOME/catalog/actors.json');
+    assert.match(
+      text,
+      new RegExp(`chown node:node .*${shared[1]}( |$)`, 'm'),
+      'created writable for the non-root user',
+    );
+    assert.match(compose, /^volumes:\n(?: {2}.*\n)* {2}catalog:/m, 'a named volume');
+  });
 });
