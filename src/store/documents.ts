@@ -73,13 +73,24 @@ export function assertionKeyOf(claim: Pick<Claim, 'subject' | 'predicate' | 'obj
   return sha256([claim.subject.id, claim.predicate, claim.object.kind, claim.object.id].join('\u0000')).slice(0, 24);
 }
 
-/** One publisher counts once: the registrable domain of the article's URL (its publisher name for a local file). */
-export function sourceKeyOf(article: Pick<ArticleDocument, 'url' | 'publisher'>): string {
-  try {
-    const u = new URL(article.url);
-    if (u.protocol === 'http:' || u.protocol === 'https:') return registrableDomain(u.hostname);
-  } catch {
-    // not a URL: fall through
+/**
+ * The independent source an article is: the registrable domain of the canonical URL it declares, else of its own URL
+ * (its publisher name for a local file). A site's re-posts are one source; a syndicated copy that names the original
+ * as canonical (its text reworded or wrapped, so not stored as an exact duplicate) is the original's source. A
+ * canonical on another domain is believed here though deduplication does not believe it: it can only merge a source
+ * into another, never add one, so a page claiming a stranger's canonical lowers a count rather than inflating it.
+ */
+export function sourceKeyOf(
+  article: Pick<ArticleDocument, 'url' | 'publisher'> & { canonicalUrl?: string | null },
+): string {
+  for (const candidate of [article.canonicalUrl, article.url]) {
+    if (!candidate) continue;
+    try {
+      const u = new URL(candidate);
+      if (u.protocol === 'http:' || u.protocol === 'https:') return registrableDomain(u.hostname);
+    } catch {
+      // not a URL: try the next
+    }
   }
   return article.publisher ? `publisher:${nameKey(article.publisher)}` : `url:${article.url}`;
 }

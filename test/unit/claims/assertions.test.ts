@@ -118,6 +118,13 @@ describe('claim documents', () => {
     assert.equal(sourceKeyOf({ url: 'https://news.example.co.uk/b', publisher: 'X' }), 'example.co.uk');
     assert.equal(sourceKeyOf({ url: 'file:///tmp/a.html', publisher: 'Example News' }), 'publisher:examplenews');
   });
+
+  it('count a syndicated copy naming the original as canonical as the original source', () => {
+    const copy = { url: 'https://aggregator.test/wire/apt10', publisher: 'Aggregator' };
+    assert.equal(sourceKeyOf(copy), 'aggregator.test');
+    assert.equal(sourceKeyOf({ ...copy, canonicalUrl: 'https://www.news-one.test/2024/apt10' }), 'news-one.test');
+    assert.equal(sourceKeyOf({ ...copy, canonicalUrl: null }), 'aggregator.test');
+  });
 });
 
 describe('the assertions search', () => {
