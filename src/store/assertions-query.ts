@@ -375,25 +375,59 @@ export async function getAssertion(
   return { ...detail, copies };
 }
 
-/** Which of these assertions a stored article other than `articleId` already asserts (not merely denies). */
+/**
+ * The search that says which of these assertions an article ingested before this one already asserts (not merely
+ * denies). "Before" is by ingestion time, then article id: when two articles making the same new assertion are
+ * indexed before either's alerts are built, the earlier is still the first report (it would otherwise see the later
+ * one and neither would alert), and if both alert, they share the alert id (watch, assertion), so one is stored.
+ */
+export function buildAlreadyReportedSearch(
+  keys: readonly string[],
+  article: { id: string; ingestedAt: string },
+): Record<string, unknown> {
+  return {
+    size: 0,
+    query: {
+      bool: {
+        filter: [
+          { terms: { assertionKey: [...keys] } },
+          { term: { negated: false } },
+          {
+            bool: {
+              should: [
+                { range: { ingestedAt: { lt: article.ingestedAt } } },
+                {
+                  bool: {
+                    filter: [
+                      { term: { ingestedAt: article.ingestedAt } },
+                      { range: { 'article.id': { lt: article.id } } },
+                    ],
+                  },
+                },
+              ],
+              minimum_should_match: 1,
+            },
+          },
+        ],
+        must_not: [{ term: { 'article.id': article.id } }],
+      },
+    },
+    aggs: { keys: { terms: { field: 'assertionKey', size: Math.max(1, keys.length) } } },
+  };
+}
+
+/** Which of these assertions an article ingested before `article` already asserts: see {@link buildAlreadyReportedSearch}. */
 export async function assertionsAlreadyReported(
   client: Client,
   names: IndexNames,
   keys: readonly string[],
-  articleId: string,
+  article: { id: string; ingestedAt: string },
 ): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const r = await client.search({
     index: names.alias('claims'),
-    size: 0,
-    query: {
-      bool: {
-        filter: [{ terms: { assertionKey: [...keys] } }, { term: { negated: false } }],
-        must_not: [{ term: { 'article.id': articleId } }],
-      },
-    },
-    aggs: { keys: { terms: { field: 'assertionKey', size: keys.length } } },
-  });
+    ...buildAlreadyReportedSearch(keys, article),
+  } as never);
   const buckets = (r.aggregations as unknown as { keys: { buckets: { key: string }[] } }).keys.buckets;
   return new Set(buckets.map((b) => b.key));
 }
