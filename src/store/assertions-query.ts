@@ -23,6 +23,8 @@ export interface AssertionFilters {
   to?: string | undefined;
   /** Only assertions some report disputes or denies. */
   disputed?: boolean | undefined;
+  /** Only these assertions (the disputed ones, found first by {@link buildDisputedKeysSearch}). */
+  keys?: readonly string[] | undefined;
 }
 
 export interface AssertionQuery extends AssertionFilters {
@@ -70,6 +72,7 @@ type Query = Record<string, unknown>;
 function filterGroups(f: AssertionFilters): { base: Query[]; predicate: Query[]; object: Query[]; vendor: Query[] } {
   const base: Query[] = [{ terms: { predicate: [...ASSERTION_PREDICATES] } }, { exists: { field: 'assertionKey' } }];
   if (f.entity) base.push(entityFilter(f.entity));
+  if (f.keys) base.push({ terms: { assertionKey: [...f.keys] } });
   if (f.from || f.to)
     base.push({
       range: {
@@ -170,6 +173,21 @@ export function buildAssertionSearch(q: AssertionQuery): Record<string, unknown>
   };
 }
 
+/**
+ * The keys of the assertions a report disputes or denies, under the entity and the date range: with `disputed=true`
+ * they are found first and passed as `keys`, so the total and every facet group count disputed assertions only. The
+ * facet groups' own filters stay out of it, so each group still shows its alternatives.
+ */
+export function buildDisputedKeysSearch(f: AssertionFilters): Record<string, unknown> {
+  const g = filterGroups({ ...f, keys: undefined });
+  return {
+    size: 0,
+    track_total_hits: false,
+    query: and(g.base, [{ term: { negated: true } }]),
+    aggs: { keys: { terms: { field: 'assertionKey', size: MAX_ASSERTION_BUCKETS } } },
+  };
+}
+
 interface RawBucket {
   key: string;
   doc_count: number;
@@ -212,16 +230,26 @@ interface CountAgg {
 const facetBuckets = (agg: CountAgg | undefined): Bucket[] =>
   (agg?.ids.buckets ?? []).map((b) => ({ key: String(b.key), count: b.assertions.value }));
 
-/** One page of assertions with their total and facets: one search. */
+/** One page of assertions with their total and facets: one search (two with `disputed`, see {@link buildDisputedKeysSearch}). */
 export async function searchAssertions(
   client: Client,
   names: IndexNames,
   q: AssertionQuery,
   signal?: AbortSignal,
 ): Promise<AssertionPage> {
+  const options = signal ? { signal } : {};
+  let keys: string[] | undefined;
+  if (q.disputed) {
+    const d = await client.search(
+      { index: names.alias('claims'), request_cache: true, ...buildDisputedKeysSearch(q) } as never,
+      options,
+    );
+    keys = (d.aggregations as unknown as { keys: { buckets: { key: string }[] } }).keys.buckets.map((b) => b.key);
+    if (keys.length === 0) return { total: 0, assertions: [], facets: { predicate: [], object: [], vendor: [] } };
+  }
   const r = await client.search(
-    { index: names.alias('claims'), request_cache: true, ...buildAssertionSearch(q) } as never,
-    signal ? { signal } : {},
+    { index: names.alias('claims'), request_cache: true, ...buildAssertionSearch({ ...q, keys }) } as never,
+    options,
   );
   const aggs = r.aggregations as unknown as {
     matching: {

@@ -206,6 +206,17 @@ describe('assertions (integration)', { timeout: 5 * 60_000 }, () => {
       ['targets-country JP'],
     );
     assert.equal(disputed.body.total, 1);
+    // The facets count disputed assertions only: no sector assertion is disputed.
+    assert.deepEqual(disputed.body.facets.predicate, [{ key: 'targets-country', count: 1 }]);
+    assert.deepEqual(
+      disputed.body.facets.object.map((b: Json) => [b.key, b.count]),
+      [['JP', 1]],
+    );
+    const none = await get('/v1/assertions?entity=APT10&disputed=true&predicate=targets-sector');
+    assert.equal(none.body.total, 0);
+    assert.deepEqual(none.body.assertions, []);
+    // Its own filter left out, the predicate group still offers the disputed country assertion.
+    assert.deepEqual(none.body.facets.predicate, [{ key: 'targets-country', count: 1 }]);
 
     const first = await get('/v1/assertions?entity=APT10&sort=first');
     assert.deepEqual(
