@@ -107,9 +107,12 @@ const SORT_PATH: Record<AssertionSort, { path: string; order: 'asc' | 'desc' }[]
   ],
 };
 
-/** Per assertion: one claim for its names, and support (asserted claims) and counter-evidence (denials) apart. */
+/**
+ * Per assertion: support (asserted claims) and counter-evidence (denials) apart. Names come afterwards for the page
+ * only ({@link buildHeadsSearch}): a `top_hits` here would fetch a claim for every assertion of the entity, not just
+ * the twenty shown, and make every response the request cache keeps that much larger.
+ */
 const ASSERTION_AGGS = {
-  head: { top_hits: { size: 1, _source: { includes: ['subject.id', 'subject.name', 'predicate', 'object'] } } },
   support: {
     filter: { term: { negated: false } },
     aggs: {
@@ -119,7 +122,6 @@ const ASSERTION_AGGS = {
       vendors: { terms: { field: 'reportedBy', size: 20 } },
       first: { min: { field: 'reportedAt', format: 'yyyy-MM-dd' } },
       last: { max: { field: 'reportedAt', format: 'yyyy-MM-dd' } },
-      firstIngested: { min: { field: 'ingestedAt' } },
     },
   },
   counter: { filter: { term: { negated: true } }, aggs: { articles: { cardinality: { field: 'article.id' } } } },
@@ -188,10 +190,47 @@ export function buildDisputedKeysSearch(f: AssertionFilters): Record<string, unk
   };
 }
 
+type Head = Pick<ClaimDocument, 'subject' | 'predicate' | 'object'>;
+
+/** One claim of each of these assertions, for their names: a `size: 0` search, so the request cache can answer it. */
+export function buildHeadsSearch(keys: readonly string[]): Record<string, unknown> {
+  return {
+    size: 0,
+    track_total_hits: false,
+    query: { terms: { assertionKey: [...keys] } },
+    aggs: {
+      heads: {
+        terms: { field: 'assertionKey', size: Math.max(1, keys.length) },
+        aggs: {
+          head: { top_hits: { size: 1, _source: { includes: ['subject.id', 'subject.name', 'predicate', 'object'] } } },
+        },
+      },
+    },
+  };
+}
+
+async function headsOf(client: Client, names: IndexNames, keys: readonly string[], options: { signal?: AbortSignal }) {
+  const out = new Map<string, Head>();
+  if (keys.length === 0) return out;
+  const r = await client.search(
+    { index: names.alias('claims'), request_cache: true, ...buildHeadsSearch(keys) } as never,
+    options,
+  );
+  const buckets = (
+    r.aggregations as unknown as {
+      heads: { buckets: { key: string; head: { hits: { hits: { _source: Head }[] } } }[] };
+    }
+  ).heads.buckets;
+  for (const b of buckets) {
+    const head = b.head.hits.hits[0]?._source;
+    if (head) out.set(b.key, head);
+  }
+  return out;
+}
+
 interface RawBucket {
   key: string;
   doc_count: number;
-  head: { hits: { hits: { _source: Pick<ClaimDocument, 'subject' | 'predicate' | 'object'> }[] } };
   support: {
     doc_count: number;
     sources: { value: number };
@@ -204,9 +243,8 @@ interface RawBucket {
   counter: { doc_count: number; articles: { value: number } };
 }
 
-/** A bucket of the assertions aggregation as a row. */
-export function assertionRow(b: RawBucket): AssertionRow {
-  const head = b.head.hits.hits[0]?._source as Pick<ClaimDocument, 'subject' | 'predicate' | 'object'>;
+/** A bucket of the assertions aggregation as a row, named by one of its claims. */
+export function assertionRow(b: RawBucket, head: Head): AssertionRow {
   const object = head.object ?? { kind: 'unknown', id: '', name: '' };
   return {
     id: b.key,
@@ -221,6 +259,25 @@ export function assertionRow(b: RawBucket): AssertionRow {
     hedgedArticles: Math.max(0, b.support.articles.value - b.support.unhedged.articles.value),
     disputedBy: b.counter.articles.value,
   };
+}
+
+/** The buckets of a page as rows; a bucket whose claims went away between the two searches is left out. */
+async function rowsOf(
+  client: Client,
+  names: IndexNames,
+  buckets: RawBucket[],
+  options: { signal?: AbortSignal } = {},
+): Promise<AssertionRow[]> {
+  const heads = await headsOf(
+    client,
+    names,
+    buckets.map((b) => b.key),
+    options,
+  );
+  return buckets.flatMap((b) => {
+    const head = heads.get(b.key);
+    return head ? [assertionRow(b, head)] : [];
+  });
 }
 
 interface CountAgg {
@@ -263,7 +320,7 @@ export async function searchAssertions(
   const total = aggs.matching.total.n?.value ?? aggs.matching.total.value ?? 0;
   return {
     total,
-    assertions: aggs.matching.assertions.buckets.map(assertionRow),
+    assertions: await rowsOf(client, names, aggs.matching.assertions.buckets, options),
     facets: {
       predicate: facetBuckets(aggs.facet_predicate),
       object: facetBuckets(aggs.facet_object),
@@ -375,10 +432,25 @@ export async function recentAssertions(
       size: 0,
       query: { terms: { assertionKey: keys } },
       aggs: {
-        assertions: { terms: { field: 'assertionKey', size: keys.length }, aggs: { ...ASSERTION_AGGS, ...pipeline } },
+        assertions: {
+          terms: { field: 'assertionKey', size: keys.length },
+          aggs: {
+            ...ASSERTION_AGGS,
+            // When each was first asserted, for the "new in the window" selector.
+            support: {
+              ...ASSERTION_AGGS.support,
+              aggs: { ...ASSERTION_AGGS.support.aggs, firstIngested: { min: { field: 'ingestedAt' } } },
+            },
+            ...pipeline,
+          },
+        },
       },
     } as never);
-    return (r.aggregations as unknown as { assertions: { buckets: RawBucket[] } }).assertions.buckets.map(assertionRow);
+    return rowsOf(
+      client,
+      names,
+      (r.aggregations as unknown as { assertions: { buckets: RawBucket[] } }).assertions.buckets,
+    );
   };
   const [created, disputed] = await Promise.all([rows(fresh, true), rows(denied, false)]);
   return { created, disputed };
