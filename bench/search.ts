@@ -1,16 +1,23 @@
 /**
  * Search benchmark: loads ≥ 100,000 claims (generated from the catalog and sentence templates) into a fresh index,
- * starts the API on a local port, and sends `GET /v1/claims?entity=…` with a mix of aliases and filters at
- * concurrency 8. Prints p50/p95/p99 latency and requests/s. Target on this machine: p95 ≤ 50 ms.
+ * starts the API on a local port, and sends the same mix of aliases and filters to `GET /v1/claims` and to
+ * `GET /v1/assertions` at concurrency 8. Prints p50/p95/p99 latency and requests/s per route, beside
+ * Elasticsearch's own `took` for the searches those requests make (sent straight to it), so the API's share shows.
+ * Target on this machine: p95 ≤ 50 ms for both routes.
  *
  * usage: npm run bench:search [-- --claims 100000 --requests 4000]
  */
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../config/settings.ts';
 import { PREDICATES } from '../src/claims/types.ts';
+import { resolveEntity } from '../src/extract/catalog/resolve.ts';
 import { defaultCatalog } from '../src/extract/index.ts';
+import { nameKey } from '../src/extract/text/tokens.ts';
 import { servicesForSettings } from '../src/services/from-settings.ts';
+import { buildAssertionSearch, buildHeadsSearch } from '../src/store/assertions-query.ts';
+import { buildClaimSearches, type EntityFilter } from '../src/store/claims-query.ts';
 import { connectElasticsearch } from '../src/store/client.ts';
 import type { ClaimDocument } from '../src/store/documents.ts';
 import { deleteIndices, ensureIndices, indexNames, refreshIndices } from '../src/store/indices.ts';
@@ -97,6 +104,8 @@ async function main(): Promise<void> {
     concurrency: 2,
   });
   await refreshIndices(client, names);
+  // One segment, as an index settles to once bulk loading stops; otherwise the first minutes measure merging.
+  await client.indices.forcemerge({ index: names.alias('claims'), max_num_segments: 1 });
   const count = (await client.count({ index: names.alias('claims') })).count;
   console.log(`bench:search: loaded ${count} claims in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -109,46 +118,133 @@ async function main(): Promise<void> {
   );
   const server = { url: `http://127.0.0.1:${port}` };
   const popular = actors.slice(0, 12);
-  const queries = Array.from({ length: REQUESTS }, () => {
+  // One query mix, asked of both routes: an alias (sometimes mangled) and one filter.
+  const mix = Array.from({ length: REQUESTS }, () => {
     const actor = rand() < 0.7 ? pick(popular) : pick(actors);
     const alias = pick([actor.name, ...actor.aliases.map((a) => a.name)]);
-    const params = new URLSearchParams({ entity: rand() < 0.2 ? alias.toLowerCase().replace(/\s+/g, '-') : alias });
+    const entity = rand() < 0.2 ? alias.toLowerCase().replace(/\s+/g, '-') : alias;
     const r = rand();
-    if (r < 0.2) params.append('predicate', 'targets-sector');
-    else if (r < 0.35) params.append('sector', pick(sectors).id);
-    else if (r < 0.45) params.append('country', pick(countries).code);
-    else if (r < 0.55) {
-      params.set('from', '2018');
-      params.set('to', '2021-06');
-    } else if (r < 0.62) params.set('hedged', 'false');
-    else if (r < 0.7) params.set('q', 'campaign');
-    return `/v1/claims?${params}`;
+    const filter: Record<string, string> =
+      r < 0.2
+        ? { predicate: 'targets-sector' }
+        : r < 0.35
+          ? { sector: pick(sectors).id }
+          : r < 0.45
+            ? { country: pick(countries).code }
+            : r < 0.55
+              ? { from: '2018', to: '2021-06' }
+              : {};
+    return { entity, filter };
   });
+  const claimsPath = (m: (typeof mix)[number]) =>
+    `/v1/claims?${new URLSearchParams({ entity: m.entity, ...m.filter })}`;
+  const assertionsPath = (m: (typeof mix)[number]) => {
+    const { sector, country, ...rest } = m.filter;
+    const object = sector ?? country;
+    return `/v1/assertions?${new URLSearchParams({ entity: m.entity, ...rest, ...(object ? { object } : {}) })}`;
+  };
 
-  // Warm up, then measure.
-  for (const q of queries.slice(0, 50)) await fetch(server.url + q).then((r) => r.arrayBuffer());
-  const latencies: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < queries.length) {
-        const q = queries[next++] as string;
-        const s = performance.now();
-        const res = await fetch(server.url + q);
-        await res.arrayBuffer();
-        latencies.push(performance.now() - s);
-        if (res.status !== 200 && res.status !== 300) errors++;
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
-  const p = (q: number) =>
-    (latencies[Math.min(latencies.length - 1, Math.floor((q / 100) * latencies.length))] as number).toFixed(1);
+  /** Latencies of one route at concurrency 8, after a warm-up. */
+  const measure = async (paths: string[]) => {
+    for (const q of paths.slice(0, 200)) await fetch(server.url + q).then((r) => r.arrayBuffer());
+    const latencies: number[] = [];
+    let errors = 0;
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < paths.length) {
+          const q = paths[next++] as string;
+          const s = performance.now();
+          const res = await fetch(server.url + q);
+          await res.arrayBuffer();
+          latencies.push(performance.now() - s);
+          if (res.status !== 200 && res.status !== 300) errors++;
+        }
+      }),
+    );
+    return { latencies, errors, seconds: (performance.now() - t0) / 1000 };
+  };
+
+  /** Elasticsearch's own `took` for the searches the same requests make, sent straight to it, same concurrency. */
+  const tookOf = async (search: (m: (typeof mix)[number]) => Promise<number>) => {
+    const took: number[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < mix.length) took.push(await search(mix[next++] as (typeof mix)[number]));
+      }),
+    );
+    return took;
+  };
+  const entityOf = (text: string): EntityFilter => {
+    const [one] = resolveEntity(catalog, text);
+    return one ?? { kind: 'name', key: nameKey(text) };
+  };
+  const claimsTook = (m: (typeof mix)[number]) =>
+    client
+      .msearch({
+        searches: buildClaimSearches(
+          {
+            entity: entityOf(m.entity),
+            predicates: m.filter.predicate ? [m.filter.predicate] : [],
+            sectors: m.filter.sector ? [m.filter.sector] : [],
+            countries: m.filter.country ? [m.filter.country] : [],
+            from: m.filter.from,
+            to: m.filter.to,
+            facets: true,
+          },
+          names.alias('claims'),
+        ) as never,
+      })
+      .then((r) => r.took);
+  /** The page's search, then the names of its twenty assertions: the two searches the API makes, their took summed. */
+  const assertionsTook = async (m: (typeof mix)[number]) => {
+    const object = m.filter.sector ?? m.filter.country;
+    const index = names.alias('claims');
+    const page = await client.search({
+      index,
+      request_cache: true,
+      ...buildAssertionSearch({
+        entity: entityOf(m.entity),
+        predicates: m.filter.predicate ? [m.filter.predicate] : [],
+        objects: object ? [object] : [],
+        from: m.filter.from,
+        to: m.filter.to,
+      }),
+    } as never);
+    const keys = (
+      page.aggregations as unknown as { matching: { assertions: { buckets: { key: string }[] } } }
+    ).matching.assertions.buckets.map((b) => b.key);
+    if (keys.length === 0) return page.took;
+    const heads = await client.search({ index, request_cache: true, ...buildHeadsSearch(keys) } as never);
+    return page.took + heads.took;
+  };
+
+  const pct = (xs: number[], q: number) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return (sorted[Math.min(sorted.length - 1, Math.floor((q / 100) * sorted.length))] as number).toFixed(1);
+  };
+  const report = async (route: string, paths: string[], took: (m: (typeof mix)[number]) => Promise<number>) => {
+    const r = await measure(paths);
+    const es = await tookOf(took);
+    console.log(
+      `bench:search: ${route.padEnd(15)} ${r.latencies.length} requests at concurrency ${CONCURRENCY}: p50 ${pct(r.latencies, 50)} ms, p95 ${pct(r.latencies, 95)} ms, p99 ${pct(r.latencies, 99)} ms, ${(r.latencies.length / r.seconds).toFixed(0)} req/s, ${r.errors} errors | Elasticsearch took p50 ${pct(es, 50)} ms, p95 ${pct(es, 95)} ms`,
+    );
+  };
   console.log(
-    `bench:search: ${latencies.length} requests at concurrency ${CONCURRENCY}: p50 ${p(50)} ms, p95 ${p(95)} ms, p99 ${p(99)} ms, ${(latencies.length / seconds).toFixed(0)} req/s, ${errors} errors`,
+    `bench:search: load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}, ${os.cpus().length} cores`,
+  );
+  await report('/v1/claims', mix.map(claimsPath), claimsTook);
+  await report('/v1/assertions', mix.map(assertionsPath), assertionsTook);
+  // How much the request cache (size-0 searches: facets, totals, assertions) answered: repeats should be hits.
+  const stats = await client.indices.stats({ index: names.alias('claims'), metric: 'request_cache' });
+  const cache = stats._all.total?.request_cache;
+  console.log(
+    `bench:search: request cache ${cache?.hit_count ?? 0} hits, ${cache?.miss_count ?? 0} misses, ${cache?.evictions ?? 0} evictions, ${((cache?.memory_size_in_bytes ?? 0) / 1e6).toFixed(1)} MB`,
   );
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
