@@ -516,6 +516,30 @@ export function buildAlreadyReportedSearch(
   };
 }
 
+/**
+ * Several assertions with their evidence (a STIX export), in the order asked, unknown ones left out: a few at a time,
+ * so an export of 500 assertions never sends Elasticsearch a thousand searches at once (its search queue would refuse
+ * them).
+ */
+export async function getAssertions(
+  client: Client,
+  names: IndexNames,
+  ids: readonly string[],
+  concurrency = 8,
+): Promise<NonNullable<Awaited<ReturnType<typeof getAssertion>>>[]> {
+  const out: Awaited<ReturnType<typeof getAssertion>>[] = new Array(ids.length).fill(null);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, ids.length) }, async () => {
+      while (next < ids.length) {
+        const i = next++;
+        out[i] = await getAssertion(client, names, ids[i] as string);
+      }
+    }),
+  );
+  return out.filter((d) => d !== null);
+}
+
 /** Which of these assertions an article ingested before `article` already asserts: see {@link buildAlreadyReportedSearch}. */
 export async function assertionsAlreadyReported(
   client: Client,
