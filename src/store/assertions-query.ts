@@ -1,8 +1,8 @@
 /**
  * Assertions: (subject, predicate, object) with all the claims that state or deny it, read back from the claims index
  * with aggregations (docs/architecture.md, "Assertions"). Each claim document carries `assertionKey`, `sourceKey` and
- * `reportedAt` (src/store/documents.ts); an assertion is the bucket of its key. The query builders are pure; the two
- * search functions are the only I/O.
+ * `reportedAt` (src/store/documents.ts); an assertion is the bucket of its key. The `build…Search` functions are pure
+ * (unit-tested without Elasticsearch); the async functions send them and read the answers.
  */
 import { type Client, errors } from '@elastic/elasticsearch';
 import { type AssertionDetail, assertionDetail } from '../claims/assertions.ts';
