@@ -299,6 +299,17 @@ describe('assertions (integration)', { timeout: 5 * 60_000 }, () => {
     const none = captureIo();
     assert.equal(await withEnv(t.env, () => runAssertions(['APT10', '--object', 'KP'], none.io)), 1);
     assert.equal(none.out.at(-1), 'no assertions about APT10 (actor)');
+    const stix = captureIo();
+    assert.equal(
+      await withEnv(t.env, () => runAssertions(['APT10', '--format', 'stix', '--tlp', 'green'], stix.io)),
+      0,
+    );
+    const bundle = JSON.parse(stix.out.join('\n'));
+    assert.deepEqual(validateStixBundle(bundle), []);
+    // The five assertions, each read with its evidence, in the table's order (most sources first: Japan).
+    const rels = bundle.objects.filter((o: Json) => o.type === 'relationship');
+    assert.equal(rels.length, 5);
+    assert.ok(rels[0].labels?.includes('disputed'));
   });
 
   it('lists what came in on the triage page', async () => {
