@@ -1,7 +1,7 @@
 /** Claim documents the benchmarks load straight into Elasticsearch: one actor's claim, cited to a made-up article. */
 import type { ActorRecord } from '../src/extract/catalog/types.ts';
 import { nameKey } from '../src/extract/text/tokens.ts';
-import { assertionKeyOf, assertionOf, type ClaimDocument } from '../src/store/documents.ts';
+import { assertionKeyOf, type ClaimDocument } from '../src/store/documents.ts';
 
 export function syntheticClaim(c: {
   id: string;
@@ -40,11 +40,6 @@ export function syntheticClaim(c: {
     article: { id: c.articleId, url, title: `Story ${c.articleId}`, publisher: 'Example News', published: c.published },
     ingestedAt: new Date().toISOString(),
     assertionKey: assertionKeyOf({
-      subject: { kind: 'actor', id: c.actor.id, name: c.actor.name },
-      predicate: c.predicate,
-      object: c.object,
-    }),
-    assertion: assertionOf({
       subject: { kind: 'actor', id: c.actor.id, name: c.actor.name },
       predicate: c.predicate,
       object: c.object,

@@ -63,7 +63,7 @@ export async function alertNewReporting(
       if (!c.assertionKey) continue;
       byAssertion.set(c.assertionKey, [...(byAssertion.get(c.assertionKey) ?? []), c]);
     }
-    const known = await assertionsAlreadyReported(deps.es, deps.indices, [...byAssertion.keys()], article.id);
+    const known = await assertionsAlreadyReported(deps.es, deps.indices, [...byAssertion.keys()], article);
     for (const [key, evidence] of byAssertion) {
       const first = evidence[0] as ClaimDocument;
       if (known.has(key) || !first.object) continue;

@@ -31,7 +31,7 @@ import { assetPath } from '../paths.ts';
 import type { Batches } from '../queue/batches.ts';
 import { ServiceUnavailableError } from '../queue/connection.ts';
 import type { PipelineQueues } from '../queue/pipeline-queues.ts';
-import { type AssertionRow, getAssertion, searchAssertions } from '../store/assertions-query.ts';
+import { type AssertionRow, getAssertion, getAssertions, searchAssertions } from '../store/assertions-query.ts';
 import {
   actorStats,
   type Bucket,
@@ -298,8 +298,10 @@ export function createApp(deps: ApiDeps): Hono {
         'content-disposition': `attachment; filename="${base}.csv"`,
       });
     if (query.format === 'stix') {
-      const details = (await Promise.all(page.assertions.map((a) => getAssertion(es, deps.names, a.id)))).filter(
-        (d) => d !== null,
+      const details = await getAssertions(
+        es,
+        deps.names,
+        page.assertions.map((a) => a.id),
       );
       return c.body(assertionsStixJson(assertionsToStixBundle(details, deps.catalog, { tlp: query.tlp })), 200, {
         'content-type': 'application/stix+json;version=2.1',

@@ -1,13 +1,13 @@
 /**
  * Assertions: (subject, predicate, object) with all the claims that state or deny it, read back from the claims index
- * with aggregations (docs/architecture.md, "Assertions"). Each claim document carries `assertion`, `assertionKey`, `sourceKey` and
- * `reportedAt` (src/store/documents.ts); an assertion is the bucket of its key. The query builders are pure; the two
- * search functions are the only I/O.
+ * with aggregations (docs/architecture.md, "Assertions"). Each claim document carries `assertionKey`, `sourceKey` and
+ * `reportedAt` (src/store/documents.ts); an assertion is the bucket of its key. The `build…Search` functions are pure
+ * (unit-tested without Elasticsearch); the async functions send them and read the answers.
  */
 import { type Client, errors } from '@elastic/elasticsearch';
 import { type AssertionDetail, assertionDetail } from '../claims/assertions.ts';
 import { type Bucket, dateBound, type EntityFilter, entityFilter } from './claims-query.ts';
-import { ASSERTION_PREDICATES, assertionIdOf, type ClaimDocument } from './documents.ts';
+import { ASSERTION_PREDICATES, type ClaimDocument } from './documents.ts';
 import type { IndexNames } from './indices.ts';
 
 export type AssertionSort = 'sources' | 'last' | 'first';
@@ -23,6 +23,8 @@ export interface AssertionFilters {
   to?: string | undefined;
   /** Only assertions some report disputes or denies. */
   disputed?: boolean | undefined;
+  /** Only these assertions (the disputed ones, found first by {@link buildDisputedKeysSearch}). */
+  keys?: readonly string[] | undefined;
 }
 
 export interface AssertionQuery extends AssertionFilters {
@@ -68,8 +70,9 @@ type Query = Record<string, unknown>;
 
 /** The filters of one facet group, so each group can be counted without its own (multi-select facets). */
 function filterGroups(f: AssertionFilters): { base: Query[]; predicate: Query[]; object: Query[]; vendor: Query[] } {
-  const base: Query[] = [{ terms: { predicate: [...ASSERTION_PREDICATES] } }, { exists: { field: 'assertion' } }];
+  const base: Query[] = [{ terms: { predicate: [...ASSERTION_PREDICATES] } }, { exists: { field: 'assertionKey' } }];
   if (f.entity) base.push(entityFilter(f.entity));
+  if (f.keys) base.push({ terms: { assertionKey: [...f.keys] } });
   if (f.from || f.to)
     base.push({
       range: {
@@ -105,11 +108,11 @@ const SORT_PATH: Record<AssertionSort, { path: string; order: 'asc' | 'desc' }[]
 };
 
 /**
- * Per assertion (a bucket of the spelled-out `assertion` field, so no document is fetched): the subject's name as
- * written, and support (asserted claims) and counter-evidence (denials) apart.
+ * Per assertion: support (asserted claims) and counter-evidence (denials) apart. Names come afterwards for the page
+ * only ({@link buildHeadsSearch}): a `top_hits` here would fetch a claim for every assertion of the entity, not just
+ * the twenty shown, and make every response the request cache keeps that much larger.
  */
 const ASSERTION_AGGS = {
-  subjectName: { terms: { field: 'subject.name', size: 1 } },
   support: {
     filter: { term: { negated: false } },
     aggs: {
@@ -119,7 +122,6 @@ const ASSERTION_AGGS = {
       vendors: { terms: { field: 'reportedBy', size: 20 } },
       first: { min: { field: 'reportedAt', format: 'yyyy-MM-dd' } },
       last: { max: { field: 'reportedAt', format: 'yyyy-MM-dd' } },
-      firstIngested: { min: { field: 'ingestedAt' } },
     },
   },
   counter: { filter: { term: { negated: true } }, aggs: { articles: { cardinality: { field: 'article.id' } } } },
@@ -143,7 +145,7 @@ export function buildAssertionSearch(q: AssertionQuery): Record<string, unknown>
   };
   const countBy = (field: string, size: number) => ({
     terms: { field, size },
-    aggs: { assertions: { cardinality: { field: 'assertion' } } },
+    aggs: { assertions: { cardinality: { field: 'assertionKey' } } },
   });
   return {
     size: 0,
@@ -156,11 +158,11 @@ export function buildAssertionSearch(q: AssertionQuery): Record<string, unknown>
           total: q.disputed
             ? {
                 filter: { term: { negated: true } },
-                aggs: { n: { cardinality: { field: 'assertion' } } },
+                aggs: { n: { cardinality: { field: 'assertionKey', precision_threshold: 40000 } } },
               }
-            : { cardinality: { field: 'assertion' } },
+            : { cardinality: { field: 'assertionKey', precision_threshold: 40000 } },
           assertions: {
-            terms: { field: 'assertion', size: MAX_ASSERTION_BUCKETS },
+            terms: { field: 'assertionKey', size: MAX_ASSERTION_BUCKETS },
             aggs: { ...ASSERTION_AGGS, ...pipeline },
           },
         },
@@ -173,10 +175,62 @@ export function buildAssertionSearch(q: AssertionQuery): Record<string, unknown>
   };
 }
 
+/**
+ * The keys of the assertions a report disputes or denies, under the entity and the date range: with `disputed=true`
+ * they are found first and passed as `keys`, so the total and every facet group count disputed assertions only. The
+ * facet groups' own filters stay out of it, so each group still shows its alternatives.
+ */
+export function buildDisputedKeysSearch(f: AssertionFilters): Record<string, unknown> {
+  const g = filterGroups({ ...f, keys: undefined });
+  return {
+    size: 0,
+    track_total_hits: false,
+    query: and(g.base, [{ term: { negated: true } }]),
+    aggs: { keys: { terms: { field: 'assertionKey', size: MAX_ASSERTION_BUCKETS } } },
+  };
+}
+
+type Head = Pick<ClaimDocument, 'subject' | 'predicate' | 'object'>;
+
+/** One claim of each of these assertions, for their names: a `size: 0` search, so the request cache can answer it. */
+export function buildHeadsSearch(keys: readonly string[]): Record<string, unknown> {
+  return {
+    size: 0,
+    track_total_hits: false,
+    query: { terms: { assertionKey: [...keys] } },
+    aggs: {
+      heads: {
+        terms: { field: 'assertionKey', size: Math.max(1, keys.length) },
+        aggs: {
+          head: { top_hits: { size: 1, _source: { includes: ['subject.id', 'subject.name', 'predicate', 'object'] } } },
+        },
+      },
+    },
+  };
+}
+
+async function headsOf(client: Client, names: IndexNames, keys: readonly string[], options: { signal?: AbortSignal }) {
+  const out = new Map<string, Head>();
+  if (keys.length === 0) return out;
+  const r = await client.search(
+    { index: names.alias('claims'), request_cache: true, ...buildHeadsSearch(keys) } as never,
+    options,
+  );
+  const buckets = (
+    r.aggregations as unknown as {
+      heads: { buckets: { key: string; head: { hits: { hits: { _source: Head }[] } } }[] };
+    }
+  ).heads.buckets;
+  for (const b of buckets) {
+    const head = b.head.hits.hits[0]?._source;
+    if (head) out.set(b.key, head);
+  }
+  return out;
+}
+
 interface RawBucket {
   key: string;
   doc_count: number;
-  subjectName: { buckets: { key: string }[] };
   support: {
     doc_count: number;
     sources: { value: number };
@@ -189,17 +243,14 @@ interface RawBucket {
   counter: { doc_count: number; articles: { value: number } };
 }
 
-/**
- * A bucket of the assertions aggregation as a row. The object's name is its id here (a sector id, a country code);
- * callers name it from the catalog (`displayAssertion`).
- */
-export function assertionRow(b: RawBucket): AssertionRow {
-  const [subjectId = '', predicate = '', kind = '', objectId = ''] = b.key.split('|');
+/** A bucket of the assertions aggregation as a row, named by one of its claims. */
+export function assertionRow(b: RawBucket, head: Head): AssertionRow {
+  const object = head.object ?? { kind: 'unknown', id: '', name: '' };
   return {
-    id: assertionIdOf(b.key),
-    subject: { id: subjectId, name: b.subjectName.buckets[0]?.key ?? subjectId },
-    predicate,
-    object: { kind, id: objectId, name: objectId },
+    id: b.key,
+    subject: { id: head.subject.id, name: head.subject.name },
+    predicate: head.predicate,
+    object: { kind: object.kind, id: object.id, name: object.name },
     sources: b.support.sources.value,
     articles: b.support.articles.value,
     vendors: b.support.vendors.buckets.map((v) => v.key),
@@ -210,6 +261,25 @@ export function assertionRow(b: RawBucket): AssertionRow {
   };
 }
 
+/** The buckets of a page as rows; a bucket whose claims went away between the two searches is left out. */
+async function rowsOf(
+  client: Client,
+  names: IndexNames,
+  buckets: RawBucket[],
+  options: { signal?: AbortSignal } = {},
+): Promise<AssertionRow[]> {
+  const heads = await headsOf(
+    client,
+    names,
+    buckets.map((b) => b.key),
+    options,
+  );
+  return buckets.flatMap((b) => {
+    const head = heads.get(b.key);
+    return head ? [assertionRow(b, head)] : [];
+  });
+}
+
 interface CountAgg {
   ids: { buckets: { key: string; doc_count: number; assertions: { value: number } }[] };
 }
@@ -217,16 +287,26 @@ interface CountAgg {
 const facetBuckets = (agg: CountAgg | undefined): Bucket[] =>
   (agg?.ids.buckets ?? []).map((b) => ({ key: String(b.key), count: b.assertions.value }));
 
-/** One page of assertions with their total and facets: one search. */
+/** One page of assertions with their total and facets: one search (two with `disputed`, see {@link buildDisputedKeysSearch}). */
 export async function searchAssertions(
   client: Client,
   names: IndexNames,
   q: AssertionQuery,
   signal?: AbortSignal,
 ): Promise<AssertionPage> {
+  const options = signal ? { signal } : {};
+  let keys: string[] | undefined;
+  if (q.disputed) {
+    const d = await client.search(
+      { index: names.alias('claims'), request_cache: true, ...buildDisputedKeysSearch(q) } as never,
+      options,
+    );
+    keys = (d.aggregations as unknown as { keys: { buckets: { key: string }[] } }).keys.buckets.map((b) => b.key);
+    if (keys.length === 0) return { total: 0, assertions: [], facets: { predicate: [], object: [], vendor: [] } };
+  }
   const r = await client.search(
-    { index: names.alias('claims'), request_cache: true, ...buildAssertionSearch(q) } as never,
-    signal ? { signal } : {},
+    { index: names.alias('claims'), request_cache: true, ...buildAssertionSearch({ ...q, keys }) } as never,
+    options,
   );
   const aggs = r.aggregations as unknown as {
     matching: {
@@ -240,7 +320,7 @@ export async function searchAssertions(
   const total = aggs.matching.total.n?.value ?? aggs.matching.total.value ?? 0;
   return {
     total,
-    assertions: aggs.matching.assertions.buckets.map(assertionRow),
+    assertions: await rowsOf(client, names, aggs.matching.assertions.buckets, options),
     facets: {
       predicate: facetBuckets(aggs.facet_predicate),
       object: facetBuckets(aggs.facet_object),
@@ -310,11 +390,11 @@ async function keysIngestedSince(
         filter: [
           { range: { ingestedAt: { gte: since } } },
           { term: { negated: denials } },
-          { exists: { field: 'assertion' } },
+          { exists: { field: 'assertionKey' } },
         ],
       },
     },
-    aggs: { keys: { terms: { field: 'assertion', size: MAX_ASSERTION_BUCKETS } } },
+    aggs: { keys: { terms: { field: 'assertionKey', size: MAX_ASSERTION_BUCKETS } } },
   });
   const keys = (r.aggregations as unknown as { keys: { buckets: { key: string }[] } }).keys.buckets;
   return keys.map((b) => b.key);
@@ -350,12 +430,27 @@ export async function recentAssertions(
     const r = await client.search({
       index: names.alias('claims'),
       size: 0,
-      query: { terms: { assertion: keys } },
+      query: { terms: { assertionKey: keys } },
       aggs: {
-        assertions: { terms: { field: 'assertion', size: keys.length }, aggs: { ...ASSERTION_AGGS, ...pipeline } },
+        assertions: {
+          terms: { field: 'assertionKey', size: keys.length },
+          aggs: {
+            ...ASSERTION_AGGS,
+            // When each was first asserted, for the "new in the window" selector.
+            support: {
+              ...ASSERTION_AGGS.support,
+              aggs: { ...ASSERTION_AGGS.support.aggs, firstIngested: { min: { field: 'ingestedAt' } } },
+            },
+            ...pipeline,
+          },
+        },
       },
     } as never);
-    return (r.aggregations as unknown as { assertions: { buckets: RawBucket[] } }).assertions.buckets.map(assertionRow);
+    return rowsOf(
+      client,
+      names,
+      (r.aggregations as unknown as { assertions: { buckets: RawBucket[] } }).assertions.buckets,
+    );
   };
   const [created, disputed] = await Promise.all([rows(fresh, true), rows(denied, false)]);
   return { created, disputed };
@@ -380,25 +475,83 @@ export async function getAssertion(
   return { ...detail, copies };
 }
 
-/** Which of these assertions a stored article other than `articleId` already asserts (not merely denies). */
+/**
+ * The search that says which of these assertions an article ingested before this one already asserts (not merely
+ * denies). "Before" is by ingestion time, then article id: when two articles making the same new assertion are
+ * indexed before either's alerts are built, the earlier is still the first report (it would otherwise see the later
+ * one and neither would alert), and if both alert, they share the alert id (watch, assertion), so one is stored.
+ */
+export function buildAlreadyReportedSearch(
+  keys: readonly string[],
+  article: { id: string; ingestedAt: string },
+): Record<string, unknown> {
+  return {
+    size: 0,
+    query: {
+      bool: {
+        filter: [
+          { terms: { assertionKey: [...keys] } },
+          { term: { negated: false } },
+          {
+            bool: {
+              should: [
+                { range: { ingestedAt: { lt: article.ingestedAt } } },
+                {
+                  bool: {
+                    filter: [
+                      { term: { ingestedAt: article.ingestedAt } },
+                      { range: { 'article.id': { lt: article.id } } },
+                    ],
+                  },
+                },
+              ],
+              minimum_should_match: 1,
+            },
+          },
+        ],
+        must_not: [{ term: { 'article.id': article.id } }],
+      },
+    },
+    aggs: { keys: { terms: { field: 'assertionKey', size: Math.max(1, keys.length) } } },
+  };
+}
+
+/**
+ * Several assertions with their evidence (a STIX export), in the order asked, unknown ones left out: a few at a time,
+ * so an export of 500 assertions never sends Elasticsearch a thousand searches at once (its search queue would refuse
+ * them).
+ */
+export async function getAssertions(
+  client: Client,
+  names: IndexNames,
+  ids: readonly string[],
+  concurrency = 8,
+): Promise<NonNullable<Awaited<ReturnType<typeof getAssertion>>>[]> {
+  const out: Awaited<ReturnType<typeof getAssertion>>[] = new Array(ids.length).fill(null);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, ids.length) }, async () => {
+      while (next < ids.length) {
+        const i = next++;
+        out[i] = await getAssertion(client, names, ids[i] as string);
+      }
+    }),
+  );
+  return out.filter((d) => d !== null);
+}
+
+/** Which of these assertions an article ingested before `article` already asserts: see {@link buildAlreadyReportedSearch}. */
 export async function assertionsAlreadyReported(
   client: Client,
   names: IndexNames,
   keys: readonly string[],
-  articleId: string,
+  article: { id: string; ingestedAt: string },
 ): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const r = await client.search({
     index: names.alias('claims'),
-    size: 0,
-    query: {
-      bool: {
-        filter: [{ terms: { assertionKey: [...keys] } }, { term: { negated: false } }],
-        must_not: [{ term: { 'article.id': articleId } }],
-      },
-    },
-    aggs: { keys: { terms: { field: 'assertionKey', size: keys.length } } },
-  });
+    ...buildAlreadyReportedSearch(keys, article),
+  } as never);
   const buckets = (r.aggregations as unknown as { keys: { buckets: { key: string }[] } }).keys.buckets;
   return new Set(buckets.map((b) => b.key));
 }

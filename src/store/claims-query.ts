@@ -160,9 +160,28 @@ const buckets = (agg: TermsAgg | undefined): Bucket[] =>
   (agg?.buckets ?? []).map((b) => ({ key: String(b.key_as_string ?? b.key), count: b.doc_count }));
 
 /**
- * One round trip, two searches: the page of hits, and the facets as a `size: 0` search that Elasticsearch's request
- * cache can answer when analysts repeat a search or page through it (hits with a sort are never cached).
+ * The searches of one page of claims, as msearch lines: the page of hits, and with facets the facets and total as a
+ * `size: 0` search that Elasticsearch's request cache can answer when analysts repeat a search or page through it
+ * (hits with a sort are never cached). The sorted page then skips counting, so Elasticsearch may skip documents that
+ * cannot make the page. Pure; the search benchmark sends the same lines straight to Elasticsearch.
  */
+export function buildClaimSearches(q: ClaimQuery, index: string): Record<string, unknown>[] {
+  const query = buildClaimQuery(q);
+  const countTotal = q.countTotal !== false;
+  const hitsSearch = {
+    size: q.size ?? 20,
+    track_total_hits: countTotal && !q.facets,
+    query,
+    sort: SORT,
+    ...(q.cursor ? { search_after: decodeCursor(q.cursor) } : {}),
+  };
+  const searches: Record<string, unknown>[] = [{ index }, hitsSearch];
+  if (q.facets)
+    searches.push({ index, request_cache: true }, { size: 0, track_total_hits: countTotal, query, aggs: CLAIM_FACETS });
+  return searches;
+}
+
+/** One page of claims in one round trip: see {@link buildClaimSearches}. */
 export async function searchClaims(
   client: Client,
   names: IndexNames,
@@ -170,18 +189,7 @@ export async function searchClaims(
   signal?: AbortSignal,
 ): Promise<ClaimPage> {
   const size = q.size ?? 20;
-  const index = names.alias('claims');
-  const query = buildClaimQuery(q);
-  const hitsSearch = {
-    size,
-    track_total_hits: q.countTotal !== false,
-    query,
-    sort: SORT,
-    ...(q.cursor ? { search_after: decodeCursor(q.cursor) } : {}),
-  };
-  const searches: Record<string, unknown>[] = [{ index }, hitsSearch];
-  if (q.facets)
-    searches.push({ index, request_cache: true }, { size: 0, track_total_hits: false, query, aggs: CLAIM_FACETS });
+  const searches = buildClaimSearches(q, names.alias('claims'));
   const r = await client.msearch<ClaimDocument>({ searches: searches as never }, signal ? { signal } : {});
   const [hitsResponse, facetsResponse] = r.responses.map((x) => {
     // A failed search inside the msearch, as the client's own error type, so callers can classify it by type.
@@ -196,7 +204,7 @@ export async function searchClaims(
     return x;
   });
   const hits = hitsResponse?.hits.hits ?? [];
-  const totalValue = hitsResponse?.hits.total;
+  const totalValue = (q.facets ? facetsResponse : hitsResponse)?.hits.total;
   const total = typeof totalValue === 'number' ? totalValue : (totalValue?.value ?? 0);
   const last = hits.at(-1);
   const aggs = facetsResponse?.aggregations as Record<string, TermsAgg & { ids?: TermsAgg }> | undefined;

@@ -58,8 +58,6 @@ export interface ClaimDocument extends Claim {
    * that make no assertion (reported-by, active-since, statistic). See docs/architecture.md, "Assertions".
    */
   assertionKey?: string | null;
-  /** The same assertion spelled out, `subject|predicate|objectKind|objectId`: what the assertion search groups on. */
-  assertion?: string | null;
   /** The independent source the claim comes from: the publisher's registrable domain (a site's re-posts are one). */
   sourceKey?: string;
   /** When the source reported it: the article's published date, else the day it was ingested. */
@@ -69,30 +67,30 @@ export interface ClaimDocument extends Claim {
 /** Predicates whose claims are evidence for an assertion: who targets what, and who backs whom. */
 export const ASSERTION_PREDICATES = ['targets-sector', 'targets-country', 'sponsored-by'] as const;
 
-/** The assertion a claim states, spelled out (`apt10|targets-country|country|JP`), or null for other predicates. */
-export function assertionOf(claim: Pick<Claim, 'subject' | 'predicate' | 'object'>): string | null {
-  if (!claim.object || !(ASSERTION_PREDICATES as readonly string[]).includes(claim.predicate)) return null;
-  return [claim.subject.id, claim.predicate, claim.object.kind, claim.object.id].join('|');
-}
-
-/** An assertion's id: a hash of {@link assertionOf}, the same for the same (subject, predicate, object) anywhere. */
-export function assertionIdOf(assertion: string): string {
-  return sha256(assertion.split('|').join('\u0000')).slice(0, 24);
-}
-
-/** The assertion id a claim is evidence for, or null. */
+/** The assertion a claim states, or null: the same (subject, predicate, object) in any article gives the same key. */
 export function assertionKeyOf(claim: Pick<Claim, 'subject' | 'predicate' | 'object'>): string | null {
-  const a = assertionOf(claim);
-  return a ? assertionIdOf(a) : null;
+  if (!claim.object || !(ASSERTION_PREDICATES as readonly string[]).includes(claim.predicate)) return null;
+  return sha256([claim.subject.id, claim.predicate, claim.object.kind, claim.object.id].join('\u0000')).slice(0, 24);
 }
 
-/** One publisher counts once: the registrable domain of the article's URL (its publisher name for a local file). */
-export function sourceKeyOf(article: Pick<ArticleDocument, 'url' | 'publisher'>): string {
-  try {
-    const u = new URL(article.url);
-    if (u.protocol === 'http:' || u.protocol === 'https:') return registrableDomain(u.hostname);
-  } catch {
-    // not a URL: fall through
+/**
+ * The independent source an article is: the registrable domain of the canonical URL it declares, else of its own URL
+ * (its publisher name for a local file). A site's re-posts are one source; a syndicated copy that names the original
+ * as canonical (its text reworded or wrapped, so not stored as an exact duplicate) is the original's source. A
+ * canonical on another domain is believed here though deduplication does not believe it: it can only merge a source
+ * into another, never add one, so a page claiming a stranger's canonical lowers a count rather than inflating it.
+ */
+export function sourceKeyOf(
+  article: Pick<ArticleDocument, 'url' | 'publisher'> & { canonicalUrl?: string | null },
+): string {
+  for (const candidate of [article.canonicalUrl, article.url]) {
+    if (!candidate) continue;
+    try {
+      const u = new URL(candidate);
+      if (u.protocol === 'http:' || u.protocol === 'https:') return registrableDomain(u.hostname);
+    } catch {
+      // not a URL: try the next
+    }
   }
   return article.publisher ? `publisher:${nameKey(article.publisher)}` : `url:${article.url}`;
 }
@@ -215,7 +213,6 @@ export function buildClaimDocuments(
       ingestedAt: articleDoc.ingestedAt,
       extractor: articleDoc.extractor,
       assertionKey: assertionKeyOf(claim),
-      assertion: assertionOf(claim),
       sourceKey,
       reportedAt,
     };

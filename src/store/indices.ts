@@ -110,7 +110,6 @@ const MAPPINGS: Record<IndexKind, Record<string, unknown>> = {
       ingestedAt: date,
       extractor: EXTRACTOR_STAMP,
       assertionKey: keyword,
-      assertion: keyword,
       sourceKey: keyword,
       reportedAt: date,
     },

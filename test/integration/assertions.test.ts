@@ -13,10 +13,13 @@ import { apiDeps } from '../../src/api/server.ts';
 import type { Article } from '../../src/article/types.ts';
 import { runAssertions } from '../../src/cli/commands/assertions.ts';
 import { validateStixBundle } from '../../src/export/index.ts';
-import { defaultCatalog, extractArticle } from '../../src/extract/index.ts';
+import { defaultCatalog, extractArticle, extractorStamp } from '../../src/extract/index.ts';
+import { assertionsAlreadyReported } from '../../src/store/assertions-query.ts';
 import { connectElasticsearch } from '../../src/store/client.ts';
+import { articleIdFor } from '../../src/store/documents.ts';
 import { ensureIndices, indexNames, refreshIndices } from '../../src/store/indices.ts';
 import { storeExtraction } from '../../src/store/ingest-store.ts';
+import { readStoredArticles, replaceClaims } from '../../src/store/reextract-store.ts';
 import { captureIo, cleanup, type TestEnv, testEnv, withEnv } from './support.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read response JSON field by field and assert on it.
@@ -59,12 +62,30 @@ const ARTICLES = [
     'ESET did not find any evidence that APT10 targeted organizations in Japan.',
   ),
   article(
+    'https://wire.test/apt29-norway',
+    'The Wire',
+    '2024-02-01',
+    'Mandiant said APT29 targeted government ministries in Norway.',
+  ),
+  // A syndicated copy with a line of its own (so not an exact copy): it names the original as canonical.
+  article(
+    'https://reposts.test/apt29-norway',
+    'Reposts',
+    '2024-02-02',
+    'Reposted from The Wire with permission. Mandiant said APT29 targeted government ministries in Norway.',
+  ),
+  article(
     'https://blog-two.test/apt10-taiwan',
     'Blog Two',
     '2023-06-01',
     'Security researchers at Mandiant said APT10 attacked manufacturers in Taiwan.',
   ),
 ];
+
+/** Canonical URLs the pages declare (another site's, for the syndicated copy). */
+const CANONICAL: Record<string, string> = {
+  'https://reposts.test/apt29-norway': 'https://wire.test/apt29-norway',
+};
 
 describe('assertions (integration)', { timeout: 5 * 60_000 }, () => {
   let t: TestEnv;
@@ -84,7 +105,12 @@ describe('assertions (integration)', { timeout: 5 * 60_000 }, () => {
         client,
         names,
         r,
-        { normalizedUrl: a.url as string, parsedAt: '2024-06-01T00:00:00Z', ingestedAt: new Date().toISOString() },
+        {
+          normalizedUrl: a.url as string,
+          parsedAt: '2024-06-01T00:00:00Z',
+          ingestedAt: new Date().toISOString(),
+          declaredCanonical: CANONICAL[a.url as string] ?? null,
+        },
         catalog.actors,
       );
       await refreshIndices(client, names);
@@ -125,6 +151,25 @@ describe('assertions (integration)', { timeout: 5 * 60_000 }, () => {
     assert.equal(body.total, 5);
   });
 
+  it('counts a reworded syndicated copy that names its original as canonical as the same source', async () => {
+    const { body } = await get('/v1/assertions?entity=APT29');
+    const norway = row(body, 'targets-country', 'NO');
+    assert.ok(norway, JSON.stringify(body.assertions));
+    // Two stored articles with claims of their own (the texts differ), one independent source.
+    assert.equal(norway.articles, 2);
+    assert.equal(norway.sources, 1);
+    const detail = await get(`/v1/assertions/${norway.id}`);
+    assert.deepEqual(
+      detail.body.evidence.map((e: Json) => [e.article.url, e.source]),
+      [
+        ['https://wire.test/apt29-norway', 'wire.test'],
+        ['https://reposts.test/apt29-norway', 'wire.test'],
+      ],
+    );
+    // One source, one vendor, unhedged: 1 - 0.5^1 = 50.
+    assert.equal(detail.body.confidence, 50);
+  });
+
   it('shows the evidence by article, the copy under its original, and the denial as counter-evidence', async () => {
     const list = await get('/v1/assertions?entity=APT10&predicate=targets-country');
     const japan = row(list.body, 'targets-country', 'JP');
@@ -161,6 +206,17 @@ describe('assertions (integration)', { timeout: 5 * 60_000 }, () => {
       ['targets-country JP'],
     );
     assert.equal(disputed.body.total, 1);
+    // The facets count disputed assertions only: no sector assertion is disputed.
+    assert.deepEqual(disputed.body.facets.predicate, [{ key: 'targets-country', count: 1 }]);
+    assert.deepEqual(
+      disputed.body.facets.object.map((b: Json) => [b.key, b.count]),
+      [['JP', 1]],
+    );
+    const none = await get('/v1/assertions?entity=APT10&disputed=true&predicate=targets-sector');
+    assert.equal(none.body.total, 0);
+    assert.deepEqual(none.body.assertions, []);
+    // Its own filter left out, the predicate group still offers the disputed country assertion.
+    assert.deepEqual(none.body.facets.predicate, [{ key: 'targets-country', count: 1 }]);
 
     const first = await get('/v1/assertions?entity=APT10&sort=first');
     assert.deepEqual(
@@ -243,20 +299,93 @@ describe('assertions (integration)', { timeout: 5 * 60_000 }, () => {
     const none = captureIo();
     assert.equal(await withEnv(t.env, () => runAssertions(['APT10', '--object', 'KP'], none.io)), 1);
     assert.equal(none.out.at(-1), 'no assertions about APT10 (actor)');
+    const stix = captureIo();
+    assert.equal(
+      await withEnv(t.env, () => runAssertions(['APT10', '--format', 'stix', '--tlp', 'green'], stix.io)),
+      0,
+    );
+    const bundle = JSON.parse(stix.out.join('\n'));
+    assert.deepEqual(validateStixBundle(bundle), []);
+    // The five assertions, each read with its evidence, in the table's order (most sources first: Japan).
+    const rels = bundle.objects.filter((o: Json) => o.type === 'relationship');
+    assert.equal(rels.length, 5);
+    assert.ok(rels[0].labels?.includes('disputed'));
   });
 
   it('lists what came in on the triage page', async () => {
     const { res, body } = await get('/v1/triage?window=24h');
     assert.equal(res.status, 200, JSON.stringify(body));
     // Five stories (the copy is not one).
-    assert.equal(body.articles.ingested, 5);
+    assert.equal(body.articles.ingested, 7);
     assert.equal(body.actors[0].id, 'apt10');
     assert.equal(body.actors[0].articles, 4);
-    assert.equal(body.newAssertions.length, 5);
+    // APT10: Japan, Taiwan, three sectors; APT29: Norway, government.
+    assert.equal(body.newAssertions.length, 7);
     assert.deepEqual(
       body.disputedAssertions.map((a: Json) => `${a.predicate} ${a.object.id}`),
       ['targets-country JP'],
     );
     assert.equal((await get('/v1/triage?window=1y')).res.status, 400);
+  });
+
+  it('takes the first report by ingestion order, whatever else is already indexed (new-assertion alerts)', async () => {
+    const names = indexNames(t.prefix);
+    const { body } = await get('/v1/assertions?entity=APT10&predicate=targets-country');
+    const japan = row(body, 'targets-country', 'JP').id;
+    const [first, second] = await readStoredArticles(client, names, [
+      articleIdFor('https://www.news-one.test/2024/apt10-pharma'),
+      articleIdFor('https://blog-two.test/apt10-government'),
+    ]);
+    assert.ok(first && second && first.ingestedAt < second.ingestedAt);
+    // Both articles are indexed now, as when two reports arrive before either's alerts are built: the earlier one
+    // is still the first report, the later one is not.
+    assert.deepEqual([...(await assertionsAlreadyReported(client, names, [japan], first))], []);
+    assert.deepEqual([...(await assertionsAlreadyReported(client, names, [japan], second))], [japan]);
+  });
+
+  it('stays consistent when an article is re-extracted: its evidence leaves, the others stay, ids do not move', async () => {
+    const before = await get('/v1/assertions?entity=APT10');
+    const japan = row(before.body, 'targets-country', 'JP');
+    const government = row(before.body, 'targets-sector', 'government');
+    assert.equal(japan.sources, 2);
+    // The Blog Two story re-extracted with an extractor that no longer places the break-in in Japan.
+    const url = 'https://blog-two.test/apt10-government';
+    const names = indexNames(t.prefix);
+    const [stored] = await readStoredArticles(client, names, [articleIdFor(url)]);
+    assert.ok(stored);
+    const reworded = 'Mandiant said APT10, also known as Stone Panda, broke into government agencies in 2023.';
+    const result = extractArticle({ ...(ARTICLES[2] as Article), text: reworded }, { source: url });
+    const [outcome] = await replaceClaims(
+      client,
+      names,
+      [{ articleId: stored.id, result, contentHash: stored.contentHash }],
+      extractorStamp(defaultCatalog()),
+      defaultCatalog().actors,
+      new Date(),
+    );
+    assert.equal(outcome?.kind, 'reextracted');
+    await refreshIndices(client, names);
+
+    const after = await get('/v1/assertions?entity=APT10');
+    const japanNow = row(after.body, 'targets-country', 'JP');
+    // Same assertion id; News One's two stories are the one source left, and the denial still disputes it.
+    assert.equal(japanNow.id, japan.id);
+    assert.equal(japanNow.articles, 2);
+    assert.equal(japanNow.sources, 1);
+    assert.deepEqual(
+      japanNow.vendors.map((v: Json) => v.name),
+      ['Symantec'],
+    );
+    assert.equal(japanNow.disputedBy, 1);
+    // The government assertion is still made by the re-extracted article, under the same id, with its date.
+    const governmentNow = row(after.body, 'targets-sector', 'government');
+    assert.equal(governmentNow.id, government.id);
+    assert.equal(governmentNow.sources, 1);
+    assert.equal(governmentNow.firstReported, '2024-03-05');
+    const detail = await get(`/v1/assertions/${japan.id}`);
+    assert.deepEqual(
+      detail.body.evidence.map((e: Json) => e.article.url),
+      ['https://www.news-one.test/2024/apt10-pharma', 'https://www.news-one.test/2024/apt10-again'],
+    );
   });
 });

@@ -6,7 +6,7 @@ import { assertionsCsv } from '../../export/csv.ts';
 import { assertionsStixJson, assertionsToStixBundle } from '../../export/stix-assertions.ts';
 import { type ResolvedEntity, resolveEntity } from '../../extract/catalog/resolve.ts';
 import { nameKey } from '../../extract/text/tokens.ts';
-import { type AssertionRow, getAssertion, searchAssertions } from '../../store/assertions-query.ts';
+import { type AssertionRow, getAssertions, searchAssertions } from '../../store/assertions-query.ts';
 import { connectElasticsearch } from '../../store/client.ts';
 import { indexNames } from '../../store/indices.ts';
 import { loadExtractionCatalog } from '../catalog.ts';
@@ -81,11 +81,11 @@ export async function runAssertions(argv: string[], io: CliIo): Promise<number> 
     if (format === 'csv') io.out(assertionsCsv(rows).trimEnd());
     else if (format === 'json') io.out(JSON.stringify({ total: page.total, assertions: rows }, null, 2));
     else if (format === 'stix') {
-      const details = [];
-      for (const a of page.assertions) {
-        const d = await getAssertion(client, names, a.id);
-        if (d) details.push(d);
-      }
+      const details = await getAssertions(
+        client,
+        names,
+        page.assertions.map((a) => a.id),
+      );
       io.out(assertionsStixJson(assertionsToStixBundle(details, catalog, { tlp: query.tlp })));
     } else {
       const label = entity && 'name' in entity ? `${entity.name} (${entity.kind})` : (query.entity ?? 'anything');

@@ -9,7 +9,11 @@ import { assertionDetail, confidenceOf, type EvidenceClaim } from '../../../src/
 import { validateStixBundle } from '../../../src/export/index.ts';
 import { assertionsToStixBundle } from '../../../src/export/stix-assertions.ts';
 import { defaultCatalog } from '../../../src/extract/index.ts';
-import { buildAssertionSearch } from '../../../src/store/assertions-query.ts';
+import {
+  buildAlreadyReportedSearch,
+  buildAssertionSearch,
+  buildDisputedKeysSearch,
+} from '../../../src/store/assertions-query.ts';
 import { assertionKeyOf, sourceKeyOf } from '../../../src/store/documents.ts';
 
 const claim = (
@@ -118,6 +122,13 @@ describe('claim documents', () => {
     assert.equal(sourceKeyOf({ url: 'https://news.example.co.uk/b', publisher: 'X' }), 'example.co.uk');
     assert.equal(sourceKeyOf({ url: 'file:///tmp/a.html', publisher: 'Example News' }), 'publisher:examplenews');
   });
+
+  it('count a syndicated copy naming the original as canonical as the original source', () => {
+    const copy = { url: 'https://aggregator.test/wire/apt10', publisher: 'Aggregator' };
+    assert.equal(sourceKeyOf(copy), 'aggregator.test');
+    assert.equal(sourceKeyOf({ ...copy, canonicalUrl: 'https://www.news-one.test/2024/apt10' }), 'news-one.test');
+    assert.equal(sourceKeyOf({ ...copy, canonicalUrl: null }), 'aggregator.test');
+  });
 });
 
 describe('the assertions search', () => {
@@ -135,6 +146,24 @@ describe('the assertions search', () => {
     assert.match(filters('facet_object'), /targets-sector/);
     assert.doesNotMatch(filters('facet_vendor'), /"eset"/);
     assert.match(filters('matching'), /targets-sector.*"JP".*"eset"/);
+  });
+
+  it('finds the disputed keys without the facet groups, and then counts rows and facets among them only', () => {
+    const filters = { predicates: ['targets-country'], vendors: ['eset'], from: '2020', disputed: true };
+    const disputed = JSON.stringify(buildDisputedKeysSearch(filters));
+    assert.match(disputed, /"gte":"2020-01-01".*"negated":true/);
+    assert.doesNotMatch(disputed, /"predicate":\["targets-country"\]|eset/);
+    const body = buildAssertionSearch({ ...filters, keys: ['k1', 'k2'] }) as { query: unknown };
+    // In the query, not in one group's filter: every facet group and the total see only these assertions.
+    assert.match(JSON.stringify(body.query), /"assertionKey":\["k1","k2"\]/);
+  });
+
+  it('asks for reports of an assertion ingested before the article only, never the article itself or a denial', () => {
+    const body = JSON.stringify(buildAlreadyReportedSearch(['k1'], { id: 'a2', ingestedAt: '2024-01-02T00:00:00Z' }));
+    assert.match(body, /"ingestedAt":\{"lt":"2024-01-02T00:00:00Z"\}/);
+    assert.match(body, /"article.id":\{"lt":"a2"\}/);
+    assert.match(body, /"must_not":\[\{"term":\{"article.id":"a2"\}\}\]/);
+    assert.match(body, /"negated":false/);
   });
 });
 
