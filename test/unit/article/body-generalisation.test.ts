@@ -42,6 +42,12 @@ describe('class names that only look like chrome', () => {
     }
   });
 
+  it('keeps a section named as content by one class token whatever another says ("content_body TOC_TITLE_2")', () => {
+    const html = page(`<article><div class="content_body TOC_TITLE_1"><p>${P1}</p></div>
+<div class="content_body TOC_TITLE_2"><p>${P2}</p><p>${P3}</p></div><div class="toc"><p>Contents: plant, costs and what the residents said about it</p></div></article>`);
+    assert.equal(parseArticle(html).text, [P1, P2, P3].join('\n\n'));
+  });
+
   it('still drops an element whose whole class token is chrome ("hidden", "post-tags", "meta")', () => {
     for (const cls of ['hidden', 'post-tags', 'entry-meta-bar']) {
       const html = page(`<article><p>${P1}</p><p>${P2}</p>
