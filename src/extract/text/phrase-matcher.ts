@@ -93,7 +93,10 @@ export class PhraseMatcher<T> {
       const tok = tokens[i + n] as Token;
       if (n > 0 && !joinable(text, tokens[i + n - 1] as Token, tok)) break;
       node = walk(node, tok.key);
-      if (node?.entries) (ends ??= []).push({ n: n + 1, entries: node.entries });
+      if (node?.entries) {
+        ends ??= [];
+        ends.push({ n: n + 1, entries: node.entries });
+      }
     }
     if (!ends) return null;
     for (let k = ends.length - 1; k >= 0; k--) {
