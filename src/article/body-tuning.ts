@@ -17,6 +17,15 @@ export interface BodyTuning {
   widenMaxGrowth: number;
   /** Link density above which a block inside the body with no content name is dropped as a link list. */
   blockMaxLinkDensity: number;
+  /**
+   * Below this much body text the strict pass probably removed the article with the chrome (or scored a teaser or a
+   * widget): retry leniently, then with the whole page.
+   */
+  minBodyChars: number;
+  /** Lead blocks (the standfirst between headline and body) added before the body; 0 adds none. */
+  leadMaxBlocks: number;
+  /** ... only when at most this many characters of text stand between the headline and the body. */
+  leadMaxGap: number;
 }
 
 export const DEFAULT_BODY_TUNING: BodyTuning = {
@@ -25,6 +34,9 @@ export const DEFAULT_BODY_TUNING: BodyTuning = {
   widenMinProseShare: 0.5,
   widenMaxGrowth: 1,
   blockMaxLinkDensity: 0.2,
+  minBodyChars: 250,
+  leadMaxBlocks: 0,
+  leadMaxGap: 600,
 };
 
 /** Reads the committed tuning, falling back to the defaults field by field. */

@@ -50,17 +50,18 @@ export const BOILERPLATE_NAME_PART =
 const CONTENT_HEAD = /(?:^|[_-])(?:content|body|text|article|story|entry|main|prose)(?:[_-]?\d*)$/i;
 
 /**
- * Whether a class/id string has a token with a boilerplate part ({@link BOILERPLATE_NAME_PART}) whose head is not
- * a content word. `hidden` counts only as a whole token: `hidden-xs`, `l-hidden-s` (hidden on small screens) and Drupal's
- * `field--label-hidden` (the field's label is hidden) all sit on visible content.
+ * Whether a class/id string has a token with a boilerplate part ({@link BOILERPLATE_NAME_PART}), and no token whose
+ * head is a content word (`print-content`, `content_body TOC_TITLE_1`: the content, however it is printed or linked).
+ * `hidden` counts only as a whole token, and then always: `hidden-xs`, `l-hidden-s` (hidden on small screens) and
+ * Drupal's `field--label-hidden` (the field's label is hidden) all sit on visible content.
  */
 export function hasBoilerplatePart(hint: string): boolean {
-  for (const token of hint.split(/\s+/)) {
-    if (!token) continue;
-    if (token.toLowerCase() === 'hidden') return true;
-    if (BOILERPLATE_NAME_PART.test(token) && !CONTENT_HEAD.test(token)) return true;
-  }
-  return false;
+  const tokens = hint.split(/\s+/);
+  if (tokens.some((t) => t.toLowerCase() === 'hidden')) return true;
+  // A token naming the content itself (`content_body`) says what the element is; another token's part (`TOC_TITLE_1`:
+  // the anchor a table of contents links to) says how it is reached.
+  if (tokens.some((t) => CONTENT_HEAD.test(t))) return false;
+  return tokens.some((t) => t && BOILERPLATE_NAME_PART.test(t));
 }
 
 /** Builds a whole-line, case-insensitive pattern from alternatives (kept as a list so each reads on its own). */

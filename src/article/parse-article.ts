@@ -3,6 +3,7 @@ import { extractParagraphs } from './body-text.ts';
 import { BODY_TUNING, type BodyTuning } from './body-tuning.ts';
 import { type ContentSelection, DOCUMENT_ROOT, selectContent } from './content-scoring.ts';
 import { assertHtmlString, MAX_HTML_SIZE } from './input-guard.ts';
+import { leadBlocks } from './lead-blocks.ts';
 import { extractMetadata } from './metadata.ts';
 import { type BodyRange, buildPageModel, type NodeRecord, type PageModel } from './page-model.ts';
 import type { Paragraph } from './paragraph.ts';
@@ -19,8 +20,6 @@ export interface ParseArticleOptions {
   tuning?: BodyTuning;
 }
 
-/** Below this much body text the strict pass probably removed the article with the chrome; retry leniently. */
-const MIN_BODY_CHARS = 250;
 /** The whole-page fallback must find this many times the text of the scored container. */
 const FALLBACK_GAIN = 2;
 /** Paragraphs counted as "the top of the article" for bylines and `<time>` elements. */
@@ -64,7 +63,7 @@ export function articleFromPage(page: LoadedPage, options: ParseArticleOptions =
   const tuning = options.tuning ?? BODY_TUNING;
   let selection = selectContent(model, false, tuning);
   let paragraphs = selection ? extractParagraphs(model, selection) : [];
-  if (textLength(paragraphs) < MIN_BODY_CHARS) {
+  if (textLength(paragraphs) < tuning.minBodyChars) {
     const lenient = selectContent(model, true, tuning);
     const retry = lenient ? extractParagraphs(model, lenient) : [];
     if (textLength(retry) > textLength(paragraphs)) {
@@ -73,7 +72,7 @@ export function articleFromPage(page: LoadedPage, options: ParseArticleOptions =
     }
   }
   const strict = selection;
-  if (textLength(paragraphs) < MIN_BODY_CHARS && strict && strict.roots[0] !== DOCUMENT_ROOT) {
+  if (textLength(paragraphs) < tuning.minBodyChars && strict && strict.roots[0] !== DOCUMENT_ROOT) {
     // Still next to nothing: the scored container was a teaser or widget. The whole page, with chrome excluded and
     // pruned as usual, is the better guess (trafilatura falls back the same way).
     const whole: ContentSelection = { ...strict, roots: [DOCUMENT_ROOT] };
@@ -82,6 +81,11 @@ export function articleFromPage(page: LoadedPage, options: ParseArticleOptions =
       selection = whole;
       paragraphs = all;
     }
+  }
+  const lead = selection ? leadBlocks(model, selection, tuning.leadMaxBlocks, tuning.leadMaxGap) : [];
+  if (selection && lead.length > 0) {
+    selection = { ...selection, roots: [...lead, ...selection.roots] };
+    paragraphs = extractParagraphs(model, selection);
   }
   const meta = extractMetadata(model, page.jsonLd, bodyRange(model, selection), options.url);
   paragraphs = dropLeadingTitle(paragraphs, [meta.title, model.title]);

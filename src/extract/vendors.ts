@@ -324,12 +324,16 @@ function uncataloguedMentions(
 ): VendorMention[] {
   const { text } = doc;
   const names: { text: string; start: number; end: number }[] = [];
+  // Both run left to right and catalog matches do not overlap: one pointer finds the catalog span a name may overlap.
+  let next = 0;
   for (const m of text.matchAll(ORG_NAME)) {
     const span = trimName(m[0], m.index ?? 0);
     if (!span) continue;
     // "the Justice Department's Criminal Division", "Prague's Foreign Ministry": part of what is named before.
     if (/\p{Lu}[\p{L}.-]*['’]s?\s+$/u.test(text.slice(Math.max(0, span.start - 40), span.start))) continue;
-    if (catalogSpans.some((c) => c.start < span.end && span.start < c.end)) continue;
+    while (next < catalogSpans.length && (catalogSpans[next] as { end: number }).end <= span.start) next++;
+    const c = catalogSpans[next];
+    if (c && c.start < span.end) continue;
     names.push(span);
   }
   // Acronyms defined in brackets: "Czech Security Information Office (BIS)".
@@ -400,7 +404,7 @@ function isOrganisationLike(doc: Doc, catalog: ExtractionCatalog, n: { text: str
   if (acronym) return true;
   // An organisation word needs a name before it: "Security" alone is a sentence's first word.
   if (ORG_SUFFIX.test(n.text) || AGENCY_WORD.test(n.text)) return words.length >= 2;
-  const last = escapeRe(words.at(-1) as string);
+  const lastWord = words.at(-1) as string;
   if (words.length === 1) {
     // One ordinary word capitalised at a sentence start ("Attackers said") is written in lower case elsewhere, or
     // nowhere in mid-sentence with a capital; compromise knows the commonest ("First", "Western").
@@ -409,20 +413,45 @@ function isOrganisationLike(doc: Doc, catalog: ExtractionCatalog, n: { text: str
     if (!words.midSentence.has(n.text)) return false;
     if (isOrdinaryWord(n.text)) return false;
     // A surname: the text also gives it after a first name ("Christopher Wray" … "Wray said").
-    for (const f of doc.text.matchAll(new RegExp(`(\\p{Lu}\\p{Ll}[\\p{L}'’-]*)\\s+${last}\\b`, 'gu'))) {
+    for (const f of doc.text.matchAll(surnamePattern(lastWord))) {
       const first = (f[1] as string).toLowerCase();
       if (!LEADING.has(first) && !NOT_A_NAME.has(first) && !ORG_SUFFIX.test(f[1] as string)) return false;
     }
-  } else if (
-    new RegExp(`(?<!\\p{Lu}[\\p{L}'’.-]*\\s)${last}\\s+(?:said|says|told|added|noted|wrote|explained)\\b`, 'u').test(
-      doc.text,
-    )
-  ) {
+  } else if (quotedSurnamePattern(lastWord).test(doc.text)) {
     // A full name whose surname is later quoted alone ("Sherrod DeGrippo" … "DeGrippo said").
     return false;
   }
   // compromise's people lexicon takes one-word brands for surnames ("Kaspersky"); the surname test above does that.
   return words.length === 1 || !isPersonName(n.text);
+}
+
+/** Patterns built from a name's last word, compiled once per word (pages repeat names; so do articles). */
+const surnamePatterns = new Map<string, RegExp>();
+const quotedSurnamePatterns = new Map<string, RegExp>();
+const PATTERN_CACHE_MAX = 5000;
+
+function cachedPattern(cache: Map<string, RegExp>, word: string, build: (w: string) => RegExp): RegExp {
+  let re = cache.get(word);
+  if (!re) {
+    if (cache.size >= PATTERN_CACHE_MAX) cache.clear();
+    re = build(escapeRe(word));
+    cache.set(word, re);
+  }
+  return re;
+}
+
+/** "Christopher Wray" for "Wray": a capitalised word before it (matchAll copies the global pattern, so sharing is safe). */
+function surnamePattern(word: string): RegExp {
+  return cachedPattern(surnamePatterns, word, (w) => new RegExp(`(\\p{Lu}\\p{Ll}[\\p{L}'’-]*)\\s+${w}\\b`, 'gu'));
+}
+
+/** "DeGrippo said", not preceded by a capitalised word. */
+function quotedSurnamePattern(word: string): RegExp {
+  return cachedPattern(
+    quotedSurnamePatterns,
+    word,
+    (w) => new RegExp(`(?<!\\p{Lu}[\\p{L}'’.-]*\\s)${w}\\s+(?:said|says|told|added|noted|wrote|explained)\\b`, 'u'),
+  );
 }
 
 const wordUsesCache = new WeakMap<Doc, { lower: Set<string>; midSentence: Set<string> }>();

@@ -49,7 +49,9 @@ export class PhraseMatcher<T> {
     const key = nameKey(surface);
     if (!key) return;
     let node = this.root;
-    for (const ch of key) {
+    // By UTF-16 code unit, as `longestAt` walks it (an index loop, no string iterator, in the hot path).
+    for (let c = 0; c < key.length; c++) {
+      const ch = key[c] as string;
       let child = node.next.get(ch);
       if (!child) {
         child = newNode();
@@ -83,18 +85,20 @@ export class PhraseMatcher<T> {
   longestAt(text: string, tokens: readonly Token[], i: number): PhraseMatch<T> | null {
     const first = tokens[i];
     if (!first) return null;
-    // Walk the trie through whole tokens; remember each token boundary that ends a name.
-    const ends: { n: number; entries: StoredEntry<T>[] }[] = [];
+    // Walk the trie through whole tokens; remember each token boundary that ends a name. Most tokens start no name:
+    // they leave at the first character, before anything is allocated.
+    let ends: { n: number; entries: StoredEntry<T>[] }[] | null = null;
     let node: TrieNode<T> | undefined = this.root;
     for (let n = 0; node && i + n < tokens.length; n++) {
       const tok = tokens[i + n] as Token;
       if (n > 0 && !joinable(text, tokens[i + n - 1] as Token, tok)) break;
-      for (const ch of tok.key) {
-        node = node.next.get(ch);
-        if (!node) break;
+      node = walk(node, tok.key);
+      if (node?.entries) {
+        ends ??= [];
+        ends.push({ n: n + 1, entries: node.entries });
       }
-      if (node?.entries) ends.push({ n: n + 1, entries: node.entries });
     }
+    if (!ends) return null;
     for (let k = ends.length - 1; k >= 0; k--) {
       const { n, entries } = ends[k] as { n: number; entries: StoredEntry<T>[] };
       const letters = lettersOfSpan(tokens, i, i + n);
@@ -114,6 +118,13 @@ export class PhraseMatcher<T> {
     }
     return null;
   }
+}
+
+/** The node reached from `node` through the characters of `key`, or undefined when no name continues so. */
+function walk<T>(node: TrieNode<T>, key: string): TrieNode<T> | undefined {
+  let at: TrieNode<T> | undefined = node;
+  for (let c = 0; at && c < key.length; c++) at = at.next.get(key[c] as string);
+  return at;
 }
 
 function lettersOfSpan(tokens: readonly Token[], from: number, to: number): string {

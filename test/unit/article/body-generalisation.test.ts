@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseArticle } from '../../../src/article/index.ts';
+import { DEFAULT_BODY_TUNING, parseArticle } from '../../../src/article/index.ts';
 
 const P1 =
   'The regional water board approved a new filtration plant on Tuesday, after two years of debate about the cost, the site and the effect on the river downstream.';
@@ -40,6 +40,12 @@ describe('class names that only look like chrome', () => {
       assert.ok(text.includes(P2) && text.includes(P3), `${cls}: ${text}`);
       assert.ok(!text.includes('Share on Facebook'), cls);
     }
+  });
+
+  it('keeps a section named as content by one class token whatever another says ("content_body TOC_TITLE_2")', () => {
+    const html = page(`<article><div class="content_body TOC_TITLE_1"><p>${P1}</p></div>
+<div class="content_body TOC_TITLE_2"><p>${P2}</p><p>${P3}</p></div><div class="toc"><p>Contents: plant, costs and what the residents said about it</p></div></article>`);
+    assert.equal(parseArticle(html).text, [P1, P2, P3].join('\n\n'));
   });
 
   it('still drops an element whose whole class token is chrome ("hidden", "post-tags", "meta")', () => {
@@ -193,5 +199,49 @@ describe('metadata and prompt lines beyond English', () => {
       `<article><p>${P1}</p><p>War der Artikel nützlich?<br>(95 Stimmen: 4,7 von 5)<br>Loading...</p><p>${P2}</p><p>${kept}</p><p>${P3}</p></article>`,
     );
     assert.equal(parseArticle(html).text, [P1, P2, kept, P3].join('\n\n'));
+  });
+});
+
+describe('the lead between the headline and the body (tuning leadMaxBlocks)', () => {
+  const LEAD = 'The board chose the northern site, the cheapest of three, and will borrow most of the money it needs.';
+  const withLead = { ...DEFAULT_BODY_TUNING, leadMaxBlocks: 2, leadMaxGap: 600 };
+  const story = `<div class="story-body"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div>`;
+
+  it('puts a standfirst set apart in the article header before the body, and only when the tuning asks for it', () => {
+    const html = page(`<article><header><h1>Water board approves plant</h1><p class="standfirst">${LEAD}</p>
+<p class="byline">By Jane Doe</p></header>${story}</article>`);
+    assert.equal(parseArticle(html, { tuning: withLead }).text, [LEAD, P1, P2, P3].join('\n\n'));
+    assert.equal(parseArticle(html, { tuning: DEFAULT_BODY_TUNING }).text, [P1, P2, P3].join('\n\n'));
+  });
+
+  it('takes no caption under the headline picture, no unpunctuated subtitle, and nothing across a page of teasers', () => {
+    const caption = `<article><header><h1>Water board approves plant</h1><img src="plant.jpg" alt="">
+<p>The planned filtration plant, as drawn by the architects for the board, seen from the river bank.</p></header>${story}</article>`;
+    const subtitle = `<article><header><h1>Water board approves plant</h1>
+<h2>Seven votes to two after two years of debate about the cost of the new plant</h2></header>${story}</article>`;
+    const teasers = Array.from(
+      { length: 8 },
+      (_, k) =>
+        `<div class="teaser"><p>Teaser number ${k} about another story of the week, in a sentence or two of text.</p></div>`,
+    ).join('');
+    const far = `<div class="top"><h1>Water board approves plant</h1><p class="standfirst">${LEAD}</p></div>
+<div class="more">${teasers}</div><article>${story}</article>`;
+    for (const html of [caption, subtitle, far]) {
+      assert.equal(parseArticle(page(html), { tuning: withLead }).text, [P1, P2, P3].join('\n\n'));
+    }
+  });
+});
+
+describe('a short body is re-read with the whole page (tuning minBodyChars)', () => {
+  it('falls back when the scored container holds less than minBodyChars, and not below that length', () => {
+    // The method is thirty lines too short to vote as paragraphs; scoring settles on the two-paragraph intro.
+    const steps = Array.from({ length: 30 }, (_, k) => `Stir it, step ${k + 1}.`);
+    const html = page(`<div class="recipe"><h1>Tomato sauce</h1><ul>${steps.map((s) => `<li>${s}</li>`).join('')}</ul>
+<div class="intro"><p>${P1}</p><p>${P2}</p></div></div>`);
+    const strict = parseArticle(html, { tuning: { ...DEFAULT_BODY_TUNING, minBodyChars: 250 } }).text;
+    assert.equal(strict, [P1, P2].join('\n\n'));
+    const reread = parseArticle(html, { tuning: { ...DEFAULT_BODY_TUNING, minBodyChars: 1000 } }).text;
+    for (const s of steps) assert.ok(reread.includes(s), `${s} in ${reread}`);
+    assert.ok(reread.includes(P1) && !reread.includes('Contact us'), reread);
   });
 });
