@@ -31,7 +31,13 @@ import { assetPath } from '../paths.ts';
 import type { Batches } from '../queue/batches.ts';
 import { ServiceUnavailableError } from '../queue/connection.ts';
 import type { PipelineQueues } from '../queue/pipeline-queues.ts';
-import { type AssertionRow, getAssertion, getAssertions, searchAssertions } from '../store/assertions-query.ts';
+import {
+  type AssertionRow,
+  assertionSearchOf,
+  getAssertion,
+  getAssertions,
+  searchAssertions,
+} from '../store/assertions-query.ts';
 import {
   actorStats,
   type Bucket,
@@ -278,18 +284,15 @@ export function createApp(deps: ApiDeps): Hono {
     if (entity && 'ambiguous' in entity) return c.json(entity, 300);
     const es = await deps.elasticsearch();
     const exporting = query.format !== 'json';
-    const page = await searchAssertions(es, deps.names, {
-      entity: entity?.filter,
-      predicates: query.predicate ?? [],
-      objects: (query.object ?? []).map((x) => (x.length === 2 ? x.toUpperCase() : x)),
-      vendors: query.vendor ?? [],
-      from: query.from,
-      to: query.to,
-      disputed: query.disputed,
-      sort: query.sort,
-      size: exporting ? ASSERTION_EXPORT_LIMIT : query.size,
-      from_: exporting ? 0 : query.offset,
-    });
+    const page = await searchAssertions(
+      es,
+      deps.names,
+      assertionSearchOf(
+        query,
+        entity?.filter,
+        exporting ? { size: ASSERTION_EXPORT_LIMIT, offset: 0 } : { size: query.size, offset: query.offset },
+      ),
+    );
     const rows = page.assertions.map((a) => namedAssertion(deps.catalog, a));
     const base = `assertions-${(query.entity ?? 'all').replace(/[^\w-]+/g, '_').slice(0, 60)}`;
     if (query.format === 'csv')

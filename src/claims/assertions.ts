@@ -32,18 +32,25 @@ export interface EvidenceArticle {
   quotes: { claimId: string; quote: string; start: number; end: number; hedged: boolean }[];
 }
 
-export interface AssertionDetail {
+/** What is asserted, by how many independent sources and vendors, since when, disputed or not. */
+export interface AssertionSummary {
   id: string;
   subject: { id: string; name: string };
   predicate: string;
   object: { kind: string; id: string; name: string };
+  /** Independent sources (publishers) asserting it, and the articles they did it in. */
   sources: number;
   articles: number;
   vendors: string[];
   firstReported: string | null;
   lastReported: string | null;
+  /** Asserting articles whose every claim of it is hedged ("suspected", "alleged"). */
   hedgedArticles: number;
+  /** Articles that deny or dispute it. */
   disputedBy: number;
+}
+
+export interface AssertionDetail extends AssertionSummary {
   /** 0–100, from corroboration: see {@link confidenceOf}. */
   confidence: number;
   evidence: EvidenceArticle[];

@@ -5,7 +5,7 @@
  * (unit-tested without Elasticsearch); the async functions send them and read the answers.
  */
 import { type Client, errors } from '@elastic/elasticsearch';
-import { type AssertionDetail, assertionDetail } from '../claims/assertions.ts';
+import { type AssertionDetail, type AssertionSummary, assertionDetail } from '../claims/assertions.ts';
 import { type Bucket, dateBound, type EntityFilter, entityFilter } from './claims-query.ts';
 import { ASSERTION_PREDICATES, type ClaimDocument } from './documents.ts';
 import type { IndexNames } from './indices.ts';
@@ -33,22 +33,38 @@ export interface AssertionQuery extends AssertionFilters {
   from_?: number;
 }
 
-/** One assertion as a row: what is asserted, by how many independent sources and vendors, since when, disputed or not. */
-export interface AssertionRow {
-  id: string;
-  subject: { id: string; name: string };
-  predicate: string;
-  object: { kind: string; id: string; name: string };
-  /** Independent sources (publishers) asserting it, and the articles they did it in. */
-  sources: number;
-  articles: number;
-  vendors: string[];
-  firstReported: string | null;
-  lastReported: string | null;
-  /** Asserting articles whose every claim of it is hedged ("suspected", "alleged"). */
-  hedgedArticles: number;
-  /** Articles that deny or dispute it. */
-  disputedBy: number;
+/** One assertion as a row (the summary of src/claims/assertions.ts, read from aggregations). */
+export type AssertionRow = AssertionSummary;
+
+/**
+ * The search an API or CLI request asks for: its parsed parameters (`assertionsQuery` in src/api/schemas.ts) and the
+ * resolved entity, as filters. Country codes are upper-cased; everything else is taken as validated.
+ */
+export function assertionSearchOf(
+  query: {
+    predicate?: string[] | undefined;
+    object?: string[] | undefined;
+    vendor?: string[] | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    disputed?: boolean | undefined;
+    sort: AssertionSort;
+  },
+  entity: EntityFilter | undefined,
+  page: { size: number; offset: number },
+): AssertionQuery {
+  return {
+    entity,
+    predicates: query.predicate ?? [],
+    objects: (query.object ?? []).map((x) => (x.length === 2 ? x.toUpperCase() : x)),
+    vendors: query.vendor ?? [],
+    from: query.from,
+    to: query.to,
+    disputed: query.disputed,
+    sort: query.sort,
+    size: page.size,
+    from_: page.offset,
+  };
 }
 
 export interface AssertionFacets {

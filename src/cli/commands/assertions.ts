@@ -4,13 +4,11 @@ import { assertionsQuery } from '../../api/schemas.ts';
 import { displayAssertion } from '../../claims/assertions.ts';
 import { assertionsCsv } from '../../export/csv.ts';
 import { assertionsStixJson, assertionsToStixBundle } from '../../export/stix-assertions.ts';
-import { type ResolvedEntity, resolveEntity } from '../../extract/catalog/resolve.ts';
-import { nameKey } from '../../extract/text/tokens.ts';
-import { type AssertionRow, getAssertions, searchAssertions } from '../../store/assertions-query.ts';
+import { type AssertionRow, assertionSearchOf, getAssertions, searchAssertions } from '../../store/assertions-query.ts';
 import { connectElasticsearch } from '../../store/client.ts';
 import { indexNames } from '../../store/indices.ts';
-import { loadExtractionCatalog } from '../catalog.ts';
-import { CliError, usage } from '../cli-error.ts';
+import { loadExtractionCatalog, resolveCliEntity } from '../catalog.ts';
+import { usage } from '../cli-error.ts';
 import { parseCommand, usageLines } from '../command-line.ts';
 import { ASSERTIONS } from '../commands.ts';
 import type { CliIo } from '../io.ts';
@@ -52,31 +50,16 @@ export async function runAssertions(argv: string[], io: CliIo): Promise<number> 
 
   const settings = loadSettings();
   const catalog = await loadExtractionCatalog(settings.catalogPath);
-  let entity: ResolvedEntity | { kind: 'name'; key: string } | undefined;
-  if (query.entity) {
-    const candidates = resolveEntity(catalog, query.entity);
-    if (candidates.length > 1) {
-      io.err(`"${query.entity}" is ambiguous; it names ${candidates.length} entities:`);
-      for (const a of candidates) io.err(`  ${a.name} (${a.kind} ${a.id}): ${a.aliases.slice(0, 8).join(', ')}`);
-      throw new CliError('ask again with one of the ids above', 'ambiguous', 3);
-    }
-    entity = candidates[0] ?? { kind: 'name', key: nameKey(query.entity) };
-  }
+  const entity = resolveCliEntity(catalog, query.entity, io);
   const exporting = format === 'csv' || format === 'stix';
   const { client } = await connectElasticsearch({ url: await runningElasticsearch(settings), name: 'claimwire-cli' });
   try {
     const names = indexNames(settings.CLAIMWIRE_INDEX_PREFIX);
-    const page = await searchAssertions(client, names, {
-      entity,
-      predicates: query.predicate ?? [],
-      objects: (query.object ?? []).map((x) => (x.length === 2 ? x.toUpperCase() : x)),
-      vendors: query.vendor ?? [],
-      from: query.from,
-      to: query.to,
-      disputed: query.disputed,
-      sort: query.sort,
-      size: exporting ? EXPORT_LIMIT : query.size,
-    });
+    const page = await searchAssertions(
+      client,
+      names,
+      assertionSearchOf(query, entity, { size: exporting ? EXPORT_LIMIT : query.size, offset: 0 }),
+    );
     const rows = page.assertions.map((a) => displayAssertion(catalog, a));
     if (format === 'csv') io.out(assertionsCsv(rows).trimEnd());
     else if (format === 'json') io.out(JSON.stringify({ total: page.total, assertions: rows }, null, 2));

@@ -3,14 +3,12 @@ import { loadSettings } from '../../../config/settings.ts';
 import { claimsQuery } from '../../api/schemas.ts';
 import { claimsToCsv, claimsToJsonLines, claimsToStixBundle, escapeBidiInJson } from '../../export/index.ts';
 import type { ExtractionCatalog } from '../../extract/catalog/index.ts';
-import { type ResolvedEntity, resolveEntity } from '../../extract/catalog/resolve.ts';
-import { nameKey } from '../../extract/text/tokens.ts';
 import { allClaims, type ClaimFilters, searchClaims } from '../../store/claims-query.ts';
 import { connectElasticsearch } from '../../store/client.ts';
 import type { ClaimDocument } from '../../store/documents.ts';
 import { indexNames } from '../../store/indices.ts';
-import { loadExtractionCatalog } from '../catalog.ts';
-import { CliError, usage } from '../cli-error.ts';
+import { loadExtractionCatalog, resolveCliEntity } from '../catalog.ts';
+import { usage } from '../cli-error.ts';
 import { parseCommand, usageLines } from '../command-line.ts';
 import { SEARCH } from '../commands.ts';
 import type { CliIo } from '../io.ts';
@@ -48,16 +46,7 @@ export async function runSearch(argv: string[], io: CliIo): Promise<number> {
 
   const settings = loadSettings();
   const catalog = await loadExtractionCatalog(settings.catalogPath);
-  let entity: ResolvedEntity | { kind: 'name'; key: string } | undefined;
-  if (query.entity) {
-    const candidates = resolveEntity(catalog, query.entity);
-    if (candidates.length > 1) {
-      io.err(`"${query.entity}" is ambiguous; it names ${candidates.length} entities:`);
-      for (const a of candidates) io.err(`  ${a.name} (${a.kind} ${a.id}): ${a.aliases.slice(0, 8).join(', ')}`);
-      throw new CliError('search again with one of the ids above', 'ambiguous', 3);
-    }
-    entity = candidates[0] ?? { kind: 'name', key: nameKey(query.entity) };
-  }
+  const entity = resolveCliEntity(catalog, query.entity, io);
   const filters: ClaimFilters = {
     entity,
     predicates: query.predicate ?? [],
