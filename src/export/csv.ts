@@ -2,6 +2,7 @@
  * Claims as CSV for spreadsheets: RFC 4180 text, and cells defused against formula injection because quotes and
  * titles come from arbitrary web pages and analysts open the file in Excel or LibreOffice.
  */
+import type { AssertionSummary } from '../claims/assertions.ts';
 import type { ClaimDocument } from '../store/documents.ts';
 import { neutraliseBidi } from './bidi.ts';
 import { claimValueText } from './value-text.ts';
@@ -101,19 +102,7 @@ export const ASSERTION_CSV_COLUMNS = [
 
 /** Assertion rows as CSV, header first; vendors by display name, `;`-separated. */
 export function assertionsCsv(
-  rows: readonly {
-    id: string;
-    subject: { id: string; name: string };
-    predicate: string;
-    object: { kind: string; id: string; name: string };
-    sources: number;
-    articles: number;
-    vendors: readonly { name: string }[];
-    firstReported: string | null;
-    lastReported: string | null;
-    hedgedArticles: number;
-    disputedBy: number;
-  }[],
+  rows: readonly (Omit<AssertionSummary, 'vendors'> & { vendors: readonly { name: string }[] })[],
 ): string {
   const lines = [ASSERTION_CSV_COLUMNS.join(',')];
   for (const r of rows)
