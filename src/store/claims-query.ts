@@ -174,6 +174,8 @@ export function buildClaimSearches(q: ClaimQuery, index: string): Record<string,
     query,
     sort: SORT,
     ...(q.cursor ? { search_after: decodeCursor(q.cursor) } : {}),
+    // A page for reading leaves out what only searching and re-extraction use (every alias key, the extractor stamp).
+    ...(q.facets ? { _source: { excludes: ['subject.aliasKeys', 'extractor'] } } : {}),
   };
   const searches: Record<string, unknown>[] = [{ index }, hitsSearch];
   if (q.facets)
